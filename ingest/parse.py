@@ -1,0 +1,254 @@
+"""Raw bytes -> ParsedMail, once, at the ingest boundary (mail-parser does the MIME work).
+
+Attachments come out as typed objects holding decoded bytes; zip archives, TNEF
+(winmail.dat) and attached messages are opened within limits.
+"""
+from __future__ import annotations
+
+import base64
+import email.utils
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import mailparser
+
+from ingest.errors import MessageTooLarge, UnparseableMessage
+
+
+@dataclass(frozen=True)
+class MailAttachment:
+    filename: str  # sanitised display name: never a path, never control characters
+    content_type: str | None
+    data: bytes
+    inline: bool = False
+    container: str | None = None  # name of the zip / winmail.dat / message it came out of
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ParsedMail:
+    message_id: str | None
+    from_addr: str | None
+    from_name: str | None
+    to: tuple[str, ...]
+    subject: str
+    date: datetime | None
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    headers: dict[str, str]  # lower-case names; the first occurrence
+    text: str | None
+    html: str | None
+    attachments: tuple[MailAttachment, ...]
+    content_type: str
+    return_path: str | None
+    problems: tuple[str, ...] = field(default=())  # what was skipped, for staff
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_attachments: int = 40
+    max_depth: int = 3
+    max_unpacked_bytes: int = 200_000_000
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_HEADER_BREAK = re.compile(r"[\r\n]+")
+
+
+def clean_header(value: str | None) -> str | None:
+    """One line, no control characters: safe to reuse in our own headers."""
+    if value is None:
+        return None
+    return _CONTROL.sub(" ", _HEADER_BREAK.sub(" ", str(value))).strip()
+
+
+def safe_filename(name: str | None, fallback: str) -> str:
+    """A display name: NFC, no directories, no control characters, bounded length."""
+    if not name:
+        return fallback
+    name = unicodedata.normalize("NFC", str(name))
+    name = _CONTROL.sub("", name).replace("\\", "/")
+    name = name.rsplit("/", 1)[-1].strip().lstrip(".") or fallback
+    if len(name) > 180:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[:170] + dot + ext[:9]) if dot else name[:180]
+    return name
+
+
+def _addr(value: str | None) -> str | None:
+    if not value:
+        return None
+    _, addr = email.utils.parseaddr(clean_header(value) or "")
+    return addr.lower() or None
+
+
+def _ids(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(re.findall(r"<[^<>\s]+>", value))
+
+
+def _date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        d = email.utils.parsedate_to_datetime(clean_header(value) or "")
+    except (TypeError, ValueError, IndexError):
+        return None
+    if d is None:
+        return None
+    return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
+
+
+def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
+    """Parse one RFC 5322 message. Raises UnparseableMessage with a reason."""
+    if not raw.strip():
+        raise UnparseableMessage("message vide")
+    try:
+        mail = mailparser.parse_from_bytes(raw)
+    except Exception as exc:  # mail-parser raises many kinds on broken input
+        raise UnparseableMessage(f"analyse MIME impossible : {type(exc).__name__}: {exc}") from exc
+    msg = mail.message
+    headers: dict[str, str] = {}
+    for k, v in msg.items():
+        headers.setdefault(k.lower(), clean_header(str(v)) or "")
+    problems: list[str] = []
+    attachments = _attachments(mail, limits, problems)
+    from_name, from_addr = None, None
+    try:
+        if mail.from_:
+            from_name, from_addr = mail.from_[0]
+    except Exception:
+        pass
+    from_addr = (from_addr or "").lower() or _addr(headers.get("from"))
+    text = "\n".join(t for t in mail.text_plain if t) or None
+    html = "\n".join(h for h in mail.text_html if h) or None
+    return ParsedMail(
+        message_id=(_ids(headers.get("message-id")) or (None,))[0],
+        from_addr=from_addr,
+        from_name=clean_header(from_name) or None,
+        to=tuple(a.lower() for _, a in email.utils.getaddresses([headers.get("to", ""), headers.get("cc", "")]) if a),
+        subject=clean_header(mail.subject) or "",
+        date=_date(headers.get("date")),
+        in_reply_to=(_ids(headers.get("in-reply-to")) or (None,))[0],
+        references=_ids(headers.get("references")),
+        headers=headers,
+        text=text,
+        html=html,
+        attachments=tuple(attachments),
+        content_type=(msg.get_content_type() or "text/plain").lower(),
+        return_path=headers.get("return-path"),
+        problems=tuple(problems),
+    )
+
+
+def _payload(att: dict) -> bytes:
+    payload = att.get("payload") or ""
+    if att.get("binary"):
+        try:
+            return base64.b64decode(payload)
+        except (ValueError, TypeError):
+            return payload.encode("latin-1", "replace")
+    charset = att.get("charset") or "utf-8"
+    try:
+        return payload.encode(charset, "replace")
+    except LookupError:
+        return payload.encode("utf-8", "replace")
+
+
+def _attachments(mail, limits: Limits, problems: list[str]) -> list[MailAttachment]:
+    out: list[MailAttachment] = []
+    budget = [limits.max_unpacked_bytes]
+    for i, att in enumerate(mail.attachments, start=1):
+        ctype = (att.get("mail_content_type") or "").lower() or None
+        name = safe_filename(att.get("filename"), f"piece-jointe-{i}")
+        disposition = (att.get("content-disposition") or "").lower()
+        inline = disposition.startswith("inline") or (bool(att.get("content-id")) and "attachment" not in disposition)
+        data = _payload(att)
+        _expand(MailAttachment(name, ctype, data, inline), out, limits, problems, 1, budget)
+    if len(out) > limits.max_attachments:
+        problems.append(f"{len(out)} pièces jointes : seules les {limits.max_attachments} premières sont lues")
+        out = out[: limits.max_attachments]
+    return out
+
+
+def _expand(att: MailAttachment, out: list[MailAttachment], limits: Limits, problems: list[str],
+            depth: int, budget: list[int]) -> None:
+    """Add an attachment, opening zip archives and TNEF within depth and size limits."""
+    lower = att.filename.lower()
+    is_zip = att.data[:4] == b"PK\x03\x04" and (lower.endswith(".zip") or (att.content_type or "").endswith("zip"))
+    is_tnef = att.data[:4] == b"\x78\x9f\x3e\x22"
+    if not (is_zip or is_tnef):
+        out.append(att)
+        return
+    if depth > limits.max_depth:
+        problems.append(f"{att.filename} : archive trop imbriquée, non ouverte")
+        out.append(att)
+        return
+    try:
+        members = _unzip(att.data, budget) if is_zip else _untnef(att.data, budget)
+    except _LimitExceeded as exc:
+        problems.append(f"{att.filename} : {exc}")
+        out.append(att)
+        return
+    except Exception as exc:  # a corrupt container is kept as an attachment
+        problems.append(f"{att.filename} : archive illisible ({type(exc).__name__})")
+        out.append(att)
+        return
+    for i, (name, data) in enumerate(members, start=1):
+        child = MailAttachment(safe_filename(name, f"{att.filename}-{i}"), None, data, False, att.filename)
+        _expand(child, out, limits, problems, depth + 1, budget)
+
+
+class _LimitExceeded(Exception):
+    pass
+
+
+def _take(budget: list[int], size: int) -> None:
+    budget[0] -= size
+    if budget[0] < 0:
+        raise _LimitExceeded("volume décompressé au-delà de la limite, archive non ouverte")
+
+
+def _unzip(data: bytes, budget: list[int]) -> list[tuple[str, bytes]]:
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > 200:
+            raise _LimitExceeded(f"archive de {len(infos)} fichiers, non ouverte")
+        for info in infos:
+            if info.file_size and info.compress_size and info.file_size / max(info.compress_size, 1) > 200:
+                raise _LimitExceeded("taux de compression suspect (bombe zip), archive non ouverte")
+            _take(budget, info.file_size)
+            if info.flag_bits & 0x1:
+                members.append((info.filename, b"ENCRYPTED-ZIP-MEMBER"))
+                continue
+            with zf.open(info) as fh:
+                chunk = fh.read(info.file_size + 1)
+            if len(chunk) > info.file_size:
+                raise _LimitExceeded("taille déclarée inexacte, archive non ouverte")
+            members.append((info.filename.encode("cp437").decode("utf-8", "replace")
+                            if not info.flag_bits & 0x800 else info.filename, chunk))
+    return members
+
+
+def _untnef(data: bytes, budget: list[int]) -> list[tuple[str, bytes]]:
+    from tnefparse import TNEF
+
+    tnef = TNEF(data)
+    out = []
+    for a in tnef.attachments:
+        payload = a.data if isinstance(a.data, bytes) else bytes(a.data or b"")
+        _take(budget, len(payload))
+        name = a.long_filename() if hasattr(a, "long_filename") else None
+        name = name or (a.name.decode("latin-1") if isinstance(a.name, bytes) else a.name)
+        out.append((name or "winmail-piece", payload))
+    return out

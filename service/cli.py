@@ -1,0 +1,248 @@
+"""`fabrique-intake`: the commands of ../shared/spec/cli.md. Messages for staff are in French."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import List, Optional
+from zoneinfo import ZoneInfo
+
+import typer
+
+from config.settings import ConfigError, Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Service de réception des candidatures de la Fabrique CTO (Anact).")
+outbox_app = typer.Typer(no_args_is_help=True, help="Boîte d'envoi des réponses.")
+app.add_typer(outbox_app, name="outbox")
+
+
+def _setup_logging(verbose: bool = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("imapclient", "apscheduler.executors", "pdfminer", "mail-parser", "mailparser", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _settings(**overrides) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except ConfigError as exc:
+        typer.echo(f"Configuration invalide — {exc}", err=True)
+        raise typer.Exit(2)
+
+
+def _runtime(settings: Settings):
+    from service.runtime import open_runtime
+
+    try:
+        return open_runtime(settings)
+    except ConfigError as exc:
+        typer.echo(f"Configuration invalide — {exc}", err=True)
+        raise typer.Exit(2)
+    except ValueError as exc:  # a bad call definition names its file
+        typer.echo(f"Configuration invalide — FABRIQUE_CALL: {exc}", err=True)
+        raise typer.Exit(2)
+    except Exception as exc:
+        typer.echo(f"Base de données inaccessible (FABRIQUE_DATABASE_URL) : {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1)
+
+
+def _require_imap(settings: Settings) -> None:
+    if not settings.imap_host or not settings.imap_user:
+        typer.echo("Configuration invalide — FABRIQUE_IMAP_HOST et FABRIQUE_IMAP_USER sont requis "
+                   "pour relever la boîte.", err=True)
+        raise typer.Exit(2)
+
+
+@app.command("import")
+def import_(paths: List[Path] = typer.Argument(..., help="fichiers .eml, dossiers, Maildir ou mbox"),
+            no_answers: bool = typer.Option(False, "--no-answers", help="n'écrire aucune réponse"),
+            send: bool = typer.Option(True, "--send/--no-send", help="envoyer la boîte d'envoi ensuite")) -> None:
+    """Traiter des messages comme s'ils étaient arrivés par IMAP."""
+    _setup_logging()
+    from service.jobs import import_paths
+
+    rt = _runtime(_settings())
+    report = import_paths(rt, paths, answers=not no_answers, send=send, progress=sys.stderr.isatty())
+    typer.echo(f"{report.read} message(s) lu(s) : {report.new} nouveau(x), {report.duplicates} déjà connu(s), "
+               f"{report.failed} en échec (motif enregistré), {report.unreadable} illisible(s).")
+    raise typer.Exit(0 if report.unrecorded == 0 else 1)
+
+
+@app.command()
+def poll(once: bool = typer.Option(True, "--once/--loop", help="un seul cycle puis sortie")) -> None:
+    """Relever la boîte IMAP et traiter ce qui est arrivé."""
+    _setup_logging()
+    settings = _settings()
+    _require_imap(settings)
+    from service.jobs import poll_cycle
+
+    rt = _runtime(settings)
+    rep = poll_cycle(rt)
+    typer.echo(f"Relève : {rep.get('new', 0)} nouveau(x) message(s), {rep.get('duplicates', 0)} doublon(s), "
+               f"{rep.get('processed', 0)} traité(s).")
+    raise typer.Exit(0 if not rep.get("error") else 1)
+
+
+@app.command()
+def run() -> None:
+    """Le service : relève (IDLE ou intervalle), traitement, envois, synthèse quotidienne."""
+    _setup_logging()
+    settings = _settings()
+    _require_imap(settings)
+    from service.scheduler import serve
+
+    raise typer.Exit(serve(_runtime(settings)))
+
+
+@outbox_app.command("send")
+def outbox_send() -> None:
+    """Envoyer ce qui attend dans la boîte d'envoi."""
+    _setup_logging()
+    from service.jobs import flush_outbox
+
+    rep = flush_outbox(_runtime(_settings()))
+    typer.echo(f"Boîte d'envoi : {rep.sent} envoyé(s), {rep.written} écrit(s) en fichier, "
+               f"{rep.retried} à réessayer, {rep.failed} en échec.")
+    raise typer.Exit(0 if rep.failed == 0 else 1)
+
+
+@app.command()
+def digest(day: Optional[str] = typer.Option(None, "--date", help="AAAA-MM-JJ (défaut : dernières 24 h)"),
+           send: bool = typer.Option(False, "--send", help="envoyer à FABRIQUE_DIGEST_TO"),
+           output: Optional[Path] = typer.Option(None, "--output", help="écrire le HTML dans ce fichier")) -> None:
+    """Construire la synthèse quotidienne pour l'équipe."""
+    _setup_logging()
+    settings = _settings()
+    if send and not settings.staff_addresses:
+        typer.echo("Configuration invalide — FABRIQUE_DIGEST_TO est requis pour --send.", err=True)
+        raise typer.Exit(2)
+    tz = ZoneInfo(settings.timezone)
+    if day:
+        try:
+            d = date.fromisoformat(day)
+        except ValueError:
+            typer.echo("Usage : --date attend une date AAAA-MM-JJ.", err=True)
+            raise typer.Exit(2)
+        start = datetime.combine(d, time(0), tz)
+        end = start + timedelta(days=1)
+    else:
+        end = datetime.now(tz)
+        start = end - timedelta(days=1)
+    from service.jobs import make_digest
+
+    rt = _runtime(settings)
+    dg = make_digest(rt, start, end, send=send)
+    if output:
+        output.write_text(dg.html, encoding="utf-8")
+        typer.echo(f"Synthèse écrite dans {output}")
+    elif not send:
+        typer.echo(dg.text)
+
+
+@app.command()
+def export(fmt: str = typer.Option("json", "--format", help="json, csv ou xlsx"),
+           output: Optional[Path] = typer.Option(None, "--output", help="fichier (défaut : sortie standard)")) -> None:
+    """Exporter les dossiers et les messages."""
+    if fmt not in ("json", "csv", "xlsx"):
+        typer.echo("Usage : --format attend json, csv ou xlsx.", err=True)
+        raise typer.Exit(2)
+    if fmt == "xlsx" and output is None:
+        typer.echo("Usage : --format xlsx demande --output FICHIER.", err=True)
+        raise typer.Exit(2)
+    from sqlmodel import Session
+
+    from store.export import export_document
+
+    rt = _runtime(_settings())
+    with Session(rt.engine) as s:
+        doc = export_document(s, rt.call.name, rt.settings.timezone)
+    if fmt == "json":
+        text = json.dumps(doc, ensure_ascii=False, indent=1)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            typer.echo(text)
+    elif fmt == "csv":
+        from notify.exports import write_csv
+
+        if output:
+            write_csv(doc, output)
+        else:
+            write_csv(doc, sys.stdout)
+    else:
+        from notify.exports import write_xlsx
+
+        write_xlsx(doc, output)
+
+
+@app.command()
+def reprocess(references: List[str] = typer.Argument(None, help="références de dossiers"),
+              all_: bool = typer.Option(False, "--all", help="tous les messages archivés")) -> None:
+    """Relancer extraction et évaluation depuis les messages archivés."""
+    _setup_logging()
+    if not references and not all_:
+        typer.echo("Usage : donnez des références de dossiers ou --all.", err=True)
+        raise typer.Exit(2)
+    from service.pipeline import reprocess as do_reprocess
+
+    rt = _runtime(_settings())
+    rep = do_reprocess(rt, None if all_ else list(references))
+    from service.jobs import flush_outbox
+
+    flush_outbox(rt)
+    typer.echo(f"{rep.processed} message(s) retraité(s), {rep.failed} en échec.")
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="sortie JSON")) -> None:
+    """État du service (code de sortie non nul si le service est en mauvaise santé)."""
+    from service.health import health
+
+    rt = _runtime(_settings())
+    h = health(rt)
+    if as_json:
+        typer.echo(json.dumps(h.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(h.text())
+    raise typer.Exit(0 if h.healthy else 1)
+
+
+@app.command()
+def purge(before: str = typer.Option(..., "--before", help="AAAA-MM-JJ"),
+          yes: bool = typer.Option(False, "--yes", help="sans confirmation")) -> None:
+    """Supprimer courriers bruts, documents et données personnelles des dossiers antérieurs à la date."""
+    try:
+        limit = datetime.combine(date.fromisoformat(before), time(0), ZoneInfo("Europe/Paris"))
+    except ValueError:
+        typer.echo("Usage : --before attend une date AAAA-MM-JJ.", err=True)
+        raise typer.Exit(2)
+    from store.purge import purge_before
+
+    rt = _runtime(_settings())
+    if not yes and sys.stdin.isatty():
+        typer.confirm(f"Supprimer définitivement les données antérieures au {before} ?", abort=True)
+    rep = purge_before(rt.engine, rt.archive, limit)
+    typer.echo(f"Purge : {rep['dossiers']} dossier(s) et {rep['messages']} message(s) anonymisés, "
+               f"{rep['files']} fichier(s) supprimé(s).")
+
+
+@app.command()
+def demo(data_dir: Path = typer.Option(Path("./var/demo"), "--data-dir", help="dossier de données de la démo")) -> None:
+    """Démonstration sans boîte aux lettres : importe les courriers d'exemple fournis."""
+    _setup_logging()
+    from service.jobs import run_demo
+
+    settings = _settings(data_dir=data_dir, database_url=None, smtp_host=None)
+    raise typer.Exit(run_demo(_runtime(settings)))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

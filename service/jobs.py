@@ -1,0 +1,167 @@
+"""Plain functions the commands and the scheduler call: each one job, settings passed in."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from service.pipeline import accept_raw, process_pending
+from service.runtime import Runtime
+from service.sources import iter_messages
+from store.archive import ArchiveError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportReport:
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    unreadable: int = 0  # could not even be read from disk: nothing recorded
+    unrecorded: int = 0
+
+
+def import_paths(rt: Runtime, paths: list[Path], *, answers: bool = True, send: bool = True,
+                 progress: bool = False) -> ImportReport:
+    rep = ImportReport()
+    items = list(iter_messages(paths))
+    bar = None
+    if progress:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task("Import", total=len(items))
+    try:
+        for label, raw, mtime, error in items:
+            rep.read += 1
+            if bar:
+                bar.advance(task)
+            if raw is None:
+                log.warning("%s: %s", label, error)
+                rep.unreadable += 1
+                rep.unrecorded += 1
+                continue
+            try:
+                res = accept_raw(rt.engine, rt.settings, raw, origin="import", fallback_time=mtime)
+            except ArchiveError as exc:
+                log.error("%s: %s", label, exc)
+                rep.unrecorded += 1
+                continue
+            rep.new += res.created
+            rep.duplicates += not res.created
+            if res.created:
+                from service.pipeline import process_message
+
+                kind = process_message(rt, res.message_pk, answer=answers)
+                rep.failed += kind in ("failed", "quarantined")
+    finally:
+        if bar:
+            bar.stop()
+    process_pending(rt)  # anything archived earlier but left unprocessed (a crash)
+    if send:
+        flush_outbox(rt)
+    return rep
+
+
+def flush_outbox(rt: Runtime):
+    from notify.sender import send_pending
+
+    return send_pending(rt.engine, rt.settings, sent_box=_sent_box(rt))
+
+
+def _sent_box(rt: Runtime):
+    """The IMAP Sent folder, where answers are appended and looked for before a resend."""
+    if not (rt.settings.smtp_host and rt.settings.imap_host and rt.settings.imap_user):
+        return None
+    from service.sentbox import ImapSentBox
+
+    return ImapSentBox(rt.settings)
+
+
+def poll_cycle(rt: Runtime) -> dict:
+    from service.poll import poll_once
+
+    out: dict = {}
+    try:
+        rep = poll_once(rt.engine, rt.settings)
+        out.update(new=rep.new, duplicates=rep.duplicates, error=bool(rep.errors))
+    except Exception as exc:  # recorded on the cursor by poll_once; shown by `status`
+        log.error("relève impossible : %s", exc)
+        out["error"] = True
+    out["processed"] = process_pending(rt).processed
+    flush_outbox(rt)
+    return out
+
+
+def make_digest(rt: Runtime, start: datetime, end: datetime, *, send: bool = False):
+    from sqlmodel import Session
+
+    from notify.digest import build_digest, render_digest_message
+
+    with Session(rt.engine) as s:
+        dg = build_digest(s, rt.settings, rt.call, start, end)
+    if send:
+        queue_mail(rt, render_digest_message(dg, rt.settings), kind="digest",
+                   key=f"digest:{start.isoformat()}:{end.isoformat()}")
+        flush_outbox(rt)
+    return dg
+
+
+def run_demo(rt: Runtime) -> int:
+    """Import the bundled example mails into a private data dir and show what staff would see."""
+    import json
+
+    from sqlmodel import Session
+
+    from store.export import export_document
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "mail"
+    rep = import_paths(rt, [examples])
+    with Session(rt.engine) as s:
+        doc = export_document(s, rt.call.name, rt.settings.timezone)
+    out = rt.settings.data_dir
+    (out / "export.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    end = datetime.now().astimezone()
+    from datetime import timedelta
+
+    dg = make_digest(rt, end - timedelta(days=36500), end)
+    (out / "digest.html").write_text(dg.html, encoding="utf-8")
+    print(f"Démo : {rep.read} courrier(s) d'exemple importé(s) depuis {examples}")
+    for d in doc["dossiers"]:
+        b = d["budget"]
+        print(f"  {d['reference']}  {d['status']:<10} {(d['applicant']['organisation'] or d['applicant']['email'])[:40]:<40}"
+              f"  Anact : {b['anact_request_eur']}  manquant : {', '.join(d['missing']) or '—'}"
+              f"  alertes : {', '.join(d['flags']) or '—'}")
+    kinds: dict[str, int] = {}
+    for m in doc["messages"]:
+        kinds[m["classification"] or "non classé"] = kinds.get(m["classification"] or "non classé", 0) + 1
+    print("  Messages : " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    print(f"Export : {out / 'export.json'}  Synthèse : {out / 'digest.html'}  Réponses : {out / 'outbox'}")
+    return 0
+
+
+def queue_mail(rt: Runtime, raw: bytes, *, kind: str, key: str) -> bool:
+    """Put a staff mail (digest, alert) in the outbox once per key; False when already there."""
+    import email
+    import email.policy
+
+    from sqlalchemy.exc import IntegrityError
+    from sqlmodel import Session, select
+
+    from store.models import Outbox
+
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    with Session(rt.engine) as s:
+        if s.exec(select(Outbox).where(Outbox.dedupe_key == key)).first():
+            return False
+        s.add(Outbox(dedupe_key=key, kind=kind, to_addr=", ".join(rt.settings.staff_addresses),
+                     subject=str(msg["Subject"] or ""), message_id=str(msg["Message-ID"] or key), raw=raw))
+        try:
+            s.commit()
+        except IntegrityError:
+            return False
+    return True

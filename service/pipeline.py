@@ -1,0 +1,351 @@
+"""The message pipeline, as one ordered list of small steps:
+
+    archive → parse → classify → match dossier → extract → evaluate → answer
+
+`accept_raw` does the first step for IMAP and `import` alike and commits before
+anything parses the message. `process_pending` runs the other steps from the
+archive; a message that fails gets its reason recorded and the worker goes on.
+"""
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import email.utils
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, delete, select
+
+from extract.evaluate import evaluate
+from extract.find import analyse
+from extract.isolate import read_documents_isolated
+from extract.text import read_body
+from extract.types import Document
+from ingest.classify import is_document, machine_verdict
+from ingest.errors import IngestError
+from ingest.parse import Limits, ParsedMail, parse_message
+from service.match import find_dossier, org_domain
+from service.runtime import Runtime
+from store.archive import read_blob, write_blob, archive_root
+from store.db import session_scope
+from store.models import (Attachment, BudgetLineRow, Dossier, FlagRow, Message, PartnerRow,
+                          RequirementResult, utcnow)
+
+log = logging.getLogger(__name__)
+STEPS = ("archive", "parse", "classify", "match", "extract", "evaluate", "answer")
+
+
+@dataclass(frozen=True)
+class AcceptResult:
+    message_pk: int
+    created: bool
+
+
+@dataclass
+class ProcessReport:
+    processed: int = 0
+    failed: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+# --- step 1: archive ----------------------------------------------------------------------
+
+def _header_peek(raw: bytes) -> tuple[str | None, str | None, datetime | None]:
+    """Message-ID, From address and a received time from the headers alone (no MIME parsing)."""
+    try:
+        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[:262144])
+    except Exception:
+        return None, None, None
+    mid = re.findall(r"<[^<>\s]+>", str(head.get("Message-ID", "")))
+    addr = email.utils.parseaddr(str(head.get("From", "")))[1].lower() or None
+    when = None
+    for value in [head.get("Date")] + [str(r).rsplit(";", 1)[-1] for r in head.get_all("Received", [])[:1]]:
+        if not value:
+            continue
+        try:
+            when = email.utils.parsedate_to_datetime(str(value).strip())
+        except (TypeError, ValueError, IndexError):
+            continue
+        if when is not None:
+            when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            break
+    return (mid[0] if mid else None), addr, when
+
+
+def accept_raw(engine, settings, raw: bytes, *, received_at: datetime | None = None,
+               origin: str = "import", fallback_time: datetime | None = None) -> AcceptResult:
+    """Archive the raw bytes and record the message; duplicates (same bytes, or same
+    Message-ID from the same sender) are recognised and not recorded twice."""
+    sha, rel = write_blob(archive_root(settings.data_dir), raw)
+    message_id, sender, header_time = _header_peek(raw)
+    when = received_at or header_time or fallback_time or utcnow()
+    with session_scope(engine) as s:
+        found = s.exec(select(Message).where(Message.sha256 == sha)).first()
+        if found is None and message_id:
+            found = s.exec(select(Message).where(Message.message_id == message_id,
+                                                 Message.from_addr == sender)).first()
+        if found is not None:
+            return AcceptResult(found.id, False)
+        msg = Message(sha256=sha, message_id=message_id, from_addr=sender, archive_path=rel, size=len(raw),
+                      origin=origin, received_at=when, state="archived")
+        s.add(msg)
+        try:
+            s.flush()
+        except IntegrityError:
+            s.rollback()
+            found = s.exec(select(Message).where(Message.sha256 == sha)).one()
+            return AcceptResult(found.id, False)
+        return AcceptResult(msg.id, True)
+
+
+# --- the other steps --------------------------------------------------------------------------
+
+def process_pending(rt: Runtime, *, limit: int | None = None) -> ProcessReport:
+    report = ProcessReport()
+    with Session(rt.engine) as s:
+        q = select(Message.id).where(Message.state == "archived").order_by(col(Message.received_at), col(Message.id))
+        pks = list(s.exec(q.limit(limit) if limit else q))
+    for pk in pks:
+        kind = process_message(rt, pk)
+        report.processed += 1
+        if kind in ("failed", "quarantined"):
+            report.failed += 1
+        report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
+    return report
+
+
+def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
+    """Run parse → answer for one archived message. Never raises for bad input."""
+    try:
+        with session_scope(rt.engine) as s:
+            return _process(rt, s, s.get(Message, pk), answer=answer)
+    except Exception as exc:  # a bug or a store fault: record it, keep the raw, go on
+        log.exception("message %s failed", pk)
+        with session_scope(rt.engine) as s:
+            msg = s.get(Message, pk)
+            msg.state, msg.error = "failed", f"erreur interne : {type(exc).__name__}: {exc}"[:500]
+            msg.attempts += 1
+            msg.processed_at = utcnow()
+        return "failed"
+
+
+def _fail(msg: Message, state: str, reason: str) -> str:
+    msg.state, msg.error, msg.processed_at = state, reason, utcnow()
+    msg.attempts += 1
+    return state
+
+
+def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
+    st = rt.settings
+    if msg.size > st.max_message_bytes:
+        return _fail(msg, "quarantined", f"message de {msg.size} octets, au-delà de la limite "
+                                         f"FABRIQUE_MAX_MESSAGE_BYTES ({st.max_message_bytes})")
+    raw = read_blob(rt.archive, msg.archive_path)
+    try:
+        mail = parse_message(raw, Limits(st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes))
+    except IngestError as exc:
+        return _fail(msg, "failed", str(exc))
+    msg.message_id = msg.message_id or mail.message_id
+    msg.from_addr, msg.from_name, msg.subject = mail.from_addr, mail.from_name, mail.subject
+    msg.in_reply_to, msg.references = mail.in_reply_to, " ".join(mail.references) or None
+    verdict = machine_verdict(mail)
+    if verdict.kind:
+        msg.classification, msg.state, msg.error, msg.processed_at = verdict.kind, "processed", None, utcnow()
+        return verdict.kind
+    docs = _documents(rt, s, msg, mail)
+    dossier, why = find_dossier(s, mail, rt.call.reference_prefix, rt.call.name)
+    previous_status = previous_missing = None
+    if dossier is None:
+        if not _is_proposal(rt, mail, docs):
+            msg.classification, msg.state, msg.error, msg.processed_at = "correspondence", "processed", None, utcnow()
+            return "correspondence"
+        dossier = _open_dossier(rt, s, msg, mail)
+        msg.classification = "submission"
+    else:
+        previous_status, previous_missing = dossier.status, list(dossier.missing)
+        first = s.exec(select(Message).where(Message.dossier_id == dossier.id)
+                       .order_by(col(Message.received_at))).first()
+        msg.classification = "submission" if first is None or first.id == msg.id else "reply"
+    msg.dossier_id = dossier.id
+    s.flush()
+    evaluate_dossier(rt, s, dossier)
+    problems = "; ".join(mail.problems) or None
+    msg.state, msg.error, msg.processed_at = "processed", problems, utcnow()
+    if answer:
+        _answer(rt, s, dossier, msg, mail, previous_status, previous_missing)
+    return msg.classification
+
+
+# --- extract --------------------------------------------------------------------------------
+
+def _documents(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> list[Document]:
+    """The body and every document attachment of one message, read in isolated workers."""
+    s.exec(delete(Attachment).where(Attachment.message_pk == msg.id))
+    rows, todo = [], []
+    for pos, att in enumerate(mail.attachments, start=1):
+        row = Attachment(message_pk=msg.id, position=pos, filename=att.filename, sha256=att.sha256,
+                         content_type=att.content_type, size=len(att.data), inline=att.inline)
+        s.add(row)
+        if is_document(att.filename, att.content_type, att.inline):
+            rows.append((row, att))
+            if att.sha256 not in rt.documents:
+                todo.append(att)
+        else:
+            row.extraction, row.reason = "skipped", "image intégrée ou pièce sans contenu de dossier"
+    if todo:
+        read = read_documents_isolated([(a.data, a.filename, a.content_type) for a in todo],
+                                       timeout_s=rt.settings.extraction_timeout,
+                                       memory_mb=rt.settings.extraction_memory_mb,
+                                       workers=rt.settings.extraction_workers)
+        for att, doc in zip(todo, read):
+            rt.remember(att.sha256, doc)
+    docs = [read_body(mail.text, mail.html)]
+    for row, att in rows:
+        doc = rt.documents[att.sha256]
+        if doc.name != att.filename:  # the same bytes under another name
+            doc = _renamed(doc, att.filename)
+        row.extraction, row.reason = doc.status, doc.reason
+        docs.append(doc)
+    return docs
+
+
+def _renamed(doc: Document, name: str) -> Document:
+    from dataclasses import replace
+    return replace(doc, name=name)
+
+
+def _is_proposal(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> bool:
+    """A proposal, whole or partial: a document attached, or the body holds its parts."""
+    if any(d.name is not None for d in docs):
+        return True
+    found = analyse(docs, rt.call)
+    present = sum(1 for v in found.requirements.values() if v is not None)
+    return present >= 3 or len(found.budget.lines) >= 2
+
+
+def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
+    """Documents of an earlier message, from the cache or read again from the archive."""
+    atts = s.exec(select(Attachment).where(Attachment.message_pk == msg.id).order_by(Attachment.position)).all()
+    wanted = [a for a in atts if a.extraction != "skipped"]
+    if all(a.sha256 in rt.documents for a in wanted):
+        mail = None
+    else:
+        mail = parse_message(read_blob(rt.archive, msg.archive_path))
+        missing = [a for a in mail.attachments if a.sha256 not in rt.documents
+                   and is_document(a.filename, a.content_type, a.inline)]
+        if missing:
+            read = read_documents_isolated([(a.data, a.filename, a.content_type) for a in missing],
+                                           timeout_s=rt.settings.extraction_timeout,
+                                           memory_mb=rt.settings.extraction_memory_mb,
+                                           workers=rt.settings.extraction_workers)
+            for a, d in zip(missing, read):
+                rt.remember(a.sha256, d)
+    body_key = f"body:{msg.sha256}"
+    if body_key not in rt.documents:
+        mail = mail or parse_message(read_blob(rt.archive, msg.archive_path))
+        rt.remember(body_key, read_body(mail.text, mail.html))
+    docs = [rt.documents[body_key]]
+    for a in wanted:
+        d = rt.documents.get(a.sha256)
+        if d is not None:
+            docs.append(d if d.name == a.filename else _renamed(d, a.filename))
+    return docs
+
+
+# --- match / open -----------------------------------------------------------------------
+
+def _open_dossier(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> Dossier:
+    prefix = rt.call.reference_prefix
+    refs = s.exec(select(Dossier.reference).where(col(Dossier.reference).startswith(prefix + "-"))).all()
+    number = max((int(r.rsplit("-", 1)[1]) for r in refs if r.rsplit("-", 1)[1].isdigit()), default=0) + 1
+    d = Dossier(reference=f"{prefix}-{number:04d}", call=rt.call.name, applicant_email=mail.from_addr or "",
+                applicant_name=mail.from_name, org_domain=org_domain(mail.from_addr),
+                received_at=msg.received_at, updated_at=utcnow(), project_title=None)
+    s.add(d)
+    s.flush()
+    return d
+
+
+# --- evaluate --------------------------------------------------------------------------------
+
+def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier) -> None:
+    """Evaluate the dossier again on everything it now holds, and store the results."""
+    msgs = s.exec(select(Message).where(Message.dossier_id == dossier.id)
+                  .order_by(col(Message.received_at), col(Message.id))).all()
+    docs: list[Document] = []
+    for m in msgs:
+        docs.extend(_message_documents(rt, s, m))
+    analysis = analyse(docs, rt.call)
+    first = next((m for m in msgs if m.classification == "submission"), msgs[0])
+    ev = evaluate(analysis, rt.call, first.received_at)
+    b = analysis.budget
+    dossier.status, dossier.missing = ev.status, list(ev.missing)
+    dossier.flags, dossier.reasons = list(ev.flags), list(ev.reasons)
+    dossier.project_title = analysis.project_title or dossier.project_title
+    dossier.organisation = analysis.organisation or dossier.organisation
+    dossier.received_at = first.received_at
+    dossier.budget = {
+        "total_eur": b.total_eur, "anact_request_eur": b.anact_request_eur, "cofinancing_eur": b.cofinancing_eur,
+        "cofinancing_share": b.cofinancing_share,
+        "by_category": {k: b.by_category.get(k) for k in ("personnel", "deplacements_logistique", "prestations", "autres")},
+        "cofinancements": [{"source": r.label, "amount_eur": r.amount_eur, "nature": r.nature}
+                           for r in b.resources if r.kind != "anact"],
+        "stated_total_eur": b.stated_total_eur,
+        "project_end": analysis.project_end.isoformat() if analysis.project_end else None,
+    }
+    dossier.updated_at = utcnow()
+    if ev.status == "complete" and dossier.completed_at is None:
+        dossier.completed_at = utcnow()
+    dossier.state_key = hashlib.sha1(("|".join([ev.status, *sorted(ev.missing)])).encode()).hexdigest()[:12]
+    for table in (RequirementResult, BudgetLineRow, PartnerRow, FlagRow):
+        s.exec(delete(table).where(table.dossier_id == dossier.id))
+    for key, src in analysis.requirements.items():
+        s.add(RequirementResult(dossier_id=dossier.id, key=key, present=src is not None,
+                                attachment=src.attachment if src else None, page=src.page if src else None,
+                                excerpt=src.excerpt if src else None))
+    for line in b.lines:
+        s.add(BudgetLineRow(dossier_id=dossier.id, kind="expense", label=line.label, amount_eur=line.amount_eur,
+                            category=line.category, attachment=line.source.attachment, page=line.source.page))
+    for r in b.resources:
+        s.add(BudgetLineRow(dossier_id=dossier.id, kind="resource", label=r.label, amount_eur=r.amount_eur,
+                            nature="anact" if r.kind == "anact" else r.nature,
+                            attachment=r.source.attachment, page=r.source.page))
+    for p in analysis.partners:
+        s.add(PartnerRow(dossier_id=dossier.id, name=p.name, contribution=p.contribution,
+                         attachment=p.source.attachment, page=p.source.page))
+    reasons = dict(zip(ev.flags, ev.reasons)) if len(ev.reasons) == len(ev.flags) else {}
+    for code in ev.flags:
+        s.add(FlagRow(dossier_id=dossier.id, code=code, reason=reasons.get(code)))
+    s.flush()
+
+
+# --- answer --------------------------------------------------------------------------------
+
+def _answer(rt: Runtime, s: Session, dossier: Dossier, msg: Message, mail: ParsedMail,
+            previous_status: str | None, previous_missing: list[str] | None) -> None:
+    from notify.answers import decide_answer
+
+    decide_answer(s, dossier=dossier, trigger=msg, trigger_headers=mail.headers,
+                  previous_status=previous_status, previous_missing=previous_missing,
+                  call=rt.call, settings=rt.settings, now=utcnow())
+
+
+def reprocess(rt: Runtime, references: list[str] | None = None) -> ProcessReport:
+    """Run the steps again from the archive (after a rule or extractor change).
+    Answers already sent for the same state are not sent again (the outbox is keyed by state)."""
+    with Session(rt.engine) as s:
+        q = select(Message.id).order_by(col(Message.received_at), col(Message.id))
+        if references:
+            ids = s.exec(select(Dossier.id).where(col(Dossier.reference).in_(references))).all()
+            q = q.where(col(Message.dossier_id).in_(ids))
+        pks = list(s.exec(q))
+        for pk in pks:
+            m = s.get(Message, pk)
+            m.state = "archived"
+            s.add(m)
+        s.commit()
+    return process_pending(rt)

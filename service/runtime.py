@@ -1,0 +1,37 @@
+"""What every command needs, built once from the settings and passed explicitly."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from config.call import CallRules, load_call
+from config.settings import Settings
+from store.archive import archive_root
+from store.db import make_engine, migrate
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    call: CallRules
+    documents: dict = field(default_factory=dict)  # sha256 -> extract.types.Document (bounded cache)
+
+    @property
+    def archive(self) -> Path:
+        return archive_root(self.settings.data_dir)
+
+    def remember(self, sha: str, doc) -> None:
+        if len(self.documents) > 512:
+            self.documents.pop(next(iter(self.documents)))
+        self.documents[sha] = doc
+
+
+def open_runtime(settings: Settings) -> Runtime:
+    """Create the data dir (owner-only), migrate the database and load the call."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    engine = make_engine(settings.db_url)
+    migrate(engine)
+    return Runtime(settings=settings, engine=engine, call=load_call(settings.call))

@@ -1,0 +1,90 @@
+"""`fabrique-intake run`: APScheduler as a thin caller of the plain jobs.
+
+One poller thread (IMAP IDLE or polling) wakes the processing job when mail arrives;
+the outbox, the daily digest and the mailbox watchdog run on their own schedules.
+SIGTERM / SIGINT stop it cleanly: the message in hand is finished (or left archived,
+to be processed at the next start), nothing is lost.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from service.alerts import check_mailbox
+from service.jobs import flush_outbox, make_digest
+from service.pipeline import process_pending
+from service.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+def build_scheduler(rt: Runtime) -> BackgroundScheduler:
+    tz = rt.settings.timezone
+    sched = BackgroundScheduler(timezone=tz, job_defaults={"coalesce": True, "max_instances": 1,
+                                                           "misfire_grace_time": 300})
+
+    def process() -> None:
+        try:
+            if process_pending(rt).processed:
+                flush_outbox(rt)
+        except Exception:
+            log.exception("traitement interrompu (réessai au prochain cycle)")
+
+    def outbox() -> None:
+        try:
+            flush_outbox(rt)
+        except Exception:
+            log.exception("envoi interrompu (réessai au prochain cycle)")
+
+    def digest() -> None:
+        end = datetime.now().astimezone()
+        try:
+            make_digest(rt, end - timedelta(days=1), end, send=bool(rt.settings.staff_addresses))
+        except Exception:
+            log.exception("synthèse quotidienne non envoyée")
+
+    def watchdog() -> None:
+        try:
+            check_mailbox(rt)
+        except Exception:
+            log.exception("surveillance de la boîte interrompue")
+
+    hour, minute = (int(x) for x in rt.settings.digest_at.split(":"))
+    sched.add_job(process, "interval", seconds=30, id="process", next_run_time=datetime.now().astimezone())
+    sched.add_job(outbox, "interval", seconds=60, id="outbox")
+    sched.add_job(digest, CronTrigger(hour=hour, minute=minute, timezone=tz), id="digest")
+    sched.add_job(watchdog, "interval", seconds=60, id="watchdog")
+    return sched
+
+
+def serve(rt: Runtime, stop: threading.Event | None = None) -> int:
+    from service.poll import run_poller
+
+    stop = stop or threading.Event()
+    sched = build_scheduler(rt)
+
+    def wake() -> None:
+        try:
+            sched.modify_job("process", next_run_time=datetime.now().astimezone())
+        except Exception:  # scheduler shutting down
+            pass
+
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    sched.start()
+    poller = threading.Thread(target=run_poller, args=(rt.engine, rt.settings, stop, wake), name="poller",
+                              daemon=True)
+    poller.start()
+    log.info("service démarré (boîte %s, dossier %s)", rt.settings.imap_host, rt.settings.imap_folder)
+    stop.wait()
+    log.info("arrêt demandé : fin du travail en cours")
+    poller.join(timeout=rt.settings.imap_timeout + 5)
+    sched.shutdown(wait=True)
+    log.info("service arrêté")
+    return 0

@@ -1,0 +1,63 @@
+"""The raw-mail archive: every message's bytes, written before anything parses them.
+
+Files are named by content hash, written atomically (temporary file, fsync, rename)
+and readable by the service alone.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+class ArchiveError(OSError):
+    """The archive could not take a message (disk full, permissions): nothing was recorded."""
+
+
+def _ensure_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def archive_root(data_dir: Path) -> Path:
+    return Path(data_dir) / "archive"
+
+
+def write_blob(root: Path, data: bytes, suffix: str = ".eml") -> tuple[str, str]:
+    """Store bytes under their SHA-256; return (sha256, path relative to root). Idempotent."""
+    digest = hashlib.sha256(data).hexdigest()
+    rel = f"{digest[:2]}/{digest}{suffix}"
+    target = root / rel
+    if target.exists() and target.stat().st_size == len(data):
+        return digest, rel
+    try:
+        _ensure_dir(target.parent)
+        tmp = target.with_name(f".{digest}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
+        raise ArchiveError(exc.errno, f"archivage impossible ({exc.strerror or exc})") from exc
+    return digest, rel
+
+
+def read_blob(root: Path, rel: str) -> bytes:
+    return (root / rel).read_bytes()
+
+
+def delete_blob(root: Path, rel: str) -> None:
+    (root / rel).unlink(missing_ok=True)

@@ -1,0 +1,211 @@
+"""The tables. One row per thing staff or the service must remember.
+
+store/ knows nothing of IMAP or SMTP: it keeps what the other parts hand it.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _ts(nullable: bool = True, now: bool = False) -> Any:
+    if now:
+        return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=nullable))
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable))
+
+
+def _json(default: Any) -> Any:
+    return Field(default_factory=lambda: type(default)(default), sa_column=Column(JSON, nullable=False))
+
+
+class MailboxCursor(SQLModel, table=True):
+    """Per account and folder: UIDVALIDITY and the highest UID ingested."""
+
+    __tablename__ = "mailbox_cursor"
+    __table_args__ = (UniqueConstraint("account", "folder"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    account: str
+    folder: str
+    uidvalidity: Optional[int] = None
+    last_uid: int = 0
+    last_poll_at: Optional[datetime] = _ts(nullable=True)
+    last_success_at: Optional[datetime] = _ts(nullable=True)
+    last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    failing_since: Optional[datetime] = _ts(nullable=True)
+
+
+class Lease(SQLModel, table=True):
+    """A named lock held for a while by one process (one poller per mailbox)."""
+
+    __tablename__ = "lease"
+    name: str = Field(primary_key=True)
+    holder: str
+    expires_at: datetime = _ts(nullable=False)
+
+
+class Message(SQLModel, table=True):
+    """One inbound message, archived raw before anything parses it."""
+
+    __tablename__ = "message"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sha256: str = Field(index=True, unique=True, max_length=64)
+    message_id: Optional[str] = Field(default=None, index=True, max_length=998)
+    archive_path: str
+    size: int
+    origin: str = "import"  # imap | import
+    received_at: datetime = _ts(nullable=False)
+    from_addr: Optional[str] = Field(default=None, index=True)
+    from_name: Optional[str] = None
+    subject: Optional[str] = Field(default=None, sa_column=Column(Text))
+    in_reply_to: Optional[str] = Field(default=None, sa_column=Column(Text))
+    references: Optional[str] = Field(default=None, sa_column=Column(Text))
+    classification: Optional[str] = Field(default=None, index=True)
+    dossier_id: Optional[int] = Field(default=None, foreign_key="dossier.id", index=True)
+    state: str = Field(default="archived", index=True)  # archived | processed | failed | quarantined
+    error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    attempts: int = 0
+    created_at: datetime = _ts(nullable=False, now=True)
+    processed_at: Optional[datetime] = _ts(nullable=True)
+
+
+class MailboxEntry(SQLModel, table=True):
+    """The idempotency ledger: which server message (folder, UIDVALIDITY, UID) is which archived one."""
+
+    __tablename__ = "mailbox_entry"
+    __table_args__ = (UniqueConstraint("account", "folder", "uidvalidity", "uid"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+    message_pk: int = Field(foreign_key="message.id", index=True)
+    marked: bool = False  # keyword set / moved on the server
+
+
+class Attachment(SQLModel, table=True):
+    __tablename__ = "attachment"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    message_pk: int = Field(foreign_key="message.id", index=True)
+    position: int
+    filename: str  # display name (sanitised); never used as a path
+    sha256: str = Field(max_length=64)
+    content_type: Optional[str] = None
+    size: int
+    inline: bool = False
+    extraction: str = "pending"  # ok | unreadable | encrypted | unsupported | error | pending
+    reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
+class Dossier(SQLModel, table=True):
+    __tablename__ = "dossier"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    reference: str = Field(index=True, unique=True)
+    call: str
+    applicant_email: str = Field(index=True)
+    applicant_name: Optional[str] = None
+    organisation: Optional[str] = None
+    org_domain: Optional[str] = Field(default=None, index=True)
+    project_title: Optional[str] = Field(default=None, sa_column=Column(Text))
+    status: str = "incomplete"
+    missing: list = _json([])
+    flags: list = _json([])
+    reasons: list = _json([])
+    budget: dict = _json({})
+    received_at: datetime = _ts(nullable=False)
+    updated_at: datetime = _ts(nullable=False, now=True)
+    completed_at: Optional[datetime] = _ts(nullable=True)
+    state_key: Optional[str] = None  # hash of (status, missing) that answers follow
+    purged: bool = False
+
+
+class RequirementResult(SQLModel, table=True):
+    __tablename__ = "requirement_result"
+    __table_args__ = (UniqueConstraint("dossier_id", "key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    key: str
+    present: bool
+    attachment: Optional[str] = None
+    page: Optional[int] = None
+    excerpt: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
+class BudgetLineRow(SQLModel, table=True):
+    __tablename__ = "budget_line"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str  # expense | resource
+    label: str = Field(sa_column=Column(Text, nullable=False))
+    amount_eur: float
+    category: Optional[str] = None  # expenses
+    nature: Optional[str] = None  # resources: anact | subvention | autofinancement | ...
+    attachment: Optional[str] = None
+    page: Optional[int] = None
+
+
+class PartnerRow(SQLModel, table=True):
+    __tablename__ = "partner"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    contribution: Optional[str] = Field(default=None, sa_column=Column(Text))
+    attachment: Optional[str] = None
+    page: Optional[int] = None
+
+
+class FlagRow(SQLModel, table=True):
+    __tablename__ = "flag"
+    __table_args__ = (UniqueConstraint("dossier_id", "code"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    code: str
+    reason: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
+class Outbox(SQLModel, table=True):
+    """An answer decided in the same transaction as the evaluation that calls for it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("dedupe_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    dedupe_key: str  # dossier + kind + state: at most one answer per dossier and state
+    dossier_id: Optional[int] = Field(default=None, foreign_key="dossier.id", index=True)
+    kind: str  # acknowledgement | completion_request | completion_acknowledgement | digest | alert
+    to_addr: str
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    message_id: str = Field(index=True)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the whole RFC 5322 message
+    status: str = Field(default="pending", index=True)  # pending | sending | sent | written | failed | suppressed
+    attempts: int = 0
+    next_attempt_at: Optional[datetime] = _ts(nullable=True)
+    last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = _ts(nullable=False, now=True)
+    sent_at: Optional[datetime] = _ts(nullable=True)
+
+
+class Alert(SQLModel, table=True):
+    """An operational condition staff were told about (once when it starts, once when it ends)."""
+
+    __tablename__ = "alert"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)
+    detail: Optional[str] = Field(default=None, sa_column=Column(Text))
+    opened_at: datetime = _ts(nullable=False)
+    closed_at: Optional[datetime] = _ts(nullable=True)
+
+
+class Counter(SQLModel, table=True):
+    """Anonymous counts kept after a purge (GDPR retention)."""
+
+    __tablename__ = "counter"
+    name: str = Field(primary_key=True)
+    value: int = 0
