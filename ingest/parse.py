@@ -6,6 +6,8 @@ Attachments come out as typed objects holding decoded bytes; zip archives, TNEF
 from __future__ import annotations
 
 import base64
+import email.header
+import email.policy
 import email.utils
 import hashlib
 import io
@@ -112,31 +114,33 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
     """Parse one RFC 5322 message. Raises UnparseableMessage with a reason."""
     if not raw.strip():
         raise UnparseableMessage("message vide")
+    problems: list[str] = []
     try:
         mail = mailparser.parse_from_bytes(raw)
-    except Exception as exc:  # mail-parser raises many kinds on broken input
-        raise UnparseableMessage(f"analyse MIME impossible : {type(exc).__name__}: {exc}") from exc
-    msg = mail.message
+        msg = mail.message
+        subject = mail.subject
+        attachments = _attachments(mail.attachments, limits, problems)
+        text = "\n".join(t for t in mail.text_plain if t) or None
+        html = "\n".join(h for h in mail.text_html if h) or None
+    except Exception as exc:  # mail-parser raises many kinds on broken input: read it with the stdlib
+        problems.append(f"structure MIME irrégulière ({type(exc).__name__}), lue en mode de secours")
+        try:
+            msg, text, html, atts = _stdlib_parse(raw)
+        except Exception as exc2:
+            raise UnparseableMessage(f"analyse MIME impossible : {type(exc2).__name__}: {exc2}") from exc2
+        subject = msg.get("Subject", "")
+        attachments = _attachments(atts, limits, problems)
     headers: dict[str, str] = {}
     for k, v in msg.items():
-        headers.setdefault(k.lower(), clean_header(str(v)) or "")
-    problems: list[str] = []
-    attachments = _attachments(mail, limits, problems)
-    from_name, from_addr = None, None
-    try:
-        if mail.from_:
-            from_name, from_addr = mail.from_[0]
-    except Exception:
-        pass
-    from_addr = (from_addr or "").lower() or _addr(headers.get("from"))
-    text = "\n".join(t for t in mail.text_plain if t) or None
-    html = "\n".join(h for h in mail.text_html if h) or None
+        headers.setdefault(k.lower(), clean_header(_decode_header(v)) or "")
+    from_name, from_addr = email.utils.parseaddr(headers.get("from", ""))
+    from_addr = from_addr.lower() or None
     return ParsedMail(
         message_id=(_ids(headers.get("message-id")) or (None,))[0],
         from_addr=from_addr,
         from_name=clean_header(from_name) or None,
         to=tuple(a.lower() for _, a in email.utils.getaddresses([headers.get("to", ""), headers.get("cc", "")]) if a),
-        subject=clean_header(mail.subject) or "",
+        subject=clean_header(_decode_header(subject)) or "",
         date=_date(headers.get("date")),
         in_reply_to=(_ids(headers.get("in-reply-to")) or (None,))[0],
         references=_ids(headers.get("references")),
@@ -164,10 +168,44 @@ def _payload(att: dict) -> bytes:
         return payload.encode("utf-8", "replace")
 
 
-def _attachments(mail, limits: Limits, problems: list[str]) -> list[MailAttachment]:
+def _decode_header(value) -> str:
+    """An RFC 2047 header as text (mail-parser and the stdlib each leave some undecoded)."""
+    if value is None:
+        return ""
+    try:
+        return str(email.header.make_header(email.header.decode_header(str(value))))
+    except Exception:
+        return str(value)
+
+
+def _stdlib_parse(raw: bytes):
+    """The stdlib's lenient parser, for what mail-parser cannot read; same attachment dicts."""
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    texts, htmls, atts = [], [], []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True) or b""
+        if filename or part.get_content_maintype() not in ("text",):
+            atts.append({"filename": filename, "payload": base64.b64encode(payload).decode(), "binary": True,
+                         "mail_content_type": ctype, "content-id": part.get("Content-ID", ""),
+                         "content-disposition": str(part.get("Content-Disposition", ""))})
+            continue
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            text = payload.decode(charset, "replace")
+        except LookupError:
+            text = payload.decode("latin-1", "replace")
+        (htmls if ctype == "text/html" else texts).append(text)
+    return msg, "\n".join(texts) or None, "\n".join(htmls) or None, atts
+
+
+def _attachments(found: list[dict], limits: Limits, problems: list[str]) -> list[MailAttachment]:
     out: list[MailAttachment] = []
     budget = [limits.max_unpacked_bytes]
-    for i, att in enumerate(mail.attachments, start=1):
+    for i, att in enumerate(found, start=1):
         ctype = (att.get("mail_content_type") or "").lower() or None
         name = safe_filename(att.get("filename"), f"piece-jointe-{i}")
         disposition = (att.get("content-disposition") or "").lower()

@@ -28,7 +28,7 @@ from extract.types import Document
 from ingest.classify import is_document, machine_verdict
 from ingest.errors import IngestError
 from ingest.parse import Limits, ParsedMail, parse_message
-from service.match import find_dossier, org_domain
+from service.match import find_dossier, fold, org_domain
 from service.runtime import Runtime
 from store.archive import read_blob, write_blob, archive_root
 from store.db import session_scope
@@ -219,12 +219,25 @@ def _renamed(doc: Document, name: str) -> Document:
 
 
 def _is_proposal(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> bool:
-    """A proposal, whole or partial: a document attached, or the body holds its parts."""
-    if any(d.name is not None for d in docs):
-        return True
+    """A proposal, whole or partial: its documents or body hold parts of one (two elements of
+    the description, or a budget), or it sends a document we cannot read while saying it is
+    a candidature. Anything else from a person is correspondence, left to staff."""
     found = analyse(docs, rt.call)
-    present = sum(1 for v in found.requirements.values() if v is not None)
-    return present >= 3 or len(found.budget.lines) >= 2
+    if sum(1 for v in found.requirements.values() if v is not None) >= 2:
+        return True
+    unread = [d for d in docs if d.name is not None and d.status != "ok"]
+    if not unread:
+        return False
+    words = submission_words(rt.call)
+    said = fold(" ".join([mail.subject or "", (mail.text or "")[:4000]]))
+    return any(re.search(rf"\b{re.escape(w)}", said) for w in words)
+
+
+def submission_words(call) -> tuple[str, ...]:
+    """Words by which an applicant says a mail carries a proposal (from the call's file)."""
+    return tuple(fold(w) for w in (getattr(call, "submission_words", None) or
+                                   ("candidature", "proposition", "projet", "dossier", "reponse a l'appel",
+                                    "appel a projets", "appel a manifestation", "ami ")))
 
 
 def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
