@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 LEASE_MIN_S = 60  # a lease never lasts less than this, whatever the poll interval
 MARK_RETRY_LIMIT = 1000  # ledger rows whose marking is retried per poll
+MAX_FAILURES_PER_POLL = 5  # archive failures after which a poll stops (a systemic cause)
 
 MailboxFactory = Callable[[Settings], Mailbox]
 
@@ -77,8 +78,8 @@ def acquire_lease(engine: Engine, name: str, holder: str, ttl: timedelta) -> str
     """
     now = utcnow()
     with engine.begin() as conn:
-        taken = conn.execute(update(Lease)
-                             .where(col(Lease.name) == name, or_(col(Lease.holder) == holder, col(Lease.expires_at) < now))
+        ours_or_expired = or_(col(Lease.holder) == holder, col(Lease.expires_at) < now)
+        taken = conn.execute(update(Lease).where(col(Lease.name) == name, ours_or_expired)
                              .values(holder=holder, expires_at=now + ttl)).rowcount
     if taken == 1:
         return None
@@ -121,7 +122,8 @@ def poll_once(engine: Engine, settings: Settings, mailbox_factory: MailboxFactor
         _touch_cursor(engine, account, folder)
         if mailbox is None:
             mailbox = opened = mailbox_factory(settings)
-        _cycle(engine, settings, mailbox, report, renew=lambda: acquire_lease(engine, name, holder, lease_ttl(settings)))
+        _cycle(engine, settings, mailbox, report,
+               renew=lambda: acquire_lease(engine, name, holder, lease_ttl(settings)))
     except Exception as exc:
         _record(engine, account, folder, [_reason(exc)], success=False)
         raise
@@ -157,7 +159,8 @@ def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollRep
 
     uids = mailbox.uids_above(last_uid)
     batch = max(1, settings.imap_batch)
-    first_failed: int | None = None
+    first_failed: int | None = None  # the cursor stays below it; later UIDs go on (the ledger has them)
+    failures = 0
     for start in range(0, len(uids), batch):
         chunk = uids[start:start + batch]
         known = _ledger_uids(engine, account, folder, uidvalidity, chunk)
@@ -170,6 +173,7 @@ def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollRep
                 log.error("UID %s de %s/%s non archivé : %s", uid, account, folder, exc)
                 report.errors.append(f"message UID {uid} non archivé (sera relu) : {type(exc).__name__}: {exc}")
                 first_failed = uid if first_failed is None else min(first_failed, uid)
+                failures += 1
                 continue
             report.new += result.created
             report.duplicates += not result.created
@@ -183,7 +187,8 @@ def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollRep
             else:
                 mailbox.mark(done, keyword)
             _set_marked(engine, account, folder, uidvalidity, done)
-        if first_failed is not None:
+        if failures >= MAX_FAILURES_PER_POLL:  # the cause is not the message (disk full...): stop here
+            report.errors.append(f"relève interrompue après {failures} échecs d'archivage")
             break
         if renew() is not None:
             report.errors.append("bail de relève repris par un autre processus : relève interrompue")

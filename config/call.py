@@ -1,0 +1,202 @@
+"""The rules of a call for projects, read from config/calls/<name>.toml."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+CALLS_DIR = Path(__file__).resolve().parent / "calls"
+CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autres")
+
+
+def _fold(text: str) -> str:
+    from extract.textutil import fold
+
+    return fold(text) + ("*" if text.rstrip().endswith("*") else "")
+
+
+def _folded(values) -> tuple[str, ...]:
+    seen: list[str] = []
+    for value in values or ():
+        folded = _fold(str(value))
+        if folded.strip("*") and folded not in seen:
+            seen.append(folded)
+    return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    key: str
+    label: str  # the call's words, for completion requests to applicants
+    headings: tuple[str, ...] = ()  # folded heading wordings
+    content_patterns: tuple[str, ...] = ()  # regular expressions on folded paragraphs
+
+
+@dataclass(frozen=True)
+class CallRules:
+    name: str
+    title: str
+    reference_prefix: str
+    deadline: datetime  # timezone-aware
+    project_end_limit: date
+    cap_eur: float
+    min_cofinancing_share: float
+    requirements: tuple[Requirement, ...]
+    eligible_categories: tuple[str, ...]
+    reply_days: int
+    categories: tuple[tuple[str, tuple[str, ...]], ...]  # (category, folded wordings), in matching order
+    anact_wordings: tuple[str, ...]
+    anact_generic_wordings: tuple[str, ...]
+    cofinancing_wordings: tuple[str, ...]
+    natures: tuple[tuple[str, tuple[str, ...]], ...]
+    partner_sections: tuple[str, ...]
+    budget_sections: tuple[str, ...]
+    organisation_labels: tuple[str, ...]
+    title_labels: tuple[str, ...]
+    end_labels: tuple[str, ...]
+    empty_markers: tuple[str, ...]
+    heading_fillers: tuple[str, ...]
+    total_words: tuple[str, ...]
+    expense_headers: tuple[str, ...]
+    resource_headers: tuple[str, ...]
+    ignored_columns: tuple[str, ...]
+    preferred_columns: tuple[str, ...]
+    partner_name_headers: tuple[str, ...]
+    partner_contribution_headers: tuple[str, ...]
+    contribution_words: tuple[str, ...]
+    organisation_words: tuple[str, ...]
+    phasage_min_dated_rows: int = 2
+    phasage_step_words: tuple[str, ...] = ()
+    mailbox: str | None = None
+    selection_date: date | None = None
+    timezone: str = "Europe/Paris"
+    source: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def requirement_keys(self) -> tuple[str, ...]:
+        return tuple(r.key for r in self.requirements)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {r.key: r.label for r in self.requirements}
+
+    @property
+    def heading_synonyms(self) -> dict[str, tuple[str, ...]]:
+        return {r.key: r.headings for r in self.requirements if r.headings}
+
+    def requirement(self, key: str) -> Requirement:
+        for r in self.requirements:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+
+def load_call(name: str = "fabrique-cto-2022", directory: Path | None = None) -> CallRules:
+    """Read config/calls/<name>.toml into CallRules; ValueError naming the file when it is bad."""
+    path = (directory or CALLS_DIR) / f"{name}.toml"
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise ValueError(f"invalid call name {name!r} (expected a file name in {CALLS_DIR})")
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ValueError(f"call file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"call file {path} is not valid TOML: {exc}") from None
+    try:
+        return _build(raw, path)
+    except (KeyError, TypeError, ValueError, ZoneInfoNotFoundError) as exc:
+        raise ValueError(f"call file {path} is invalid: {type(exc).__name__}: {exc}") from None
+
+
+def _as_date(value) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _build(raw: dict, path: Path) -> CallRules:
+    timezone = ZoneInfo(raw.get("timezone", "Europe/Paris"))
+    deadline = raw["deadline"]
+    if isinstance(deadline, str):
+        deadline = datetime.fromisoformat(deadline)
+    if isinstance(deadline, date) and not isinstance(deadline, datetime):
+        deadline = datetime(deadline.year, deadline.month, deadline.day, 23, 59, 59)
+    if not isinstance(deadline, datetime):
+        raise TypeError("deadline must be a date-time")
+    if deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=timezone)
+    end_limit = _as_date(raw["project_end_limit"])
+    requirements = []
+    for item in raw["requirements"]:
+        requirements.append(Requirement(
+            key=str(item["key"]),
+            label=str(item["label"]),
+            headings=_folded(item.get("headings")),
+            content_patterns=tuple(item.get("content_patterns", ())),
+        ))
+    if not requirements:
+        raise ValueError("no requirements")
+    keys = [r.key for r in requirements]
+    if len(set(keys)) != len(keys):
+        raise ValueError("duplicate requirement keys")
+    categories_raw = raw.get("categories", {})
+    categories = tuple((name, _folded(categories_raw.get(name, ()))) for name in CATEGORIES)
+    eligible = tuple(raw.get("eligible_categories", CATEGORIES[:3]))
+    for category in eligible:
+        if category not in CATEGORIES:
+            raise ValueError(f"unknown eligible category {category!r}")
+    sections = raw.get("sections", {})
+    budget = raw.get("budget", {})
+    resources = raw.get("resources", {})
+    partners = raw.get("partners", {})
+    phasage = raw.get("phasage", {})
+    share = float(raw["min_cofinancing_share"])
+    if not 0 <= share <= 1:
+        raise ValueError("min_cofinancing_share must be within 0..1")
+    return CallRules(
+        name=str(raw.get("name", path.stem)),
+        title=str(raw.get("title", "")),
+        reference_prefix=str(raw["reference_prefix"]),
+        deadline=deadline,
+        project_end_limit=end_limit,
+        cap_eur=float(raw["cap_eur"]),
+        min_cofinancing_share=share,
+        requirements=tuple(requirements),
+        eligible_categories=eligible,
+        reply_days=int(raw.get("reply_days", 10)),
+        categories=categories,
+        anact_wordings=_folded(resources.get("anact")),
+        anact_generic_wordings=_folded(resources.get("anact_generic")),
+        cofinancing_wordings=_folded(resources.get("cofinancing")),
+        natures=tuple((k, _folded(v)) for k, v in resources.get("natures", {}).items()),
+        partner_sections=_folded(sections.get("partners")),
+        budget_sections=_folded(sections.get("budget")),
+        organisation_labels=_folded(sections.get("organisation_labels")),
+        title_labels=_folded(sections.get("title_labels")),
+        end_labels=_folded(sections.get("end_labels")),
+        empty_markers=_folded(raw.get("empty_markers")) + tuple(m for m in raw.get("empty_markers", ()) if not _fold(m)),
+        heading_fillers=_folded(raw.get("heading_fillers")),
+        total_words=_folded(budget.get("total_words")),
+        expense_headers=_folded(budget.get("expense_headers")),
+        resource_headers=_folded(budget.get("resource_headers")),
+        ignored_columns=_folded(budget.get("ignored_columns")) + ("%",),
+        preferred_columns=_folded(budget.get("preferred_columns")),
+        partner_name_headers=_folded(partners.get("name_headers")),
+        partner_contribution_headers=_folded(partners.get("contribution_headers")),
+        contribution_words=_folded(partners.get("contribution_words")),
+        organisation_words=_folded(partners.get("organisation_words")),
+        phasage_min_dated_rows=int(phasage.get("min_dated_rows", 2)),
+        phasage_step_words=_folded(phasage.get("step_words")),
+        mailbox=raw.get("mailbox"),
+        selection_date=_as_date(raw.get("selection_date")),
+        timezone=str(raw.get("timezone", "Europe/Paris")),
+        source=str(path),
+    )

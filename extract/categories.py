@@ -1,0 +1,62 @@
+"""Which expense category a budget line's label falls in, and what kind of resource a row is."""
+from __future__ import annotations
+
+from .textutil import fold, phrase_pattern
+
+
+def _first_position(folded: str, phrases) -> int | None:
+    best = None
+    for phrase in phrases:
+        m = phrase_pattern(phrase).search(folded)
+        if m and (best is None or m.start() < best):
+            best = m.start()
+    return best
+
+
+def classify_expense(label: str, call, context: str = "") -> str:
+    """personnel | deplacements_logistique | prestations | autres: the wording found earliest wins."""
+    for text in (label, context):
+        folded = fold(text)
+        if not folded:
+            continue
+        best: tuple[int, int, str] | None = None
+        for rank, (category, phrases) in enumerate(call.categories):
+            position = _first_position(folded, phrases)
+            if position is not None and (best is None or (position, rank) < best[:2]):
+                best = (position, rank, category)
+        if best:
+            return best[2]
+    return "autres"
+
+
+def mentions(folded: str, phrases) -> bool:
+    return _first_position(folded, phrases) is not None
+
+
+def is_anact(text: str, call) -> bool:
+    folded = fold(text)
+    if mentions(folded, call.anact_wordings):
+        return True
+    if mentions(folded, call.anact_generic_wordings):
+        others = [p for p in call.cofinancing_wordings if not fold(p).startswith(("subvention", "financement", "contribution", "participation", "apport"))]
+        return not mentions(folded, others)
+    return False
+
+
+def is_cofinancing(text: str, call) -> bool:
+    return mentions(fold(text), call.cofinancing_wordings)
+
+
+def nature_of(texts, call) -> str | None:
+    for text in texts:
+        folded = fold(text)
+        if not folded:
+            continue
+        best = None
+        for rank, (nature, phrases) in enumerate(call.natures):
+            position = _first_position(folded, phrases)
+            if position is not None and (best is None or (position, rank) < best[:2]):
+                best = (position, rank, nature)
+        if best:
+            return best[2]
+    return None

@@ -1,0 +1,184 @@
+"""DOCX reader (python-docx): paragraphs and tables in document order, headings by style and by look."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+
+from .types import Block, Document, Table
+
+_STYLE_HEADING = re.compile(r"^(?:heading|titre|title|überschrift|titolo|encabezado)\s*(\d+)$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(?:(\d+(?:\.\d+)*)\s*[.)°\-–]?|([IVX]{1,5})\s*[.)\-–]|([A-Za-z])\s*[.)])\s+\S")
+_LIST_STYLE = re.compile(r"list|liste|puce|bullet|enum", re.IGNORECASE)
+
+
+def read_docx(data: bytes, name: str | None) -> Document:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except KeyError as exc:
+        if "relationship" in str(exc):
+            return Document(name=name, status="unsupported", reason="DOCX au format « Strict » non pris en charge",
+                            format="docx")
+        return Document(name=name, status="error", reason=f"DOCX illisible : {str(exc)[:120]}", format="docx")
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return Document(name=name, status="error", reason=f"DOCX illisible : {str(exc)[:120]}", format="docx")
+    reader = _Reader(document)
+    reader.walk(document.element.body)
+    return Document(name=name, status="ok", blocks=tuple(reader.blocks), tables=tuple(reader.tables), format="docx")
+
+
+class _Reader:
+    def __init__(self, document) -> None:
+        self.document = document
+        self.blocks: list[Block] = []
+        self.tables: list[Table] = []
+        self.order = 0
+        self.style_levels: set[int] = set()
+        self._styles = {}
+        self._style_info: dict[str | None, tuple[int | None, str | None, bool, bool, str]] = {}
+        try:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            for style in document.styles:
+                self._styles[style.style_id] = style
+            default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._default_style_id = default.style_id if default is not None else None
+        except (KeyError, ValueError, AttributeError):
+            self._default_style_id = None
+
+    def next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+    def walk(self, element) -> None:
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                self.paragraph(Paragraph(child, self.document))
+            elif child.tag == qn("w:tbl"):
+                self.table(DocxTable(child, self.document))
+            elif child.tag in (qn("w:sdt"), qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:smartTag")):
+                content = child.find(qn("w:sdtContent"))
+                self.walk(content if content is not None else child)
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        text = " ".join(paragraph.text.split())
+        for box in paragraph._p.iter(qn("w:txbxContent")):
+            self.walk(box)
+        if not text:
+            return
+        level, kind = self._heading(paragraph, text)
+        self.blocks.append(Block(text=text, heading_level=level, order=self.next_order(), kind=kind))
+
+    def table(self, table: DocxTable) -> None:
+        order = self.next_order()
+        rows: list[tuple[str, ...]] = []
+        header_rows = 0
+        nested: list[DocxTable] = []
+        for r_index, row in enumerate(table.rows):
+            cells: list[str] = []
+            previous = None
+            try:
+                row_cells = row.cells
+            except (IndexError, ValueError):
+                row_cells = []
+            for cell in row_cells:
+                if previous is not None and cell._tc is previous:
+                    continue
+                previous = cell._tc
+                cells.append(" ".join(cell.text.split()))
+                for inner in cell._tc.iterchildren(qn("w:tbl")):
+                    nested.append(DocxTable(inner, cell))
+            if any(cells):
+                rows.append(tuple(cells))
+                tr_pr = row._tr.trPr
+                if header_rows == r_index and tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None:
+                    header_rows += 1
+        if rows:
+            self.tables.append(Table(rows=tuple(rows), order=order, header_rows=header_rows))
+        for inner in nested:
+            self.table(inner)
+
+    def _info(self, style_id: str | None) -> tuple[int | None, str | None, bool, bool, str]:
+        """(heading level, kind, bold, big, name) of a paragraph style, following its base styles."""
+        if style_id in self._style_info:
+            return self._style_info[style_id]
+        style = self._styles.get(style_id) if style_id else self._styles.get(self._default_style_id)
+        level = kind = None
+        bold = big = False
+        name = (style.name or "") if style is not None else ""
+        depth = 0
+        while style is not None and depth < 6:
+            style_name = style.name or ""
+            if level is None and style_name.lower() in ("title", "titre"):
+                level, kind = 1, "title"
+            m = _STYLE_HEADING.match(style_name)
+            if level is None and m:
+                level = int(m.group(1))
+            font = getattr(style, "font", None)
+            if font is not None:
+                bold = bold or bool(font.bold)
+                big = big or bool(font.size is not None and font.size.pt >= 13)
+            style = style.base_style
+            depth += 1
+        info = (level, kind, bold, big, name)
+        self._style_info[style_id] = info
+        return info
+
+    def _heading(self, paragraph: Paragraph, text: str) -> tuple[int | None, str | None]:
+        p_pr = paragraph._p.pPr
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        level, kind, style_bold, style_big, style_name = self._info(style_id)
+        if kind == "title":
+            return 1, "title"
+        if level is not None:
+            self.style_levels.add(level)
+            return level, None
+        outline = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if outline is not None:
+            try:
+                level = int(outline.get(qn("w:val"))) + 1
+                if level <= 9:
+                    return level, None
+            except (TypeError, ValueError):
+                pass
+        is_list = bool(_LIST_STYLE.search(style_name or "")) or paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+        words = text.split()
+        base = max(self.style_levels) + 1 if self.style_levels else 1
+        if len(words) > 15 or text.endswith((".", ";", ",")) or not any(c.isalpha() for c in text):
+            return None, "list" if is_list else None
+        if self._looks_bold(paragraph, style_bold) or self._looks_big(paragraph, style_big):
+            return base, None
+        m = _NUMBERED.match(text)
+        if m and len(words) <= 12 and words[1:2] and words[1][:1].isupper():
+            depth = m.group(1).count(".") if m.group(1) else 0
+            return base + depth, None
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) <= 10:
+            return base, None
+        return None, "list" if is_list else None
+
+    def _run_style_bold(self, run) -> bool:
+        r_pr = run._r.rPr
+        style_id = r_pr.rStyle.val if r_pr is not None and r_pr.rStyle is not None else None
+        if not style_id:
+            return False
+        return self._info(style_id)[2]
+
+    def _looks_bold(self, paragraph: Paragraph, style_bold: bool) -> bool:
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        if not runs:
+            return False
+        return all(r.bold or (r.bold is None and (style_bold or self._run_style_bold(r))) for r in runs)
+
+    @staticmethod
+    def _looks_big(paragraph: Paragraph, style_big: bool) -> bool:
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        if not runs:
+            return False
+        sizes = [r.font.size.pt if r.font.size is not None else (13.0 if style_big else 0.0) for r in runs]
+        return min(sizes) >= 13

@@ -1,0 +1,66 @@
+"""analyse(): everything the documents of one dossier say, for the call's requirements."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .budget import dossier_budget, read_budget
+from .facts import organisation_of, project_end_of, title_of
+from .find_requirements import description_sources
+from .partners import contributions_stated, read_partners
+from .types import Analysis, Document, Source
+
+_STATUS_FLAGS = {
+    "unreadable": "document_illisible",
+    "error": "document_illisible",
+    "encrypted": "piece_jointe_protegee",
+    "unsupported": "piece_jointe_non_supportee",
+}
+
+
+def analyse(documents: Sequence[Document], call) -> Analysis:
+    """Documents in arrival order (bodies and attachments of every message of the dossier)."""
+    documents = list(documents)
+    requirements: dict[str, Source | None] = {key: None for key in call.requirement_keys}
+    requirements.update({k: v for k, v in description_sources(documents, call).items() if k in requirements})
+
+    budget = dossier_budget([read_budget(d, call) for d in documents])
+    for category in ("personnel", "deplacements_logistique", "prestations"):
+        key = f"budget.{category}"
+        if key in requirements:
+            line = next((l for l in budget.lines if l.category == category and l.amount_eur > 0), None)
+            requirements[key] = line.source if line else None
+    if "budget.cofinancements" in requirements:
+        resource = next((r for r in budget.resources if r.kind == "cofinancement" and r.amount_eur > 0), None)
+        requirements["budget.cofinancements"] = resource.source if resource else None
+
+    organisation = organisation_of(documents, call)
+    partners = []
+    for document in reversed(documents):
+        partners = read_partners(document, call, organisation)
+        if partners:
+            break
+    if "partenaires.liste" in requirements:
+        requirements["partenaires.liste"] = partners[0].source if partners else None
+    if "partenaires.contributions" in requirements:
+        with_contribution = next((p for p in partners if p.contribution), None)
+        requirements["partenaires.contributions"] = (
+            with_contribution.source if with_contribution and contributions_stated(partners) else None
+        )
+
+    flags: list[str] = []
+    for document in documents:
+        flag = _STATUS_FLAGS.get(document.status)
+        if document.ocr:
+            flag = "document_illisible"
+        if flag and flag not in flags:
+            flags.append(flag)
+
+    return Analysis(
+        requirements=requirements,
+        budget=budget,
+        partners=tuple(partners),
+        project_title=title_of(documents, call),
+        organisation=organisation,
+        project_end=project_end_of(documents, call),
+        document_flags=tuple(flags),
+    )

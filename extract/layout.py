@@ -1,0 +1,137 @@
+"""A Document as an ordered list of items and of headed sections, the same for every format."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .textutil import any_phrase, clean, contains_phrase, fold, strip_numbering
+from .types import Block, Document, Table
+
+PROMOTED_LEVEL = 99
+_LABEL = re.compile(r"^\s*([^:]{2,80}?)\s*:\s*(.*)$", re.DOTALL)
+
+
+@dataclass
+class Section:
+    heading: str  # heading text without numbering
+    folded: str
+    level: int
+    page: int | None
+    start: int  # index of the heading item
+    items: list = field(default_factory=list)  # Blocks and Tables under it (sub-sections included)
+    inline: str | None = None  # "Objectifs : ..." -- the text after the label
+
+
+def items_of(document: Document) -> list[Block | Table]:
+    return sorted([*document.blocks, *document.tables], key=lambda item: item.order)
+
+
+def _matches_words(folded: str, phrases) -> bool:
+    return any(contains_phrase(folded, p) for p in phrases)
+
+
+def heading_keys(folded_heading: str, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
+    return [key for key, phrases in synonyms.items() if _matches_words(folded_heading, phrases)]
+
+
+def _only_heading_words(folded: str, call) -> bool:
+    """The line is made only of heading wordings and filler words (it names sections, nothing else)."""
+    text = " " + folded + " "
+    phrases = [p for ps in call.heading_synonyms.values() for p in ps]
+    phrases += list(call.partner_sections) + list(call.budget_sections)
+    matched = False
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if phrase.endswith("*"):
+            pattern = r"(?<![a-z0-9])" + re.escape(phrase[:-1].strip()) + r"[a-z0-9]*"
+        else:
+            pattern = r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])"
+        text, n = re.subn(pattern, " ", text)
+        matched = matched or n > 0
+    rest = [w for w in text.split() if w not in call.heading_fillers]
+    return matched and not rest
+
+
+def _is_heading_like_line(block: Block) -> bool:
+    text = block.text.strip()
+    if not text or block.kind == "list" or len(text) > 120:
+        return False
+    if text.endswith((".", ";", ",", "?", "!")) and not text.endswith("..."):
+        return False
+    return len(strip_numbering(text).split()) <= 10
+
+
+def sections_of(document: Document, call) -> list[Section]:
+    """Every headed section: real headings, known heading wordings on a line of their own,
+    and "Label : text" paragraphs whose label is a known wording."""
+    items = items_of(document)
+    heads: list[tuple[int, int, str, str | None]] = []  # (index, level, heading text, inline text)
+    for index, item in enumerate(items):
+        if not isinstance(item, Block) or item.kind == "title":
+            continue
+        text = clean(item.text)
+        if item.heading_level is not None:
+            heads.append((index, item.heading_level, strip_numbering(text).rstrip(" :"), None))
+            continue
+        label = _LABEL.match(text)
+        if label and len(label.group(1).split()) <= 8:
+            folded_label = fold(strip_numbering(label.group(1)))
+            if folded_label and _only_heading_words(folded_label, call):
+                heads.append((index, PROMOTED_LEVEL, strip_numbering(label.group(1)), label.group(2).strip()))
+                continue
+        if _is_heading_like_line(item):
+            folded = fold(strip_numbering(text))
+            if folded and _only_heading_words(folded, call):
+                heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
+    sections: list[Section] = []
+    for n, (index, level, heading, inline) in enumerate(heads):
+        end = len(items)
+        for other_index, other_level, _, _ in heads[n + 1:]:
+            if level == PROMOTED_LEVEL or other_level <= level:
+                end = other_index
+                break
+        block = items[index]
+        section = Section(heading=heading, folded=fold(heading), level=level, page=block.page, start=index,
+                          items=items[index + 1:end], inline=inline)
+        sections.append(section)
+    return sections
+
+
+def section_text(section: Section, limit: int | None = None) -> str:
+    """The section's own words: the inline text, paragraphs and table cells (headings excluded)."""
+    parts: list[str] = []
+    if section.inline:
+        parts.append(section.inline)
+    for item in section.items:
+        if isinstance(item, Table):
+            for row in item.rows:
+                parts.append(" ".join(c for c in row if c))
+        elif item.heading_level is None:
+            parts.append(item.text)
+        if limit and sum(len(p) for p in parts) > limit:
+            break
+    return clean(" ".join(parts))
+
+
+def is_empty_text(text: str, call) -> bool:
+    folded = fold(text)
+    if not folded:
+        return True
+    stripped = text.strip().strip("[](){}<>*_ ").strip()
+    if stripped in call.empty_markers:
+        return True
+    return folded in call.empty_markers or fold(stripped) in call.empty_markers
+
+
+def first_content(section: Section) -> tuple[str, int | None]:
+    if section.inline:
+        return section.inline, section.page
+    for item in section.items:
+        if isinstance(item, Table):
+            return " | ".join(c for c in item.rows[0] if c) if item.rows else "", item.page
+        if item.heading_level is None and item.text.strip():
+            return item.text, item.page
+    return "", section.page
+
+
+def in_sections(section_list: list[Section], phrases) -> list[Section]:
+    return [s for s in section_list if s.level != 0 and any_phrase(s.folded, phrases)]

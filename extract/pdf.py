@@ -1,0 +1,318 @@
+"""PDF reader: pypdfium2 for every page's text layer (fast), pdfplumber's table finder only
+on the pages that plausibly hold a table."""
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .textutil import fold
+from .types import Block, Document, Table
+
+_BULLET = re.compile(r"^\s*[•▪■►◦●○·\-–—*]\s*")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|sur|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
+_MONEY = re.compile(r"\d[\d \u00a0\u202f.,]*\s?(?:k\s?)?(?:€|eur)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]{1,5}[.)]|[A-Ha-h][.)])\s+\S")
+_CONNECTORS = {"de", "du", "des", "et", "la", "le", "les", "l", "d", "a", "à", "en", "pour", "au", "aux", "sur", "ou"}
+_TABLE_WORDS = ("montant", "total", "partenaire", "contribution", "periode", "etape", "budget", "ressources", "depenses")
+MAX_TABLE_PAGES = 40
+
+
+@dataclass
+class _Line:
+    text: str
+    size: float
+    bold: bool
+    page: int
+
+
+def _line_font(textpage, index: int, text: str) -> tuple[float, bool]:
+    offset = next((i for i, c in enumerate(text) if c.isalnum()), 0)
+    i = index + offset
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i)
+    if weight <= 0:
+        # No weight recorded (standard 14 fonts): the font's name tells ("Helvetica-Bold").
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, 128, ctypes.byref(flags))
+        lowered = name.value.lower()
+        return round(float(size), 1), b"bold" in lowered or b"black" in lowered or b"heavy" in lowered
+    return round(float(size), 1), weight >= 600
+
+
+def _page_lines(page, number: int) -> list[_Line]:
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        lines: list[_Line] = []
+        index = 0
+        for raw_line in text.split("\r\n"):
+            stripped = raw_line.strip()
+            if stripped:
+                size, bold = _line_font(textpage, index + (len(raw_line) - len(raw_line.lstrip())), stripped)
+                lines.append(_Line(stripped.replace("\ufffe", "").replace("\x02", ""), size, bold, number))
+            index += len(raw_line) + 2
+        return lines
+    finally:
+        textpage.close()
+
+
+def _count_objects(page, kind: int, limit: int = 600, enough: int = 4) -> int:
+    count = 0
+    total = pdfium_c.FPDFPage_CountObjects(page.raw)
+    for k in range(min(total, limit)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) == kind:
+            count += 1
+            if count >= enough:
+                break
+    return count
+
+
+def _plausible_table_page(lines: list[_Line], page) -> bool:
+    money_lines = sum(1 for line in lines if _MONEY.search(line.text))
+    if money_lines >= 2:
+        return True
+    words = sum(1 for line in lines if len(line.text) < 90 and any(w in fold(line.text) for w in _TABLE_WORDS))
+    return words >= 1 and _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= 3
+
+
+def _compact(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def read_pdf(data: bytes, name: str | None) -> Document:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            return Document(name=name, status="encrypted", reason="PDF protégé par mot de passe", format="pdf")
+        return Document(name=name, status="error", reason=f"PDF illisible : {message[:120]}", format="pdf")
+    try:
+        page_count = len(pdf)
+        page_lines: list[list[_Line]] = []
+        table_pages: list[int] = []
+        image_pages = 0
+        for number in range(page_count):
+            page = pdf[number]
+            try:
+                lines = _page_lines(page, number + 1)
+                page_lines.append(lines)
+                if not lines:
+                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, enough=1):
+                        image_pages += 1
+                elif len(table_pages) < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
+                    table_pages.append(number)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+
+    text_chars = sum(len(line.text) for lines in page_lines for line in lines)
+    if text_chars < 20:
+        reason = "PDF sans couche texte (image ou scan)" if image_pages else "PDF sans texte"
+        return Document(name=name, status="unreadable", reason=reason, pages=page_count, format="pdf")
+
+    tables = _tables(data, table_pages)
+    blocks, placed = _blocks(page_lines, tables)
+    return Document(name=name, status="ok", blocks=blocks, tables=placed, pages=page_count, format="pdf")
+
+
+def _tables(data: bytes, pages: list[int]) -> dict[int, list[tuple[tuple[str, ...], ...]]]:
+    found: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
+    if not pages:
+        return found
+    import pdfplumber  # imported lazily: only documents with table pages pay for it
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number in pages:
+                try:
+                    raw_tables = pdf.pages[number].extract_tables()
+                except Exception:  # noqa: BLE001 - a bad page must not lose the document
+                    continue
+                for raw in raw_tables:
+                    rows = tuple(
+                        tuple(" ".join((cell or "").split()) for cell in row)
+                        for row in raw
+                        if any((cell or "").strip() for cell in row)
+                    )
+                    if rows and (len(rows) > 1 or len(rows[0]) > 1):
+                        found.setdefault(number + 1, []).append(rows)
+    except Exception:  # noqa: BLE001 - tables are a bonus over the text layer
+        return found
+    return found
+
+
+def _repeated_lines(page_lines: list[list[_Line]]) -> set[str]:
+    if len(page_lines) < 3:
+        return set()
+    counts = Counter()
+    for lines in page_lines:
+        edge = {line.text for line in lines[:2] + lines[-2:]}
+        counts.update(edge)
+    return {text for text, n in counts.items() if n >= max(3, len(page_lines) // 2)}
+
+
+def _is_bold_heading(line: _Line, body: float) -> bool:
+    text = line.text
+    return (
+        line.bold
+        and line.size >= body - 0.1
+        and len(text.split()) <= 15
+        and not text.endswith((".", ";", ","))
+        and not _MONEY.search(text)
+    )
+
+
+def _heading_level(line: _Line, body: float, sizes: list[float]) -> int | None:
+    text = line.text
+    words = len(text.split())
+    if words > 25 or not any(c.isalpha() for c in text):
+        return None
+    if line.size >= body * 1.15 and line.size in sizes:
+        return sizes.index(line.size) + 1
+    if _is_bold_heading(line, body):
+        return len(sizes) + 1
+    letters = [c for c in text if c.isalpha()]
+    if words <= 10 and not text.endswith((".", ";", ",")) and line.size >= body - 0.1 and not _MONEY.search(text):
+        if _NUMBERED.match(text) and text.split()[1:2] and text.split()[1][:1].isupper():
+            return len(sizes) + 1 + text.split()[0].rstrip(".)").count(".")
+        if len(letters) >= 4 and all(c.isupper() for c in letters):
+            return len(sizes) + 1
+    return None
+
+
+def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tuple[Block, ...], tuple[Table, ...]]:
+    all_lines = [line for lines in page_lines for line in lines]
+    sizes_by_chars = Counter()
+    for line in all_lines:
+        if not line.bold:
+            sizes_by_chars[line.size] += len(line.text)
+    if not sizes_by_chars:
+        for line in all_lines:
+            sizes_by_chars[line.size] += len(line.text)
+    body = sizes_by_chars.most_common(1)[0][0] if sizes_by_chars else 10.0
+    heading_sizes = sorted({line.size for line in all_lines if line.size >= body * 1.15 and len(line.text.split()) <= 25}, reverse=True)
+    repeated = _repeated_lines(page_lines)
+    # The title is the only run of lines in the largest heading size.
+    top = heading_sizes[0] if heading_sizes else None
+    title_size_count = sum(1 for i, line in enumerate(all_lines)
+                           if line.size == top and (i == 0 or all_lines[i - 1].size != top))
+
+    blocks: list[Block] = []
+    placed: list[Table] = []
+    order = 0
+    first_heading = True
+    for page_index, lines in enumerate(page_lines):
+        page = page_index + 1
+        lines = [ln for ln in lines if ln.text not in repeated and not _PAGE_NUMBER.match(ln.text)]
+        page_tables = tables.get(page, [])
+        anchors: dict[int, tuple[int, tuple]] = {}
+        covered: set[int] = set()
+        for rows in page_tables:
+            start, end = _locate(lines, rows, covered)
+            if start is None:
+                continue
+            anchors[start] = (end, rows)
+            covered.update(range(start, end + 1))
+        unplaced = [rows for rows in page_tables if all(rows is not a[1] for a in anchors.values())]
+        current: dict | None = None
+        i = 0
+        while i < len(lines):
+            if i in anchors:
+                if current:
+                    blocks.append(Block(**current))
+                    current = None
+                end, rows = anchors[i]
+                order += 1
+                placed.append(Table(rows=rows, page=page, order=order))
+                i = end + 1
+                continue
+            line = lines[i]
+            text = line.text
+            level = _heading_level(line, body, heading_sizes)
+            is_list = bool(_BULLET.match(text)) and not text.startswith("--")
+            if is_list:
+                text = _BULLET.sub("", text)
+                level = None
+            if level is not None:
+                if (
+                    current
+                    and current.get("heading_level") == level
+                    and current["page"] == page
+                    and _continues(current["text"], text)
+                ):
+                    current["text"] += " " + text
+                else:
+                    if current:
+                        blocks.append(Block(**current))
+                    order += 1
+                    kind = "title" if first_heading and page == 1 and line.size == (heading_sizes or [0])[0] and \
+                        len(heading_sizes) > 1 and title_size_count == 1 else None
+                    current = {"text": text, "page": page, "heading_level": level, "order": order, "kind": kind}
+                first_heading = False
+            else:
+                if (
+                    current
+                    and current.get("heading_level") is None
+                    and not is_list
+                    and (current.get("kind") != "list" or text[:1].islower())
+                    and _continues(current["text"], text)
+                ):
+                    current["text"] += " " + text
+                else:
+                    if current:
+                        blocks.append(Block(**current))
+                    order += 1
+                    current = {"text": text, "page": page, "heading_level": None, "order": order,
+                               "kind": "list" if is_list else None}
+            i += 1
+        if current:
+            blocks.append(Block(**current))
+        for rows in unplaced:
+            order += 1
+            placed.append(Table(rows=rows, page=page, order=order))
+    return tuple(blocks), tuple(placed)
+
+
+def _continues(previous: str, text: str) -> bool:
+    """Whether a line carries on the previous one (a wrapped sentence or heading)."""
+    if not text:
+        return False
+    if text[0].islower() or text[0] in "(,;":
+        return True
+    last_word = previous.rstrip().rsplit(" ", 1)[-1].lower().rstrip("'’")
+    if previous.rstrip().endswith(("-", "–", ",", "’", "'")):
+        return True
+    return last_word in _CONNECTORS
+
+
+def _locate(lines: list[_Line], rows: tuple, covered: set[int]) -> tuple[int | None, int]:
+    """The lines of the text layer a table's cells came from: (first, last) index."""
+    first_row = _compact(" ".join(rows[0]))
+    wanted = sum(len(_compact(cell)) for row in rows for cell in row)
+    if len(first_row) < 3:
+        return None, 0
+    for i, line in enumerate(lines):
+        if i in covered:
+            continue
+        text = _compact(line.text)
+        if len(text) < 3 or not (first_row.startswith(text) or text.startswith(first_row)):
+            continue
+        seen = 0
+        for j in range(i, len(lines)):
+            seen += len(_compact(lines[j].text))
+            if seen >= wanted * 0.97:
+                last_row = _compact(" ".join(rows[-1]))
+                while j + 1 < len(lines) and 0 < len(_compact(lines[j + 1].text)) and _compact(lines[j + 1].text) in last_row:
+                    j += 1
+                return i, j
+        return i, len(lines) - 1
+    return None, 0

@@ -1,0 +1,147 @@
+"""Small text helpers shared by the readers and the finders: folding, numbering, dates."""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+import unicodedata
+from datetime import date
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200b]+")
+_NON_WORD = re.compile(r"[^a-z0-9%€]+")
+
+
+def clean(text: str) -> str:
+    """Collapse every kind of whitespace into single spaces."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form: NFKD, no combining marks, lowercase, words only."""
+    if text and len(text) <= 200:
+        return _fold_short(text)
+    return _fold(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = (text or "").replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("’", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", stripped.lower()).strip()
+
+
+@functools.lru_cache(maxsize=8192)
+def phrase_pattern(folded_phrase: str) -> re.Pattern:
+    """Whole-word pattern of a folded wording; a trailing '*' allows any ending."""
+    if folded_phrase.endswith("*"):
+        return re.compile(r"(?<![a-z0-9])" + re.escape(folded_phrase[:-1].strip()))
+    return re.compile(r"(?<![a-z0-9])" + re.escape(folded_phrase) + r"(?![a-z0-9])")
+
+
+def contains_phrase(folded_text: str, folded_phrase: str) -> bool:
+    """Whole-word phrase match on folded strings; a trailing '*' in the phrase allows a suffix."""
+    if not folded_phrase:
+        return False
+    return phrase_pattern(folded_phrase).search(folded_text) is not None
+
+
+def any_phrase(folded_text: str, folded_phrases) -> str | None:
+    for phrase in folded_phrases:
+        if contains_phrase(folded_text, phrase):
+            return phrase
+    return None
+
+
+# "1.", "1)", "1 -", "1.2.", "I.", "IV -", "A.", "a)", "Partie 2 :", "§3", "Étape"-less numbering.
+_NUMBERING = re.compile(
+    r"""^\s*(?:
+        (?:partie|section|chapitre|titre|article)\s+[0-9ivxlc]+\s*[.:)\-–—]?\s*
+      | §\s*\d+(?:\.\d+)*\s*[.:)\-–—]?\s*
+      | \d+(?:\s*[.)]\s*\d+)*\s*(?:[.)°:\-–—]|(?=\s))\s*
+      | [ivxlc]{1,6}\s*(?:[.)]|[\-–—]\s)\s*
+      | [a-z]\s*[.)]\s*(?=\S)
+      | [a-z]\s*[\-–—]\s+
+      | [•\-–—*·▪►■>+]+\s*
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def strip_numbering(text: str) -> str:
+    """Remove a leading outline number or bullet ("2.1", "III.", "b)", "•")."""
+    previous = None
+    text = text.strip()
+    while previous != text:
+        previous = text
+        text = _NUMBERING.sub("", text, count=1).strip()
+    return text
+
+
+def has_numbering(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and strip_numbering(text) != text and not re.match(r"^[•\-–—*·▪►■>+]", text)
+
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "sep": 9,
+    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}
+_MONTH_YEAR = re.compile(
+    r"(?<![a-z0-9])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?:de\s+l an\s+)?((?:19|20)\d{2})(?![0-9])"
+)
+_NUMERIC_DATE = re.compile(r"(?<![0-9])(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})(?![0-9])")
+_MONTH_SLASH_YEAR = re.compile(r"(?<![0-9/])(\d{1,2})[/.\-]((?:19|20)\d{2})(?![0-9/])")
+_QUARTER = re.compile(r"(?<![a-z0-9])(?:t|q)([1-4])\s*((?:19|20)\d{2})(?![0-9])")
+_SEMESTER = re.compile(r"(?<![a-z0-9])s([12])\s*((?:19|20)\d{2})(?![0-9])")
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<![0-9])(\d{1,2})(?:er)?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d{2})(?![0-9])"
+)
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_dates(text: str) -> list[date]:
+    """Every date a French text states, month-precision ones as the month's last day."""
+    folded = fold(text)
+    found: list[date] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DAY_MONTH_YEAR.finditer(folded):
+        try:
+            found.append(date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1))))
+            spans.append(m.span())
+        except ValueError:
+            pass
+    for m in _MONTH_YEAR.finditer(folded):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        found.append(month_end(int(m.group(2)), MONTHS[m.group(1)]))
+    for m in _QUARTER.finditer(folded):
+        found.append(month_end(int(m.group(2)), int(m.group(1)) * 3))
+    for m in _SEMESTER.finditer(folded):
+        found.append(month_end(int(m.group(2)), int(m.group(1)) * 6))
+    raw = clean(text)
+    for m in _NUMERIC_DATE.finditer(raw):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        year = year + 2000 if year < 100 else year
+        try:
+            found.append(date(year, month, day))
+        except ValueError:
+            pass
+    for m in _MONTH_SLASH_YEAR.finditer(raw):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            found.append(month_end(year, month))
+    return found
+
+
+def excerpt(text: str, limit: int = 200) -> str:
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

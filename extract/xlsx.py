@@ -1,0 +1,75 @@
+"""XLSX reader (openpyxl): every sheet as a table of cached values, merged cells filled in."""
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from datetime import date, datetime
+
+import openpyxl
+
+from .types import Document, Table
+
+MAX_ROWS = 2000
+MAX_COLS = 40
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(str(value).split())
+
+
+def read_xlsx(data: bytes, name: str | None) -> Document:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        return Document(name=name, status="error", reason=f"XLSX illisible : {str(exc)[:120]}", format="xlsx")
+    tables: list[Table] = []
+    order = 0
+    for index, sheet in enumerate(workbook.worksheets, start=1):
+        if getattr(sheet, "sheet_state", "visible") != "visible" and index > 1:
+            pass  # hidden sheets are still read: applicants hide working sheets with the figures
+        merged: dict[tuple[int, int], object] = {}
+        for merged_range in getattr(sheet, "merged_cells", None) and sheet.merged_cells.ranges or ():
+            top_left = sheet.cell(merged_range.min_row, merged_range.min_col).value
+            for row in range(merged_range.min_row, min(merged_range.max_row, merged_range.min_row + 50) + 1):
+                for col in range(merged_range.min_col, min(merged_range.max_col, merged_range.min_col + MAX_COLS) + 1):
+                    merged[(row, col)] = (top_left, merged_range.min_col)
+        rows: list[tuple[str, ...]] = []
+        for r_index, row in enumerate(sheet.iter_rows(max_row=min(sheet.max_row or 0, MAX_ROWS), max_col=min(sheet.max_column or 0, MAX_COLS)), start=1):
+            values = []
+            for c_index, cell in enumerate(row, start=1):
+                value = cell.value
+                if (r_index, c_index) in merged:
+                    # Horizontally merged cells repeat as one value; vertical merges fill down.
+                    top_left, first_col = merged[(r_index, c_index)]
+                    value = top_left if c_index == first_col else None
+                values.append(_cell_text(value))
+            while values and not values[-1]:
+                values.pop()
+            if any(values):
+                rows.append(tuple(values))
+            elif rows and rows[-1] != ():
+                rows.append(())
+        # A blank row splits a sheet into separate tables (e.g. expenses, then resources).
+        chunk: list[tuple[str, ...]] = []
+        for row in rows + [()]:
+            if row:
+                chunk.append(row)
+            elif chunk:
+                order += 1
+                width = max(len(r) for r in chunk)
+                tables.append(Table(rows=tuple(r + ("",) * (width - len(r)) for r in chunk), page=index,
+                                    sheet=sheet.title, order=order))
+                chunk = []
+    workbook.close()
+    return Document(name=name, status="ok", tables=tuple(tables), pages=len(workbook.worksheets), format="xlsx")

@@ -1,0 +1,141 @@
+"""Jinja2 rendering and RFC 5322 assembly (stdlib email, policy SMTP).
+
+Every header value that came from a mail goes through header_text(): one line, and no
+RFC 2047 encoded word left (Python 3.11's email package decodes an encoded word while
+folding and would write a decoded CR/LF into the header). The generated header block
+is then checked line by line before the message is returned.
+"""
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import re
+from datetime import datetime
+from email.header import decode_header, make_header
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ingest.parse import clean_header
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """HTML templates (*.html.j2) are autoescaped; text templates (*.txt.j2) are not."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def render(name: str, **context) -> tuple[str, str]:
+    """(text, html) of `name`.txt.j2 and `name`.html.j2."""
+    env = environment()
+    text = env.get_template(f"{name}.txt.j2").render(**context)
+    html = env.get_template(f"{name}.html.j2").render(**context)
+    return text, html
+
+
+def header_text(value: str | None) -> str:
+    """One safe line: encoded words decoded (then cleaned), any remaining "=?" broken."""
+    text = clean_header(value) or ""
+    for _ in range(3):
+        if "=?" not in text:
+            break
+        try:
+            text = clean_header(str(make_header(decode_header(text)))) or ""
+        except Exception:  # malformed encoded word: keep the text, defused below
+            break
+    return text.replace("=?", "= ?")
+
+
+def domain_of(address: str) -> str:
+    addr = email.utils.parseaddr(address)[1]
+    return addr.rpartition("@")[2].lower() or "localhost"
+
+
+def deterministic_message_id(reference: str, kind: str, dedupe_key: str, from_address: str) -> str:
+    digest = hashlib.sha1(dedupe_key.encode("utf-8")).hexdigest()[:16]
+    safe_ref = re.sub(r"[^A-Za-z0-9-]", "", reference) or "dossier"
+    return f"<{safe_ref}.{kind}.{digest}@{domain_of(from_address)}>"
+
+
+def mailbox(display_name: str | None, addr: str) -> Address:
+    """A To/From mailbox; the display name is one clean line (may be empty)."""
+    name = header_text(display_name).strip().strip('"')
+    local, _, domain = addr.partition("@")
+    return Address(display_name=name, username=local, domain=domain)
+
+
+def from_mailbox(from_address: str) -> Address:
+    name, addr = email.utils.parseaddr(from_address)
+    return mailbox(name, addr)
+
+
+_IDS = re.compile(r'<[^<>\s"\\]+>')
+
+
+def references_chain(references: str | None, message_id: str | None, keep: int = 20) -> str | None:
+    """The trigger's References plus its Message-ID (the last `keep` ids, no duplicates)."""
+    ids = _IDS.findall(references or "")
+    if message_id and _IDS.fullmatch(message_id.strip()):
+        ids.append(message_id.strip())
+    ids = [i for i in ids if "=?" not in i]
+    seen: list[str] = []
+    for i in ids:
+        if i not in seen:
+            seen.append(i)
+    if not seen:
+        return None
+    if len(seen) > keep:  # RFC 5322 §3.6.4: keep the first one and the most recent ones
+        seen = seen[:1] + seen[-(keep - 1):]
+    return " ".join(seen)
+
+
+def safe_message_id(value: str | None) -> str | None:
+    """A trigger's Message-ID fit to be repeated in In-Reply-To, or None."""
+    value = (value or "").strip()
+    return value if _IDS.fullmatch(value) and "=?" not in value else None
+
+
+_BASE_HEADERS = {"from", "to", "subject", "date", "message-id", "mime-version", "content-type",
+                 "content-transfer-encoding"}
+
+
+def check_header_block(raw: bytes, expected: set[str]) -> None:
+    """Every top-level header line is one we set: defence in depth against injection."""
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    names = [line.split(b":", 1)[0].decode("ascii", "replace").lower()
+             for line in head.split(b"\r\n") if line and line[:1] not in (b" ", b"\t")]
+    allowed = _BASE_HEADERS | {n.lower() for n in expected}
+    if any(n not in allowed for n in names) or len(names) != len(set(names)):
+        raise ValueError("refused to build a message with unexpected headers")
+
+
+def build_message(*, from_address: str, to: list[Address], subject: str, text: str, html: str,
+                  date: datetime, message_id: str, extra: dict[str, str] | None = None) -> EmailMessage:
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = from_mailbox(from_address)
+    msg["To"] = to
+    msg["Subject"] = header_text(subject)
+    msg["Date"] = email.utils.format_datetime(date)
+    msg["Message-ID"] = message_id
+    for name, value in (extra or {}).items():
+        msg[name] = header_text(value)
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    for part in msg.iter_parts():
+        del part["MIME-Version"]  # only the top-level header is meaningful
+    check_header_block(msg.as_bytes(), set(extra or {}))
+    return msg

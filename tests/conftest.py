@@ -1,0 +1,68 @@
+"""Fixtures shared by every test package: the repository on sys.path, settings, servers.
+
+Keep this file generic; fixtures of one package go in that package's conftest.py.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from config.settings import Settings  # noqa: E402
+from tests.servers.dovecot import DovecotServer, DovecotUnavailable  # noqa: E402
+
+
+@pytest.fixture
+def tmp_settings(tmp_path) -> Settings:
+    """Settings with a private data dir and SQLite file; IMAP in plaintext (loopback tests)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    return Settings(data_dir=data, database_url=f"sqlite:///{data / 'fabrique.sqlite3'}",
+                    imap_security="none", imap_timeout=10.0, poll_interval=30)
+
+
+def _start_dovecot(**options) -> DovecotServer:
+    try:
+        server = DovecotServer(**options)
+        server.start()
+    except DovecotUnavailable as exc:
+        pytest.skip(f"Dovecot indisponible : {exc}")
+    return server
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    """A real Dovecot on loopback for the whole session; its Sent folder is « Éléments envoyés »
+    (special-use \\Sent). Create a fresh mailbox per test with `dovecot.add_user()`."""
+    server = _start_dovecot(sent_folder_name="Éléments envoyés")
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def dovecot_no_keywords():
+    """A Dovecot whose PERMANENTFLAGS lack \\* (ACL without the `w` right): keywords are not kept."""
+    server = _start_dovecot(keywords=False)
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def dovecot_tls():
+    """A Dovecot with a self-signed certificate (`cert_file`): imaps on `tls_port`, STARTTLS on `port`."""
+    server = _start_dovecot(tls=True)
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def dovecot_private():
+    """A Dovecot of one's own, for tests that stop and restart it."""
+    server = _start_dovecot()
+    yield server
+    server.cleanup()

@@ -1,0 +1,181 @@
+"""read_document and read_body: every format, and every way a file can be wrong."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from extract.documents import read_document
+from extract.text import read_body
+from extracthelp import (fake_encrypted_ooxml, image_only_pdf, legacy_doc, password_pdf, to_docx, to_pdf,
+                         to_xlsx)
+from scenarios import SYNONYMS
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def headings(document):
+    return [b.text for b in document.blocks if b.heading_level is not None and b.kind != "title"]
+
+
+@pytest.mark.parametrize("style", ["style", "titre", "bold", "caps"])
+def test_docx_headings_by_style_and_by_look(style):
+    document = read_document(to_docx(SYNONYMS, style), "p.docx", DOCX_TYPE)
+    assert document.status == "ok" and document.format == "docx"
+    found = [h.lower() for h in headings(document)]
+    assert "enjeux" in found and "chronogramme" in found and "partenaires" in found
+    assert next(b for b in document.blocks if b.kind == "title").text.startswith("DIALOG'IA")
+
+
+def test_docx_keeps_document_order_and_tables():
+    document = read_document(to_docx(SYNONYMS), "p.docx", None)
+    items = sorted([*document.blocks, *document.tables], key=lambda i: i.order)
+    index = next(i for i, item in enumerate(items) if getattr(item, "text", "") == "Chronogramme")
+    assert items[index + 1].rows[0] == ("Phase", "Période")
+    assert len(document.tables) == 4
+
+
+def test_docx_numbered_headings_by_look():
+    import docx
+
+    d = docx.Document()
+    for text in ["1. Contexte", "Un texte.", "2) Objectifs", "Un autre texte.", "II. Méthode", "Encore.",
+                 "a) Pilotage", "Texte.", "CALENDRIER", "Texte final."]:
+        d.add_paragraph(text)
+    buffer = io.BytesIO()
+    d.save(buffer)
+    document = read_document(buffer.getvalue(), "x.docx", None)
+    assert headings(document) == ["1. Contexte", "2) Objectifs", "II. Méthode", "a) Pilotage", "CALENDRIER"]
+
+
+def test_docx_nested_table_and_merged_cells():
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Budget détaillé"
+    table.cell(1, 0).text, table.cell(1, 1).text, table.cell(1, 2).text = "Poste", "Nature", "Montant"
+    inner = table.cell(2, 0).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Personnel", "1 000 €"
+    buffer = io.BytesIO()
+    d.save(buffer)
+    document = read_document(buffer.getvalue(), "x.docx", None)
+    assert document.tables[0].rows[0] == ("Budget détaillé",)
+    assert ("Personnel", "1 000 €") in document.tables[1].rows
+
+
+def test_pdf_text_headings_and_ruled_tables():
+    document = read_document(to_pdf(SYNONYMS), "p.pdf", "application/pdf")
+    assert document.status == "ok" and document.pages >= 1
+    assert "Enjeux" in headings(document) and "Instances de suivi" in headings(document)
+    budget = next(t for t in document.tables if t.rows[0] == ("Dépenses", "Montant"))
+    assert budget.rows[-1] == ("Total", "35 000 €")
+    texts = [b.text for b in document.blocks]
+    assert not any(t.startswith("Salaires de la cheffe") for t in texts), "table lines are not repeated as text"
+
+
+def test_pdf_image_only_is_unreadable():
+    document = read_document(image_only_pdf(), "scan.pdf", "application/pdf")
+    assert document.status == "unreadable"
+    assert document.reason
+
+
+def test_pdf_with_password_is_encrypted():
+    assert read_document(password_pdf(), "budget.pdf", None).status == "encrypted"
+
+
+def test_encrypted_ooxml_and_legacy_office():
+    assert read_document(fake_encrypted_ooxml(), "candidature.docx", DOCX_TYPE).status == "encrypted"
+    legacy = read_document(legacy_doc(), "candidature.doc", "application/msword")
+    assert legacy.status == "unsupported" and "doc" in legacy.reason.lower()
+
+
+@pytest.mark.parametrize("data, name", [
+    (b"{\\rtf1\\ansi Bonjour}", "candidature.rtf"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "scan.png"),
+    (b"\xff\xd8\xff\xe0" + b"\x00" * 50, "photo.jpg"),
+    (b"\x00\x01\x02\x03binary", "mystery.bin"),
+])
+def test_unsupported_formats(data, name):
+    document = read_document(data, name, None)
+    assert document.status == "unsupported" and document.reason
+
+
+def test_odt_is_unsupported_even_when_named_docx():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert read_document(buffer.getvalue(), "candidature.docx", DOCX_TYPE).status == "unsupported"
+
+
+def test_magic_bytes_win_over_the_name():
+    pdf = to_pdf(SYNONYMS)
+    assert read_document(pdf, "candidature.docx", DOCX_TYPE).format == "pdf"
+    assert read_document(to_docx(SYNONYMS), "candidature.pdf", "application/pdf").format == "docx"
+    assert read_document(to_xlsx({"B": [["Poste", "Montant"]]}), "budget", None).format == "xlsx"
+
+
+@pytest.mark.parametrize("data, name", [
+    (b"%PDF-1.7\n1 0 obj <<", "truncated.pdf"),
+    (b"PK\x03\x04garbage", "broken.docx"),
+    (b"not a pdf at all", "fake.pdf"),
+    (b"", "empty.pdf"),
+])
+def test_corrupt_files_are_errors_not_exceptions(data, name):
+    document = read_document(data, name, None)
+    assert document.status in ("error", "unreadable")
+    assert document.reason
+
+
+def test_zip_is_left_to_the_mail_layer():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "x")
+    assert read_document(buffer.getvalue(), "pieces.zip", "application/zip").status == "unsupported"
+
+
+def test_xlsx_every_sheet_cached_values_and_merged_cells():
+    data = to_xlsx({
+        "Dépenses": [["Budget du projet", None], ["Poste", "Montant"], ["Salaires", 1000], ["Frais de mission", 250.5],
+                     ["Total", "=SUM(B3:B4)"]],
+        "Recettes": [["Financeur", "Montant"], ["Anact", 900]],
+    }, merges={"Dépenses": ["A1:B1"]})
+    document = read_document(data, "budget.xlsx", None)
+    assert document.status == "ok"
+    sheets = {t.sheet for t in document.tables}
+    assert sheets == {"Dépenses", "Recettes"}
+    depenses = next(t for t in document.tables if t.sheet == "Dépenses")
+    assert depenses.rows[0][0] == "Budget du projet" and depenses.rows[0][1] == ""
+    assert ("Frais de mission", "250.5") in depenses.rows
+    assert depenses.rows[-1] == ("Total", "")  # no cached value for a formula never computed
+
+
+def test_body_plain_text_tables_and_lists():
+    body = read_body("Contexte\nUn texte.\n\nPoste\tMontant\nSalaires\t1 000 €\n\n- un\n- deux\n", None)
+    assert body.name is None and body.status == "ok"
+    assert body.tables[0].rows == (("Poste", "Montant"), ("Salaires", "1 000 €"))
+    assert [b.text for b in body.blocks if b.kind == "list"] == ["un", "deux"]
+
+
+def test_body_html_turned_into_text():
+    html = ("<html><head><style>p{}</style></head><body><h2>Objectifs</h2><p>Faire &amp; dire.</p>"
+            "<table><tr><td><p>Poste</p></td><td>Montant</td></tr><tr><td>Salaires</td><td>1&nbsp;000 €</td></tr>"
+            "</table><div class='gmail_quote'>Le 3 août, X a écrit : Contexte ancien</div></body></html>")
+    body = read_body(None, html)
+    assert [b.text for b in body.blocks if b.heading_level] == ["Objectifs"]
+    assert body.tables[0].rows[1] == ("Salaires", "1\xa0000 €")
+    assert "ancien" not in " ".join(b.text for b in body.blocks)
+
+
+def test_body_drops_the_quoted_message():
+    text = ("Bonjour,\nVoici le budget corrigé.\n\nLe 12 août 2022 à 10:00, Fabrique CTO <fabrique@anact.fr> a écrit :\n"
+            "> Il manque : la perspective de pérennisation et d'essaimage\n> Pérennisation\n")
+    body = read_body(text, None)
+    assert "pérennisation" not in " ".join(b.text for b in body.blocks).lower()
+
+
+def test_empty_body():
+    assert read_body(None, None).status == "ok"
+    assert read_body("", "").blocks == ()
