@@ -89,23 +89,27 @@ def _adds_up(lines: list[BudgetLine], stated: float) -> bool:
 
 
 def _drop_subtotals(lines: list[BudgetLine]) -> list[BudgetLine]:
-    """A line equal to the sum of the two or more lines right below it is their group's subtotal."""
+    """A line equal to the sum of the two or more lines right below it is their group's subtotal:
+    it is dropped, and lines of its group that fit no category take the group's."""
     kept: list[BudgetLine] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
+    group_end = -1
+    group_category = None
+    for i, line in enumerate(lines):
         running = 0.0
-        is_group = False
+        end = None
         for j in range(i + 1, len(lines)):
             running += lines[j].amount_eur
             if j - i >= 2 and abs(running - line.amount_eur) <= 1.0:
-                is_group = True
+                end = j
                 break
             if running > line.amount_eur + 1.0:
                 break
-        if not is_group:
-            kept.append(line)
-        i += 1
+        if end is not None:
+            group_end, group_category = end, line.category
+            continue
+        if i <= group_end and line.category == "autres" and group_category:
+            line = BudgetLine(line.label, line.amount_eur, group_category, line.source)
+        kept.append(line)
     return kept
 
 

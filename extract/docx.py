@@ -17,6 +17,26 @@ _NUMBERED = re.compile(r"^\s*(?:(\d+(?:\.\d+)*)\s*[.)°\-–]?|([IVX]{1,5})\s*[.
 _LIST_STYLE = re.compile(r"list|liste|puce|bullet|enum", re.IGNORECASE)
 
 
+_TEXT_PARTS = (
+    "./descendant::*[(self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen)"
+    " and not(ancestor::w:txbxContent) and not(ancestor::w:del) and not(ancestor::w:moveFrom)]"
+)
+
+
+def _paragraph_text(p) -> str:
+    """The paragraph's text, inserted (tracked) runs, fields and content controls included."""
+    parts = []
+    for node in p.xpath(_TEXT_PARTS):
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append(" ")
+    return "".join(parts)
+
+
 def read_docx(data: bytes, name: str | None) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
@@ -66,7 +86,7 @@ class _Reader:
                 self.walk(content if content is not None else child)
 
     def paragraph(self, paragraph: Paragraph) -> None:
-        text = " ".join(paragraph.text.split())
+        text = " ".join(_paragraph_text(paragraph._p).split())
         for box in paragraph._p.iter(qn("w:txbxContent")):
             self.walk(box)
         if not text:

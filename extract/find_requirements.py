@@ -32,8 +32,40 @@ def description_sources(documents, call) -> dict[str, Source | None]:
             source = Source(document.name, page, excerpt(f"{section.heading} : {content}"))
             for key in matched:
                 found[key] = source
+        _form_tables(document, call, found)
         _content_fallbacks(document, call, found, sections)
     return found
+
+
+def _form_tables(document: Document, call, found: dict) -> None:
+    """Application forms: a table whose rows are "Contexte | text", or a label row above a text row."""
+    from .amounts import parse_amount
+    from .layout import only_heading_words
+
+    synonyms = call.heading_synonyms
+    for table in document.tables:
+        rows = table.rows
+        if sum(1 for row in rows for cell in row if parse_amount(cell, bare_ok=False) is not None) >= 2:
+            continue
+        if is_dated_phase_rows([" ".join(r) for r in rows], call):
+            continue
+        for index, row in enumerate(rows):
+            cells = [c for c in row if c.strip()]
+            if not cells:
+                continue
+            label = fold(strip_numbering(cells[0]))
+            if not label or len(label.split()) > 10 or not only_heading_words(label, call):
+                continue
+            content = " ".join(cells[1:])
+            if not content and index + 1 < len(rows):
+                following = [c for c in rows[index + 1] if c.strip()]
+                if following and not only_heading_words(fold(strip_numbering(following[0])), call):
+                    content = " ".join(following)
+            if len(content.split()) < 3 or is_empty_text(content, call):
+                continue
+            for key in heading_keys(label, synonyms):
+                if found.get(key, 1) is None:
+                    found[key] = Source(document.name, table.page, excerpt(f"{cells[0]} : {content}"))
 
 
 def _content_fallbacks(document: Document, call, found: dict, sections: list[Section]) -> None:

@@ -1,6 +1,7 @@
 """A Document as an ordered list of items and of headed sections, the same for every format."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -34,21 +35,24 @@ def heading_keys(folded_heading: str, synonyms: dict[str, tuple[str, ...]]) -> l
     return [key for key, phrases in synonyms.items() if _matches_words(folded_heading, phrases)]
 
 
-def _only_heading_words(folded: str, call) -> bool:
-    """The line is made only of heading wordings and filler words (it names sections, nothing else)."""
-    text = " " + folded + " "
+@functools.lru_cache(maxsize=16)
+def _heading_words_pattern(call) -> re.Pattern:
     phrases = [p for ps in call.heading_synonyms.values() for p in ps]
     phrases += list(call.partner_sections) + list(call.budget_sections)
-    matched = False
-    for phrase in sorted(phrases, key=len, reverse=True):
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
         if phrase.endswith("*"):
-            pattern = r"(?<![a-z0-9])" + re.escape(phrase[:-1].strip()) + r"[a-z0-9]*"
+            parts.append(re.escape(phrase[:-1].strip()) + r"[a-z0-9]*")
         else:
-            pattern = r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])"
-        text, n = re.subn(pattern, " ", text)
-        matched = matched or n > 0
-    rest = [w for w in text.split() if w not in call.heading_fillers]
-    return matched and not rest
+            parts.append(re.escape(phrase) + r"(?![a-z0-9])")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")")
+
+
+def only_heading_words(folded: str, call) -> bool:
+    """The line is made only of heading wordings and filler words (it names sections, nothing else)."""
+    text, matched = _heading_words_pattern(call).subn(" ", folded)
+    fillers = set(call.heading_fillers)
+    return matched > 0 and all(w in fillers for w in text.split())
 
 
 def _is_heading_like_line(block: Block) -> bool:
@@ -75,12 +79,12 @@ def sections_of(document: Document, call) -> list[Section]:
         label = _LABEL.match(text)
         if label and len(label.group(1).split()) <= 8:
             folded_label = fold(strip_numbering(label.group(1)))
-            if folded_label and _only_heading_words(folded_label, call):
+            if folded_label and only_heading_words(folded_label, call):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(label.group(1)), label.group(2).strip()))
                 continue
         if _is_heading_like_line(item):
             folded = fold(strip_numbering(text))
-            if folded and _only_heading_words(folded, call):
+            if folded and only_heading_words(folded, call):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
     sections: list[Section] = []
     for n, (index, level, heading, inline) in enumerate(heads):

@@ -28,6 +28,8 @@ def read_partners(document: Document, call, applicant: str | None) -> list[Partn
         for table in tables:
             found += _from_table(table, document, call)
         if not found:
+            found = _from_subheadings(section.items, document, call)
+        if not found:
             for item in section.items:
                 if isinstance(item, Block) and item.heading_level is None:
                     found += _from_block(item, document, call)
@@ -39,6 +41,41 @@ def read_partners(document: Document, call, applicant: str | None) -> list[Partn
             if _partner_header(table.rows[0], call) is not None:
                 partners += _from_table(table, document, call)
     return _dedupe([p for p in partners if not _is_applicant(p.name, applicant)])
+
+
+def _from_subheadings(items, document: Document, call) -> list[Partner]:
+    """One sub-heading per partner, its paragraph(s) below telling the contribution."""
+    partners: list[Partner] = []
+    current: list | None = None
+    for item in items:
+        if isinstance(item, Block) and item.heading_level is not None:
+            name = _clean_name(strip_numbering(clean(item.text)).rstrip(" :"))
+            current = [name, [], item]
+            if _plausible_name(name) and not _is_sentence(name):
+                partners.append(current)
+        elif current is not None and isinstance(item, Block):
+            current[1].append(item.text)
+    result = []
+    for name, texts, block in partners:
+        contribution = clean(" ".join(texts)) or None
+        if contribution and _is_nothing(contribution, call):
+            contribution = None
+        result.append(Partner(name, contribution, Source(document.name, block.page, excerpt(f"{name} : {contribution or ''}"))))
+    return result if len(result) >= 1 and all(len(p.name.split()) <= 12 for p in result) else []
+
+
+_NOT_A_NAME_START = {"aucun", "aucune", "pas", "neant", "nous", "notre", "nos", "voici", "ci", "plusieurs", "ces", "ce",
+                     "cette", "il", "ils", "elle", "elles", "on", "a", "en", "tbd", "non", "sans", "liste", "votre"}
+_VERBS = re.compile(r"(?<![a-z])(?:sont|est|seront|sera|ont|a ete|ont ete|sommes|avons|serons|etre|mobilisons|"
+                    r"associons|travaillons|prevoyons|souhaitons)(?![a-z])")
+
+
+def _is_sentence(text: str) -> bool:
+    folded = fold(text)
+    words = folded.split()
+    if not words:
+        return True
+    return words[0] in _NOT_A_NAME_START or bool(_VERBS.search(folded)) or text.rstrip().endswith(":")
 
 
 def _partner_header(row: tuple[str, ...], call) -> tuple[int, int | None] | None:
@@ -110,9 +147,11 @@ def _from_block(block: Block, document: Document, call) -> list[Partner]:
     if not text:
         return []
     source = Source(document.name, block.page, excerpt(text))
+    if _is_nothing(text, call):
+        return []
     if block.kind == "list" or len(text.split()) <= 16:
         name, contribution = split_name(text, call)
-        if name and _plausible_name(name) and (name[:1].isupper() or name[:1].isdigit()):
+        if name and _plausible_name(name) and (name[:1].isupper() or name[:1].isdigit()) and not _is_sentence(name):
             return [Partner(name, contribution, source)]
         if block.kind == "list" or len(text.split()) <= 5:
             return []

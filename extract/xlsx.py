@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from datetime import date, datetime
@@ -12,6 +13,45 @@ from .types import Document, Table
 
 MAX_ROWS = 2000
 MAX_COLS = 40
+
+
+_UNCACHED = re.compile(rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+
+
+def _has_uncached_formulas(data: bytes) -> bool:
+    """Whether some formula cell was saved without its computed value."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(name) as handle:
+                        if _UNCACHED.search(handle.read(20_000_000)):
+                            return True
+    except (zipfile.BadZipFile, OSError, RuntimeError):
+        return False
+    return False
+
+
+def _formula_workbook(data: bytes):
+    """The workbook with its formulas, to compute those saved without a cached value."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    except Exception:  # noqa: BLE001 - the cached values are what matters; formulas are a bonus
+        return None
+
+
+def _computed(sheet, row: int, col: int):
+    raw = sheet.cell(row, col).value
+    if not (isinstance(raw, str) and raw.startswith("=")):
+        return None
+    from .formulas import evaluate_formula
+
+    value = evaluate_formula(raw, lambda r, c: sheet.cell(r, c).value)
+    if value is None:
+        return None
+    return int(value) if value == int(value) else round(value, 2)
 
 
 def _cell_text(value: object) -> str:
@@ -33,9 +73,11 @@ def read_xlsx(data: bytes, name: str | None) -> Document:
             workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         return Document(name=name, status="error", reason=f"XLSX illisible : {str(exc)[:120]}", format="xlsx")
+    formulas = _formula_workbook(data) if _has_uncached_formulas(data) else None
     tables: list[Table] = []
     order = 0
     for index, sheet in enumerate(workbook.worksheets, start=1):
+        raw_sheet = formulas[sheet.title] if formulas is not None and sheet.title in formulas.sheetnames else None
         if getattr(sheet, "sheet_state", "visible") != "visible" and index > 1:
             pass  # hidden sheets are still read: applicants hide working sheets with the figures
         merged: dict[tuple[int, int], object] = {}
@@ -49,6 +91,8 @@ def read_xlsx(data: bytes, name: str | None) -> Document:
             values = []
             for c_index, cell in enumerate(row, start=1):
                 value = cell.value
+                if value is None and raw_sheet is not None:
+                    value = _computed(raw_sheet, r_index, c_index)
                 if (r_index, c_index) in merged:
                     # Horizontally merged cells repeat as one value; vertical merges fill down.
                     top_left, first_col = merged[(r_index, c_index)]

@@ -27,14 +27,14 @@ class ImportReport:
 def import_paths(rt: Runtime, paths: list[Path], *, answers: bool = True, send: bool = True,
                  progress: bool = False) -> ImportReport:
     rep = ImportReport()
-    items = list(iter_messages(paths))
+    items = iter_messages(paths)  # streamed: an mbox of any size is never held in memory
     bar = None
     if progress:
         from rich.progress import Progress
 
         bar = Progress(transient=True)
         bar.start()
-        task = bar.add_task("Import", total=len(items))
+        task = bar.add_task("Archivage", total=None)
     try:
         for label, raw, mtime, error in items:
             rep.read += 1
@@ -53,15 +53,12 @@ def import_paths(rt: Runtime, paths: list[Path], *, answers: bool = True, send: 
                 continue
             rep.new += res.created
             rep.duplicates += not res.created
-            if res.created:
-                from service.pipeline import process_message
-
-                kind = process_message(rt, res.message_pk, answer=answers)
-                rep.failed += kind in ("failed", "quarantined")
     finally:
         if bar:
             bar.stop()
-    process_pending(rt)  # anything archived earlier but left unprocessed (a crash)
+    # every message is archived and recorded first; then the steps run from the archive
+    done = process_pending(rt, answers=answers)
+    rep.failed = done.failed
     if send:
         flush_outbox(rt)
     return rep

@@ -104,18 +104,52 @@ def accept_raw(engine, settings, raw: bytes, *, received_at: datetime | None = N
 
 # --- the other steps --------------------------------------------------------------------------
 
-def process_pending(rt: Runtime, *, limit: int | None = None) -> ProcessReport:
+def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = True) -> ProcessReport:
     report = ProcessReport()
     with Session(rt.engine) as s:
         q = select(Message.id).where(Message.state == "archived").order_by(col(Message.received_at), col(Message.id))
         pks = list(s.exec(q.limit(limit) if limit else q))
-    for pk in pks:
-        kind = process_message(rt, pk)
+    for n, pk in enumerate(pks):
+        if n % PREFETCH == 0:
+            _prefetch(rt, pks[n:n + PREFETCH])
+        kind = process_message(rt, pk, answer=answers)
         report.processed += 1
         if kind in ("failed", "quarantined"):
             report.failed += 1
         report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
     return report
+
+
+PREFETCH = 16  # messages whose documents are read together, so both cores work on a backlog
+
+
+def _prefetch(rt: Runtime, pks: list[int]) -> None:
+    """Read the documents of the next messages in one batch of isolated workers.
+    Best effort: anything that fails here is met again, and recorded, by process_message."""
+    items, shas = [], set()
+    with Session(rt.engine) as s:
+        for pk in pks:
+            msg = s.get(Message, pk)
+            if msg is None or msg.size > rt.settings.max_message_bytes:
+                continue
+            try:
+                mail = parse_message(read_blob(rt.archive, msg.archive_path),
+                                     Limits(rt.settings.max_attachments, rt.settings.max_archive_depth,
+                                            rt.settings.max_unpacked_bytes))
+            except Exception:
+                continue
+            for a in mail.attachments:
+                if a.sha256 not in rt.documents and a.sha256 not in shas and is_document(a.filename, a.content_type,
+                                                                                           a.inline):
+                    shas.add(a.sha256)
+                    items.append(a)
+    if len(items) < 2:
+        return
+    docs = read_documents_isolated([(a.data, a.filename, a.content_type) for a in items],
+                                   timeout_s=rt.settings.extraction_timeout, memory_mb=rt.settings.extraction_memory_mb,
+                                   workers=rt.settings.extraction_workers)
+    for a, d in zip(items, docs):
+        rt.remember(a.sha256, d)
 
 
 def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
