@@ -15,9 +15,9 @@ _MACHINE_LOCALPARTS = re.compile(
     r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|ne-?pas-?repondre|noreply-.*|bounces?(\+.*)?|"
     r"bounce-.*|.*-bounces?|auto-?reply|autoresponder|listserv|majordomo|notifications?)$")
 _AUTO_SUBJECT = re.compile(
-    r"^\s*(absence|absent|out of (the )?office|automatic reply|r[ée]ponse automatique|auto(matic)?[ -]?reply|"
-    r"auto:|autoreply|cong[ée]s?|vacances|message automatique|accus[ée] de r[ée]ception automatique)",
-    re.I)
+    r"^\s*(absen(ce|t|te)\s*(:|du bureau|jusqu)|out of (the )?office|automatic reply|r[ée]ponse automatique|"
+    r"auto(matic)?[ -]?reply|auto:|autoreply|message automatique|accus[ée] de r[ée]ception automatique|"
+    r"cong[ée]s?\s*:|vacances\s*:|je suis absente?\b)", re.I)
 _BOUNCE_SUBJECT = re.compile(
     r"(undeliver(ed|able)|delivery (status notification|failure|has failed)|mail delivery (failed|system)|"
     r"returned mail|failure notice|non remis|non distribu|[ée]chec de (la )?remise|"

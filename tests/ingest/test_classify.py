@@ -1,0 +1,63 @@
+"""Machine mail is recognised by its signals (RFC 3834 and the usual headers), people's mail is not."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.classify import is_machine_address, machine_verdict
+from ingest.parse import parse_message
+
+
+def mail(headers: str, body: str = "Bonjour", ctype: str = "text/plain; charset=utf-8") -> bytes:
+    base = {"From": "Jeanne Dupont <jeanne.dupont@cabinet.example>", "To": "fabrique@anact.fr",
+            "Subject": "Candidature", "Message-ID": "<1@cabinet.example>", "Date": "Tue, 2 Aug 2022 10:00:00 +0200"}
+    for line in filter(None, headers.split("\n")):
+        k, v = line.split(": ", 1)
+        base[k] = v
+    head = "".join(f"{k}: {v}\r\n" for k, v in base.items())
+    return (head + f"MIME-Version: 1.0\r\nContent-Type: {ctype}\r\n\r\n{body}\r\n").encode()
+
+
+@pytest.mark.parametrize("headers,kind", [
+    ("Auto-Submitted: auto-replied", "auto_reply"),
+    ("Auto-Submitted: auto-generated", "auto_reply"),
+    ("X-Autoreply: yes", "auto_reply"),
+    ("X-Autorespond: vacation", "auto_reply"),
+    ("Precedence: bulk", "auto_reply"),
+    ("Precedence: list", "auto_reply"),
+    ("List-Id: <lettre.reseau.example>", "auto_reply"),
+    ("List-Unsubscribe: <mailto:leave@reseau.example>", "auto_reply"),
+    ("Subject: Réponse automatique : absence du bureau", "auto_reply"),
+    ("Subject: Automatic reply: Candidature", "auto_reply"),
+    ("Subject: Out of Office: Candidature", "auto_reply"),
+    ("From: noreply@plateforme.example", "auto_reply"),
+    ("From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender", "bounce"),
+    ("From: postmaster@mx.example\nSubject: Delivery Status Notification (Failure)", "bounce"),
+    ("Return-Path: <>\nSubject: Mail delivery failed: returning message to sender", "bounce"),
+    ("X-Failed-Recipients: x@y.example", "bounce"),
+    ("Auto-Submitted: no", None),
+    ("Subject: Re: Candidature – budget corrigé", None),
+    ("Subject: Absence de partenaire financier : est-ce éligible ?", None),
+])
+def test_signals(headers, kind):
+    assert machine_verdict(parse_message(mail(headers))).kind == kind
+
+
+def test_delivery_status_report_is_a_bounce():
+    raw = mail("From: mx@relay.example", ctype='multipart/report; report-type=delivery-status; boundary="b"',
+               body="--b\r\nContent-Type: text/plain\r\n\r\nfailed\r\n--b\r\nContent-Type: message/delivery-status"
+                    "\r\n\r\nStatus: 5.1.1\r\n--b--")
+    assert machine_verdict(parse_message(raw)).kind == "bounce"
+
+
+def test_read_receipt_is_an_auto_reply():
+    raw = mail("", ctype='multipart/report; report-type=disposition-notification; boundary="b"',
+               body="--b\r\nContent-Type: text/plain\r\n\r\nlu\r\n--b--")
+    assert machine_verdict(parse_message(raw)).kind == "auto_reply"
+
+
+@pytest.mark.parametrize("address,machine", [
+    ("no-reply@x.fr", True), ("noreply@x.fr", True), ("mailer-daemon@x.fr", True), ("ne-pas-repondre@x.fr", True),
+    ("jeanne@x.fr", False), ("", True), ("pas-une-adresse", True),
+])
+def test_machine_addresses(address, machine):
+    assert is_machine_address(address) is machine
