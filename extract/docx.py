@@ -32,6 +32,8 @@ def _paragraph_text(p) -> str:
             parts.append(node.text or "")
         elif tag == "noBreakHyphen":
             parts.append("-")
+        elif tag in ("br", "cr") and node.get(qn("w:type")) in (None, "textWrapping"):
+            parts.append("\n")  # a line break (Shift+Enter): applicants write lists this way
         else:
             parts.append(" ")
     return "".join(parts)
@@ -86,13 +88,12 @@ class _Reader:
                 self.walk(content if content is not None else child)
 
     def paragraph(self, paragraph: Paragraph) -> None:
-        text = " ".join(_paragraph_text(paragraph._p).split())
+        lines = [" ".join(line.split()) for line in _paragraph_text(paragraph._p).split("\n")]
         for box in paragraph._p.iter(qn("w:txbxContent")):
             self.walk(box)
-        if not text:
-            return
-        level, kind = self._heading(paragraph, text)
-        self.blocks.append(Block(text=text, heading_level=level, order=self.next_order(), kind=kind))
+        for text in filter(None, lines):
+            level, kind = self._heading(paragraph, text)
+            self.blocks.append(Block(text=text, heading_level=level, order=self.next_order(), kind=kind))
 
     def table(self, table: DocxTable) -> None:
         order = self.next_order()
