@@ -93,7 +93,8 @@ def gather(session: Session, settings: Settings, call: Any, start: datetime, end
     ).all())
     completed = [d for d in completed if d.id not in new_ids or d.id in was_incomplete]
     incomplete = session.exec(
-        select(Dossier).where(Dossier.purged == False, Dossier.status == "incomplete")  # noqa: E712
+        select(Dossier).where(Dossier.purged == False, Dossier.status == "incomplete",  # noqa: E712
+                              Dossier.received_at < end)
         .order_by(Dossier.received_at)
     ).all()
     correspondence = [m for m in messages if m.classification == "correspondence"]
