@@ -207,6 +207,8 @@ def _attachments(found: list[dict], limits: Limits, problems: list[str]) -> list
     budget = [limits.max_unpacked_bytes]
     for i, att in enumerate(found, start=1):
         ctype = (att.get("mail_content_type") or "").lower() or None
+        if ctype in ("message/rfc822", "message/global"):
+            continue  # an attached message: its body and attachments are walked like ours
         name = safe_filename(att.get("filename"), f"piece-jointe-{i}")
         disposition = (att.get("content-disposition") or "").lower()
         inline = disposition.startswith("inline") or (bool(att.get("content-id")) and "attachment" not in disposition)

@@ -1,0 +1,119 @@
+"""MIME parsing at the ingest boundary: typed attachments with decoded bytes and safe names."""
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from email.message import EmailMessage
+
+import pytest
+
+from ingest.errors import UnparseableMessage
+from ingest.parse import Limits, clean_header, parse_message, safe_filename
+from tests.shared import CORPUS
+
+
+def base(subject="Candidature") -> EmailMessage:
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = "Jeanne <jeanne@cabinet.example>", "fabrique@anact.fr", subject
+    m["Message-ID"], m["Date"] = "<p1@cabinet.example>", "Tue, 02 Aug 2022 10:00:00 +0200"
+    m.set_content("Bonjour")
+    return m
+
+
+def test_rfc2231_and_encoded_word_filenames_are_decoded_and_nfc():
+    decomposed = unicodedata.normalize("NFD", "Budget détaillé.xlsx")
+    raw = (b"From: a@b.fr\r\nTo: fabrique@anact.fr\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nbonjour\r\n"
+           b"--XX\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
+           b"filename*=utf-8''Proposition%20%C3%A9t%C3%A9.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n"
+           b"--XX\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\""
+           + f"=?utf-8?b?{__import__('base64').b64encode(decomposed.encode()).decode()}?=".encode()
+           + b"\"\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n--XX--\r\n")
+    mail = parse_message(raw)
+    names = [a.filename for a in mail.attachments]
+    assert names[0] == "Proposition été.pdf"
+    assert names[1] == "Budget détaillé.xlsx" and unicodedata.is_normalized("NFC", names[1])
+    assert mail.attachments[0].data == b"%PDF-"
+
+
+def test_attached_message_is_walked_not_kept_as_a_blob():
+    inner = base("Candidature transférée")
+    inner.add_attachment(b"%PDF-1.4 x", maintype="application", subtype="pdf", filename="projet.pdf")
+    outer = base("TR: Candidature")
+    outer.add_attachment(inner)
+    mail = parse_message(bytes(outer))
+    assert [a.filename for a in mail.attachments] == ["projet.pdf"]
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_zip_is_opened_within_limits():
+    m = base()
+    m.add_attachment(_zip({"dossier/description.docx": b"PK\x03\x04docx", "budget.xlsx": b"xlsx"}),
+                     maintype="application", subtype="zip", filename="candidature.zip")
+    mail = parse_message(bytes(m))
+    assert sorted(a.filename for a in mail.attachments) == ["budget.xlsx", "description.docx"]
+    assert all(a.container == "candidature.zip" for a in mail.attachments)
+
+
+def test_zip_bomb_is_not_opened_and_says_why():
+    m = base()
+    m.add_attachment(_zip({"bomb.txt": b"0" * 50_000_000}), maintype="application", subtype="zip",
+                     filename="bomb.zip")
+    mail = parse_message(bytes(m), Limits(max_unpacked_bytes=10_000_000))
+    assert [a.filename for a in mail.attachments] == ["bomb.zip"]
+    assert any("bombe" in p or "limite" in p for p in mail.problems)
+
+
+def test_nested_zips_stop_at_the_depth_limit():
+    data = _zip({"x.txt": b"x"})
+    for i in range(6):
+        data = _zip({f"level{i}.zip": data})
+    m = base()
+    m.add_attachment(data, maintype="application", subtype="zip", filename="nested.zip")
+    mail = parse_message(bytes(m), Limits(max_depth=3))
+    assert any("imbriquée" in p for p in mail.problems)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("../../etc/passwd", "passwd"), ("C:\\Users\\x\\budget.xlsx", "budget.xlsx"), ("a\x00b\r\n.pdf", "ab.pdf"),
+    (".hidden", "hidden"), ("", "fallback"), (None, "fallback"),
+])
+def test_filenames_are_display_names_never_paths(name, expected):
+    assert safe_filename(name, "fallback") == expected
+
+
+def test_headers_reused_in_answers_have_no_line_breaks():
+    assert clean_header("Jeanne\r\nBcc: victim@x.fr") == "Jeanne Bcc: victim@x.fr"
+    raw = b"From: =?utf-8?q?Jeanne=0D=0ABcc:_v@e.fr?= <j@x.fr>\r\nSubject: =?utf-8?q?a=0D=0Ab?=\r\n\r\nx"
+    mail = parse_message(raw)
+    assert "\n" not in (mail.from_name or "") and "\r" not in mail.subject
+
+
+def test_wrong_charset_is_read_not_fatal():
+    raw = ("From: a@b.fr\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           "Content-Transfer-Encoding: 8bit\r\n\r\n").encode() + "Déjà réalisé".encode("latin-1")
+    mail = parse_message(raw)
+    assert mail.text and "r" in mail.text
+
+
+def test_empty_message_is_refused_with_a_reason():
+    with pytest.raises(UnparseableMessage):
+        parse_message(b"   \r\n")
+
+
+def test_winmail_dat_is_opened():
+    path = CORPUS / "mail-mimekit" / "tnef" / "winmail.tnef"
+    if not path.exists():
+        pytest.skip(f"{path} absent : ce test lit le dossier partagé ../shared, présent en CI")
+    m = base()
+    m.add_attachment(path.read_bytes(), maintype="application", subtype="ms-tnef", filename="winmail.dat")
+    mail = parse_message(bytes(m))
+    assert mail.attachments and all(a.container == "winmail.dat" for a in mail.attachments)
