@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     smtp_security: Security = Field("starttls", description="ssl, starttls or none")
     smtp_auth: Literal["password", "xoauth2"] = Field("password", description="password or xoauth2")
     smtp_timeout: float = Field(30.0, description="socket timeout in seconds")
+    smtp_saves_sent: bool = Field(
+        False, description="the SMTP server files each accepted message in the Sent folder itself "
+                           "(Exchange Online, Gmail): no copy is appended, and an answer whose fate a crash "
+                           "left unknown is recognised there")
 
     oauth_provider: Literal["microsoft", "google", "command", "file"] | None = Field(
         None, description="where XOAUTH2 access tokens come from")

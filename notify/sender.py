@@ -10,7 +10,10 @@ One run:
 
 Crash between SMTP acceptance and the "sent" commit: the row stays "sending". The next run
 asks sent_box.contains(message_id) when a sent_box is given (present -> "sent", not resent;
-absent -> resent). Without a sent_box the fate cannot be known and the row is resent: a rare
+absent -> resent). Exchange Online and Gmail file every accepted submission in the Sent
+folder themselves (FABRIQUE_SMTP_SAVES_SENT=true): there the check closes the window
+entirely; elsewhere our own copy is appended after the commit, so only a crash within the
+few milliseconds between acceptance and commit can still cause a resend. Without a sent_box the fate cannot be known and the row is resent: a rare
 duplicate answer is preferred to a lost one (the deterministic Message-ID lets the
 applicant's client and staff recognise the duplicate).
 
@@ -323,7 +326,8 @@ def send_pending(engine: Engine, settings: Settings, *, sent_box: SentBox | None
                     continue
                 _done(session, row, "sent", now)
                 report.sent += 1
-                _copy_to_sent(sent_box, row)
+                if not settings.smtp_saves_sent:
+                    _copy_to_sent(sent_box, row)
         finally:
             _close(conn)
     return report

@@ -40,3 +40,34 @@ def test_sent_copy_and_crash_recovery_with_a_real_sent_folder(engine, session, s
     report = send_pending(engine, smtp, sent_box=sent_box, now=NOW + timedelta(minutes=5))
     assert report.recovered == 1 and report.sent == 0
     assert len(smtp_server.messages) == 1  # not sent twice
+
+
+def test_crash_right_after_acceptance_is_not_resent_when_the_server_files_sent_mail(
+        engine, session, settings, smtp_server, sent_box, monkeypatch):
+    """Exchange Online and Gmail file each accepted submission in Sent: the test server does the
+    same into the real Dovecot, and the process 'dies' between acceptance and the commit."""
+    import notify.sender as sender
+
+    smtp = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": smtp_server.port,
+                                       "smtp_security": "none", "smtp_saves_sent": True})
+    smtp_server.on_accept = sent_box.append
+    row = outbox_row(session, 1)
+    real_done = sender._done
+
+    def crash(session_, row_, status, now):
+        if status == "sent":
+            raise KeyboardInterrupt("killed right after the server accepted the answer")
+        real_done(session_, row_, status, now)
+
+    monkeypatch.setattr(sender, "_done", crash)
+    with pytest.raises(KeyboardInterrupt):
+        send_pending(engine, smtp, sent_box=sent_box, now=NOW)
+    monkeypatch.setattr(sender, "_done", real_done)
+    with Session(engine) as s:
+        assert s.get(Outbox, row.id).status == "sending"
+    # restarted: the unknown fate is settled by the Sent folder
+    report = send_pending(engine, smtp, sent_box=sent_box, now=NOW + timedelta(minutes=10))
+    assert report.recovered == 1 and report.sent == 0
+    assert len(smtp_server.messages) == 1
+    with Session(engine) as s:
+        assert s.get(Outbox, row.id).status == "sent"

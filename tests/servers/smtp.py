@@ -80,6 +80,8 @@ class _Handler:
         if action:
             return action
         raw = envelope.original_content or envelope.content
+        if owner.on_accept is not None:  # e.g. file a copy in Sent, as Exchange Online and Gmail do
+            owner.on_accept(bytes(raw))
         login = getattr(session, "login_data", None)
         with owner.lock:
             owner.messages.append(Received(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(raw),
@@ -113,6 +115,7 @@ class SmtpServer:
         self.failures: list[str] = []  # per DATA: an SMTP reply line, or "drop"
         self.refuse_rcpt: dict[str, str] = {}
         self.attempts = 0
+        self.on_accept = None  # callable(raw) run before the 250 reply
         self.lock = threading.Lock()
         self._controller: Controller | None = None
 
