@@ -13,8 +13,19 @@ import typer
 
 from config.settings import ConfigError, Settings, load_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Service de réception des candidatures de la Fabrique CTO (Anact).")
+class _App(typer.Typer):
+    """A configuration error met anywhere ends the command with one line and exit code 2."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except ConfigError as exc:
+            typer.echo(f"Configuration invalide — {exc}", err=True)
+            sys.exit(2)
+
+
+app = _App(add_completion=False, no_args_is_help=True,
+           help="Service de réception des candidatures de la Fabrique CTO (Anact).")
 outbox_app = typer.Typer(no_args_is_help=True, help="Boîte d'envoi des réponses.")
 app.add_typer(outbox_app, name="outbox")
 

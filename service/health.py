@@ -1,15 +1,29 @@
-"""`status`: is the service healthy? For monitoring (exit code) and for people (French text)."""
+"""`status`: is the service healthy? For monitoring (exit code) and for people (French text).
+
+Unhealthy (exit 1) when, for the configured mailbox, no poll succeeded for longer than
+FABRIQUE_STALE_POLL_AFTER (never less than two poll intervals: an IDLE session re-polls every
+interval); when archived mail waits for processing longer than BACKLOG_STUCK; when an answer
+failed within FAILED_ANSWER_WINDOW or waits to be sent for longer than PENDING_TOO_LONG; or
+when an alert is open. Quarantined and failed messages are reported, not unhealthy: they are
+recorded with their reason and shown to staff in the digest.
+"""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import exists, func, not_
 from sqlmodel import Session, col, select
 
 from service.runtime import Runtime
 from store.models import Alert, Dossier, MailboxCursor, Message, Outbox, utcnow
+
+BACKLOG_STUCK = timedelta(minutes=30)
+FAILED_ANSWER_WINDOW = timedelta(hours=24)
+PENDING_TOO_LONG = timedelta(hours=1)
+DELIVERED = ("sent", "written")
+ALERT_LABELS = {"boite_injoignable": "boîte de réception injoignable"}
 
 
 @dataclass
@@ -22,7 +36,8 @@ class Health:
     failed_messages: int
     outbox_pending: int
     outbox_failed: int
-    oldest_unanswered: str | None
+    oldest_unanswered: str | None  # the applicant has received nothing from us yet
+    oldest_incomplete: str | None = None
     open_alerts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -39,8 +54,9 @@ class Health:
             f"Dernière relève : {self.last_poll or 'jamais'} (dernière réussie : {self.last_success or 'jamais'})",
             f"Messages en attente de traitement : {self.backlog}",
             f"Messages en quarantaine : {self.quarantined}, en échec : {self.failed_messages}",
-            f"Réponses en attente : {self.outbox_pending}, en échec : {self.outbox_failed}",
-            f"Plus ancien dossier incomplet : {self.oldest_unanswered or 'aucun'}",
+            f"Réponses en attente d'envoi : {self.outbox_pending}, en échec d'envoi : {self.outbox_failed}",
+            f"Plus ancien dossier sans réponse envoyée : {self.oldest_unanswered or 'aucun'}",
+            f"Plus ancien dossier incomplet : {self.oldest_incomplete or 'aucun'}",
         ]
         if self.poll_error:
             lines.append(f"Dernière erreur de relève : {self.poll_error}")
@@ -54,40 +70,56 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
     st = rt.settings
     tz = ZoneInfo(st.timezone)
     fmt = lambda d: d.astimezone(tz).strftime("%d/%m/%Y %H:%M") if d else None  # noqa: E731
+    polled = bool(st.imap_host and st.imap_user)
     with Session(rt.engine) as s:
-        cursors = s.exec(select(MailboxCursor)).all()
         count = lambda q: s.exec(q).one()  # noqa: E731
+        query = select(MailboxCursor)
+        if polled:  # cursors of a mailbox configured earlier say nothing of this one
+            query = query.where(MailboxCursor.account == f"{st.imap_user}@{st.imap_host}",
+                                MailboxCursor.folder == st.imap_folder)
+        cursors = s.exec(query).all()
         backlog = count(select(func.count()).select_from(Message).where(Message.state == "archived"))
+        oldest_backlog = count(select(func.min(Message.created_at)).where(Message.state == "archived"))
         quarantined = count(select(func.count()).select_from(Message).where(Message.state == "quarantined"))
         failed = count(select(func.count()).select_from(Message).where(Message.state == "failed"))
-        pending = count(select(func.count()).select_from(Outbox).where(col(Outbox.status).in_(("pending", "sending"))))
+        waiting = col(Outbox.status).in_(("pending", "sending"))
+        pending = count(select(func.count()).select_from(Outbox).where(waiting))
+        pending_long = count(select(func.count()).select_from(Outbox).where(
+            waiting, Outbox.created_at < now - PENDING_TOO_LONG))
         out_failed = count(select(func.count()).select_from(Outbox).where(Outbox.status == "failed"))
-        oldest = s.exec(select(Dossier).where(Dossier.status == "incomplete", Dossier.purged == False)  # noqa: E712
-                        .order_by(col(Dossier.received_at))).first()
+        failed_recent = count(select(func.count()).select_from(Outbox).where(
+            Outbox.status == "failed", Outbox.next_attempt_at >= now - FAILED_ANSWER_WINDOW))
+        answered = exists().where(Outbox.dossier_id == Dossier.id, col(Outbox.status).in_(DELIVERED))
+        unanswered = s.exec(select(Dossier).where(Dossier.purged == False, not_(answered))  # noqa: E712
+                            .order_by(col(Dossier.received_at))).first()
+        incomplete = s.exec(select(Dossier).where(Dossier.status == "incomplete", Dossier.purged == False)  # noqa: E712
+                            .order_by(col(Dossier.received_at))).first()
         alerts = s.exec(select(Alert).where(col(Alert.closed_at).is_(None))).all()
-        stale_pending = count(select(func.count()).select_from(Outbox).where(
-            Outbox.status == "pending", Outbox.created_at < now - timedelta(hours=1)))
     last_poll = max((c.last_poll_at for c in cursors if c.last_poll_at), default=None)
     last_ok = max((c.last_success_at for c in cursors if c.last_success_at), default=None)
-    errors = [c.last_error for c in cursors if c.last_error and c.failing_since]
+    failing = sorted((c for c in cursors if c.last_error and c.failing_since), key=lambda c: c.failing_since)
+    poll_error = f"{failing[0].last_error} (en échec depuis le {fmt(failing[0].failing_since)})" if failing else None
+
     problems = []
-    if st.imap_host:
+    if polled:
+        stale_after = timedelta(seconds=max(st.stale_poll_after, 2 * st.poll_interval))
         if last_ok is None:
             problems.append("aucune relève réussie de la boîte")
-        elif now - last_ok > timedelta(seconds=st.stale_poll_after):
-            problems.append(f"pas de relève réussie depuis {fmt(last_ok)}")
-    if out_failed:
-        problems.append(f"{out_failed} réponse(s) en échec d'envoi")
-    if stale_pending:
-        problems.append(f"{stale_pending} réponse(s) en attente depuis plus d'une heure")
-    if backlog > 50:
-        problems.append(f"{backlog} message(s) en attente de traitement")
-    problems += [f"alerte ouverte : {a.kind}" for a in alerts]
+        elif now - last_ok > stale_after:
+            problems.append(f"pas de relève réussie depuis le {fmt(last_ok)}")
+    if oldest_backlog is not None and oldest_backlog < now - BACKLOG_STUCK:
+        problems.append(f"{backlog} message(s) en attente de traitement, le plus ancien depuis le {fmt(oldest_backlog)}")
+    if failed_recent:
+        problems.append(f"{failed_recent} réponse(s) en échec d'envoi ces dernières 24 h")
+    if pending_long:
+        problems.append(f"{pending_long} réponse(s) en attente d'envoi depuis plus d'une heure")
+    problems += [f"alerte ouverte : {ALERT_LABELS.get(a.kind, a.kind)}" for a in alerts]
+    dossier = lambda d: f"{d.reference} (reçu le {fmt(d.received_at)})" if d else None  # noqa: E731
     return Health(
-        last_poll=fmt(last_poll), last_success=fmt(last_ok), poll_error=errors[0] if errors else None,
+        last_poll=fmt(last_poll), last_success=fmt(last_ok), poll_error=poll_error,
         backlog=backlog, quarantined=quarantined, failed_messages=failed, outbox_pending=pending,
-        outbox_failed=out_failed,
-        oldest_unanswered=(f"{oldest.reference} (reçu le {fmt(oldest.received_at)})" if oldest else None),
-        open_alerts=[f"{a.kind} depuis {fmt(a.opened_at)}" + (f" : {a.detail}" if a.detail else "") for a in alerts],
+        outbox_failed=out_failed, oldest_unanswered=dossier(unanswered), oldest_incomplete=dossier(incomplete),
+        open_alerts=[f"{ALERT_LABELS.get(a.kind, a.kind)} depuis le {fmt(a.opened_at)}"
+                     + (f" : {a.detail}" if a.detail else "") for a in alerts],
         problems=problems,
     )

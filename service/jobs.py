@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -64,27 +65,54 @@ def import_paths(rt: Runtime, paths: list[Path], *, answers: bool = True, send: 
     return rep
 
 
-def flush_outbox(rt: Runtime):
-    from notify.sender import send_pending
+OUTBOX_LEASE = "outbox"
+_flushing = threading.Lock()  # the scheduler's jobs of one process take turns
 
-    return send_pending(rt.engine, rt.settings, sent_box=_sent_box(rt))
+
+def flush_outbox(rt: Runtime):
+    """Send what is pending, holding the "outbox" lease: one process sends at a time, and a
+    process that died while sending (its lease left behind) has its claims settled at once."""
+    from notify.sender import SendReport, send_pending, stale_claim
+    from service.oauth import smtp_token, token_provider_for
+    from service.poll import acquire_lease, holder_gone, lease_holder, new_holder, release_lease
+
+    with _flushing:
+        holder, previous = new_holder(), lease_holder(rt.engine, OUTBOX_LEASE)
+        other = acquire_lease(rt.engine, OUTBOX_LEASE, holder, stale_claim(rt.settings))
+        if other is not None:
+            log.info("envoi laissé à %s, qui envoie déjà", other)
+            return SendReport()
+        try:
+            xoauth2 = rt.settings.smtp_host and rt.settings.smtp_auth == "xoauth2"
+            provider = token_provider_for(rt.settings) if xoauth2 else None
+            report = send_pending(rt.engine, rt.settings, sent_box=_sent_box(rt),
+                                  token_provider=smtp_token(provider) if provider else None,
+                                  orphaned_claims=holder_gone(previous))
+            if provider is not None and report.retried:  # perhaps the token was refused: a fresh one next time
+                provider.invalidate()
+            return report
+        finally:
+            release_lease(rt.engine, OUTBOX_LEASE, holder)
 
 
 def _sent_box(rt: Runtime):
     """The IMAP Sent folder, where answers are appended and looked for before a resend."""
     if not (rt.settings.smtp_host and rt.settings.imap_host and rt.settings.imap_user):
         return None
+    from service.oauth import token_provider_for
     from service.sentbox import ImapSentBox
 
-    return ImapSentBox(rt.settings)
+    provider = token_provider_for(rt.settings) if rt.settings.imap_auth == "xoauth2" else None
+    return ImapSentBox(rt.settings, provider)
 
 
 def poll_cycle(rt: Runtime) -> dict:
+    from service.oauth import imap_opener
     from service.poll import poll_once
 
     out: dict = {}
     try:
-        rep = poll_once(rt.engine, rt.settings)
+        rep = poll_once(rt.engine, rt.settings, imap_opener(rt.settings))
         out.update(new=rep.new, duplicates=rep.duplicates, error=bool(rep.errors))
     except Exception as exc:  # recorded on the cursor by poll_once; shown by `status`
         log.error("relève impossible : %s", exc)

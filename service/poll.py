@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import socket
 import threading
 import uuid
@@ -35,6 +36,13 @@ log = logging.getLogger(__name__)
 LEASE_MIN_S = 60  # a lease never lasts less than this, whatever the poll interval
 MARK_RETRY_LIMIT = 1000  # ledger rows whose marking is retried per poll
 MAX_FAILURES_PER_POLL = 5  # archive failures after which a poll stops (a systemic cause)
+THROTTLE_BACKOFF_S = 60.0  # least pause after a "slow down" answer (Microsoft 365 throttling)
+THROTTLE_PAUSE_CAP_S = 1800.0  # a server-suggested pause is honoured up to this
+
+# Microsoft 365: "NO [THROTTLED] Request is throttled. Suggested Backoff Time: 12345 milliseconds",
+# and "BAD User is authenticated but not connected." while it sheds load after a login.
+_THROTTLED = re.compile(r"throttl|user is authenticated but not connected", re.IGNORECASE)
+_SUGGESTED = re.compile(r"backoff time:\s*(\d+)", re.IGNORECASE)  # milliseconds
 
 MailboxFactory = Callable[[Settings], Mailbox]
 
@@ -88,9 +96,36 @@ def acquire_lease(engine: Engine, name: str, holder: str, ttl: timedelta) -> str
             conn.execute(insert(Lease).values(name=name, holder=holder, expires_at=now + ttl))
         return None
     except IntegrityError:
-        with engine.connect() as conn:
-            other = conn.execute(select(Lease.holder).where(col(Lease.name) == name)).scalar()
+        other = lease_holder(engine, name)
+        if other and other != holder and holder_gone(other):
+            with engine.begin() as conn:  # its process died holding it (a crash): no need to wait it out
+                taken = conn.execute(update(Lease).where(col(Lease.name) == name, col(Lease.holder) == other)
+                                     .values(holder=holder, expires_at=now + ttl)).rowcount
+            if taken == 1:
+                log.warning("bail %s repris : son détenteur %s n'existe plus", name, other)
+                return None
         return other if other and other != holder else "?"
+
+
+def lease_holder(engine: Engine, name: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(Lease.holder).where(col(Lease.name) == name)).scalar()
+
+
+def holder_gone(holder: str | None) -> bool:
+    """Whether `holder` (see new_holder) was a process of this host that no longer exists.
+    A holder on another host, or whose process exists, counts as alive: its lease runs out."""
+    host, _, rest = (holder or "").partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists (another user's process)
+        return False
+    return False
 
 
 def release_lease(engine: Engine, name: str, holder: str) -> None:
@@ -269,14 +304,31 @@ def _record(engine: Engine, account: str, folder: str, errors: list[str], *, suc
 
 # --- the loop --------------------------------------------------------------------------
 
+def throttle_pause(exc: BaseException, least: float = THROTTLE_BACKOFF_S) -> float | None:
+    """Seconds to keep away from a server that asked us to slow down; None when it did not.
+
+    At least `least`, or the server's "Suggested Backoff Time" when longer (capped).
+    """
+    text = str(exc)
+    if not _THROTTLED.search(text):
+        return None
+    suggested = _SUGGESTED.search(text)
+    if suggested:
+        return min(max(least, int(suggested.group(1)) / 1000.0), THROTTLE_PAUSE_CAP_S)
+    return least
+
+
 def run_poller(engine: Engine, settings: Settings, stop_event: threading.Event, on_new_mail: Callable[[], object],
                mailbox_factory: MailboxFactory = open_mailbox, *,
-               backoff_initial: float = 1.0, backoff_cap: float = 300.0) -> None:
+               backoff_initial: float = 1.0, backoff_cap: float = 300.0,
+               throttle_backoff: float = THROTTLE_BACKOFF_S) -> None:
     """Poll until stop_event is set: poll, then IDLE (or sleep poll_interval), again.
 
     Connection failures reconnect with capped exponential backoff; nothing ends the loop but
-    stop_event. on_new_mail() is called after a poll accepted new messages.
-    For XOAUTH2 pass `functools.partial(open_mailbox, token_provider=...)` as mailbox_factory.
+    stop_event. A server that says it is throttling us is left alone for at least
+    `throttle_backoff` seconds (or the pause it suggests). on_new_mail() is called after a
+    poll accepted new messages.
+    For XOAUTH2 pass `service.oauth.mailbox_factory(token_provider)` as mailbox_factory.
     """
     holder, name = new_holder(), lease_name(settings)
     backoff = backoff_initial
@@ -301,7 +353,11 @@ def run_poller(engine: Engine, settings: Settings, stop_event: threading.Event, 
                 else:
                     mailbox.idle_wait(settings.poll_interval, should_stop=stop_event.is_set)
             except Exception as exc:  # never let the loop die; the cursor holds the reason
-                if isinstance(exc, IngestError):
+                pause = throttle_pause(exc, throttle_backoff)
+                if pause is not None:  # hammering a throttling server prolongs the throttling
+                    backoff = max(backoff, pause)
+                    log.warning("le serveur IMAP demande de ralentir, pause de %.0f s : %s", backoff, exc)
+                elif isinstance(exc, IngestError):
                     log.warning("relève impossible, nouvel essai dans %.0f s : %s", backoff, exc)
                 else:
                     log.exception("erreur inattendue de la relève, nouvel essai dans %.0f s", backoff)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from config.settings import ConfigError
 from service.alerts import check_mailbox
 from service.jobs import flush_outbox, make_digest
 from service.pipeline import process_pending
@@ -30,7 +32,8 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
 
     def process() -> None:
         try:
-            if process_pending(rt).processed:
+            # again while there was work: a wake-up that came meanwhile was skipped (max_instances=1)
+            while process_pending(rt).processed:
                 flush_outbox(rt)
         except Exception:
             log.exception("traitement interrompu (réessai au prochain cycle)")
@@ -56,15 +59,22 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
 
     hour, minute = (int(x) for x in rt.settings.digest_at.split(":"))
     sched.add_job(process, "interval", seconds=30, id="process", next_run_time=datetime.now().astimezone())
-    sched.add_job(outbox, "interval", seconds=60, id="outbox")
+    # at start too: what a stopped or crashed run left pending goes out now, not a minute later
+    sched.add_job(outbox, "interval", seconds=60, id="outbox", next_run_time=datetime.now().astimezone())
     sched.add_job(digest, CronTrigger(hour=hour, minute=minute, timezone=tz), id="digest")
     sched.add_job(watchdog, "interval", seconds=60, id="watchdog")
     return sched
 
 
 def serve(rt: Runtime, stop: threading.Event | None = None) -> int:
+    from service.oauth import imap_opener, token_provider_for
     from service.poll import run_poller
 
+    try:
+        token_provider_for(rt.settings)  # OAuth2 settings are checked before anything starts
+    except ConfigError as exc:
+        print(f"Configuration invalide — {exc}", file=sys.stderr)
+        return 2
     stop = stop or threading.Event()
     sched = build_scheduler(rt)
 
@@ -79,7 +89,7 @@ def serve(rt: Runtime, stop: threading.Event | None = None) -> int:
             signal.signal(sig, lambda *_: stop.set())
     sched.start()
     poller = threading.Thread(target=run_poller, args=(rt.engine, rt.settings, stop, wake), name="poller",
-                              daemon=True)
+                              kwargs={"mailbox_factory": imap_opener(rt.settings)}, daemon=True)
     poller.start()
     log.info("service démarré (boîte %s, dossier %s)", rt.settings.imap_host, rt.settings.imap_folder)
     stop.wait()

@@ -15,7 +15,11 @@ Options:
 - `sent_folder_name`: the folder created with `special_use = \\Sent`.
 - `tls=True`: a self-signed certificate for 127.0.0.1 (`cert_file`), imaps on `tls_port`,
   STARTTLS on `port`.
-XOAUTH2 is offered: the passwd-file passdb checks the token as the password.
+- `oauth2_introspection_url`: XOAUTH2 and OAUTHBEARER are checked by Dovecot's oauth2 passdb
+  instead, which POSTs `token=...` to that URL (RFC 7662 introspection, `introspection_mode =
+  post`) and accepts the login when the answer has `"active": true` and `"username"` equal to
+  the login; the passwd-file passdb then serves PLAIN and LOGIN only.
+XOAUTH2 is offered: without that option the passwd-file passdb checks the token as the password.
 The anvil auth penalty is off, so a test's failed login does not slow down the next ones.
 """
 from __future__ import annotations
@@ -90,8 +94,10 @@ class DovecotServer:
     host = "127.0.0.1"
 
     def __init__(self, *, keywords: bool = True, sent_folder_name: str = "Sent",
-                 tls: bool = False, root: Path | None = None, pool_size: int = 200):
+                 tls: bool = False, root: Path | None = None, pool_size: int = 200,
+                 oauth2_introspection_url: str | None = None):
         self.keywords = keywords
+        self.oauth2_introspection_url = oauth2_introspection_url
         self.sent_folder_name = sent_folder_name
         self.tls = tls
         self._own_root = root is None
@@ -129,6 +135,21 @@ class DovecotServer:
         if self.tls:
             self._make_certificate()
             ssl_conf = f"ssl = yes\nssl_cert = <{self.cert_file}\nssl_key = <{self.root / 'key.pem'}"
+        mechanisms, oauth2_passdb, password_mechanisms = "plain login xoauth2", "", ""
+        if self.oauth2_introspection_url:
+            oauth2_file = self.root / "dovecot-oauth2.conf.ext"
+            oauth2_file.write_text(f"""\
+introspection_mode = post
+introspection_url = {self.oauth2_introspection_url}
+username_attribute = username
+active_attribute = active
+active_value = true
+""")
+            oauth2_file.chmod(0o644)
+            mechanisms = "plain login xoauth2 oauthbearer"
+            oauth2_passdb = (f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
+                             f"  args = {oauth2_file}\n}}\n")
+            password_mechanisms = "  mechanisms = plain login\n"
         sent = self.sent_folder_name.replace("\\", "\\\\").replace('"', '\\"')
         self.config.write_text(f"""\
 base_dir = {self.root}/run
@@ -139,13 +160,13 @@ listen = {self.host}
 protocols = imap
 {ssl_conf}
 disable_plaintext_auth = no
-auth_mechanisms = plain login xoauth2
+auth_mechanisms = {mechanisms}
 auth_failure_delay = 0
 mail_location = maildir:{self.mail_dir}/%u
 first_valid_uid = {self.uid}
-passdb {{
+{oauth2_passdb}passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {self.users_file}
+{password_mechanisms}  args = scheme=PLAIN username_format=%u {self.users_file}
 }}
 userdb {{
   driver = passwd-file
