@@ -44,7 +44,7 @@ RESOURCE_ROWS = [
 ]
 
 
-def build_pdf(pages: int) -> bytes:
+def build_pdf(pages: int, tables: bool = True) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -56,7 +56,7 @@ def build_pdf(pages: int) -> bytes:
         story.append(Paragraph(f"{page + 1}. {SECTIONS[page % len(SECTIONS)]}", styles["Heading2"]))
         for _ in range(4):
             story.append(Paragraph(PARAGRAPH, styles["BodyText"]))
-        if page % 5 == 4:
+        if tables and page % 5 == 4:
             story.append(Paragraph("Budget prévisionnel", styles["Heading2"]))
             for rows in (BUDGET_ROWS, RESOURCE_ROWS):
                 table = Table(rows)
@@ -127,6 +127,9 @@ def main() -> None:
     args = parser.parse_args()
     call = load_call()
     pdf, docx_bytes, xlsx = build_pdf(args.pages), build_docx(args.pages), build_xlsx(5)
+    text_pdf = build_pdf(args.pages, tables=False)
+    words = sum(len(p.text.split()) for p in read_document(docx_bytes, "p.docx", None).blocks)
+    docx_pages = max(1, round(words / 500))  # a printed page holds about 500 words
 
     def ours_pdf():
         return read_document(pdf, "projet.pdf", "application/pdf")
@@ -139,16 +142,23 @@ def main() -> None:
     read_docx = timed(lambda: analyse([read_document(docx_bytes, "projet.docx", None)], call), args.repeat)
     read_xlsx = timed(lambda: analyse([read_document(xlsx, "budget.xlsx", None)], call), args.repeat)
     analysis = analyse([document], call)
+    text_only = timed(lambda: read_document(text_pdf, "texte.pdf", None), args.repeat)
+    text_only_full = timed(lambda: analyse([read_document(text_pdf, "texte.pdf", None)], call), args.repeat)
+    plumber_text = timed(lambda: pdfplumber_pass(text_pdf), max(1, args.repeat // 2))
 
     print(f"{'what':46} {'time (ms)':>10} {'pages/s':>10}")
     print(f"{'PDF ' + str(pages) + ' pages: read_document':46} {read_pdf * 1000:10.1f} {pages / read_pdf:10.0f}")
     print(f"{'PDF: read_document + analyse':46} {full_pdf * 1000:10.1f} {pages / full_pdf:10.0f}")
     print(f"{'PDF: pdfplumber text + tables, every page':46} {plumber * 1000:10.1f} {pages / plumber:10.0f}")
-    print(f"{'DOCX (' + str(args.pages) + ' sections): read + analyse':46} {read_docx * 1000:10.1f} {'-':>10}")
+    print(f"{'PDF without tables: read_document':46} {text_only * 1000:10.1f} {pages / text_only:10.0f}")
+    print(f"{'PDF without tables: read_document + analyse':46} {text_only_full * 1000:10.1f} {pages / text_only_full:10.0f}")
+    print(f"{'PDF without tables: pdfplumber pass':46} {plumber_text * 1000:10.1f} {pages / plumber_text:10.0f}")
+    print(f"{'DOCX (~' + str(docx_pages) + ' pages): read + analyse':46} {read_docx * 1000:10.1f} {docx_pages / read_docx:10.0f}")
     print(f"{'XLSX (5 sheets): read + analyse':46} {read_xlsx * 1000:10.1f} {5 / read_xlsx:10.0f}")
     print()
     print(f"ratio ours/pdfplumber (read_document): {read_pdf / plumber:.3f}  (target <= 0.5)")
     print(f"ratio ours/pdfplumber (read + analyse): {full_pdf / plumber:.3f}")
+    print(f"ratio ours/pdfplumber, PDF without tables (read_document): {text_only / plumber_text:.3f}")
     print(f"tables found: {len(document.tables)}; budget total: {analysis.budget.total_eur}; "
           f"anact: {analysis.budget.anact_request_eur}")
 

@@ -59,8 +59,10 @@ class CallRules:
     empty_markers: tuple[str, ...]
     heading_fillers: tuple[str, ...]
     total_words: tuple[str, ...]
+    skip_words: tuple[str, ...]
     expense_headers: tuple[str, ...]
     resource_headers: tuple[str, ...]
+    neutral_headers: tuple[str, ...]
     ignored_columns: tuple[str, ...]
     preferred_columns: tuple[str, ...]
     partner_name_headers: tuple[str, ...]
@@ -185,8 +187,10 @@ def _build(raw: dict, path: Path) -> CallRules:
         empty_markers=_folded(raw.get("empty_markers")) + tuple(m for m in raw.get("empty_markers", ()) if not _fold(m)),
         heading_fillers=_folded(raw.get("heading_fillers")),
         total_words=_folded(budget.get("total_words")),
+        skip_words=_folded(budget.get("skip_words")),
         expense_headers=_folded(budget.get("expense_headers")),
         resource_headers=_folded(budget.get("resource_headers")),
+        neutral_headers=_folded(budget.get("neutral_headers")),
         ignored_columns=_folded(budget.get("ignored_columns")) + ("%",),
         preferred_columns=_folded(budget.get("preferred_columns")),
         partner_name_headers=_folded(partners.get("name_headers")),

@@ -60,8 +60,8 @@ def read_budget(document: Document, call) -> DocumentBudget:
             per_group.append(lines)
     stated = expense_totals[0] if expense_totals else None
     result.lines = _reconcile(per_group, stated)
-    result.expense_total = stated
-    result.resources = _dedupe(result.resources)
+    result.expense_total = stated if stated is not None or result.lines else _prose_total(document)
+    result.resources = _drop_resource_subtotals(_dedupe(result.resources), result.resource_total)
     if not any(r.kind == "anact" for r in result.resources) or not result.resources:
         result.resources += _prose_resources(document, call, budget_sections, result.resources)
     if result.lines:
@@ -88,6 +88,10 @@ def _adds_up(lines: list[BudgetLine], stated: float) -> bool:
     return abs(sum(line.amount_eur for line in lines) - stated) <= 1.0
 
 
+# "64 - Charges de personnel": an account class of the French chart of accounts heads a group.
+_ACCOUNT = re.compile(r"^\s*\d{2,3}\s*[-–—.:]\s*\D")
+
+
 def _drop_subtotals(lines: list[BudgetLine]) -> list[BudgetLine]:
     """A line equal to the sum of the two or more lines right below it is their group's subtotal:
     it is dropped, and lines of its group that fit no category take the group's."""
@@ -99,7 +103,7 @@ def _drop_subtotals(lines: list[BudgetLine]) -> list[BudgetLine]:
         end = None
         for j in range(i + 1, len(lines)):
             running += lines[j].amount_eur
-            if j - i >= 2 and abs(running - line.amount_eur) <= 1.0:
+            if (j - i >= 2 or _ACCOUNT.match(line.label)) and abs(running - line.amount_eur) <= 1.0:
                 end = j
                 break
             if running > line.amount_eur + 1.0:
@@ -110,6 +114,26 @@ def _drop_subtotals(lines: list[BudgetLine]) -> list[BudgetLine]:
         if i <= group_end and line.category == "autres" and group_category:
             line = BudgetLine(line.label, line.amount_eur, group_category, line.source)
         kept.append(line)
+    return kept
+
+
+def _drop_resource_subtotals(resources: list[Resource], stated: float | None) -> list[Resource]:
+    """"74 - Subventions d'exploitation" above its Région, Département… rows: a group subtotal."""
+    if stated is not None and abs(sum(r.amount_eur for r in resources) - stated) <= 1.0:
+        return resources
+    kept: list[Resource] = []
+    for i, resource in enumerate(resources):
+        running = 0.0
+        is_group = False
+        for j in range(i + 1, len(resources)):
+            running += resources[j].amount_eur
+            if (j - i >= 2 or _ACCOUNT.match(resource.label)) and abs(running - resource.amount_eur) <= 1.0:
+                is_group = True
+                break
+            if running > resource.amount_eur + 1.0:
+                break
+        if not is_group:
+            kept.append(resource)
     return kept
 
 
@@ -138,6 +162,10 @@ def _read_rows(rows, header, document, call, result: DocumentBudget, expense_tot
                     after_total = True
                     mode = None
             continue
+        if row.amount is not None and folded.startswith(("dont ", "soit ", "y compris ")):
+            continue  # "dont cotisations…": a detail of the row above, already counted in it
+        if row.amount is not None and mentions(folded, call.skip_words) and len(folded.split()) <= 6:
+            continue  # VAT on top of a net budget: neither an expense nor a resource
         if row.amount is None:
             switched = header_mode(folded, call)
             if switched and len(folded.split()) <= 6:
@@ -164,8 +192,14 @@ def _read_rows(rows, header, document, call, result: DocumentBudget, expense_tot
 def _expense_wording(label: str, call) -> bool:
     folded = fold(label)
     return any(mentions(folded, phrases) for category, phrases in call.categories if category != "autres") and not (
-        mentions(folded, ("autofinancement*", "subvention*", "cofinancement*", "co financement*", "fonds propres"))
+        mentions(folded, _FUNDER_NAMES)
     )
+
+
+# Wordings that name a funder even when an expense word appears in them ("Conseil régional").
+_FUNDER_NAMES = ("autofinancement*", "subvention*", "cofinancement*", "co financement*", "fonds propres",
+                 "conseil regional", "conseil departemental", "conseil general", "region*", "departement*",
+                 "fondation*", "mecenat*", "mecene*", "anact", "fabrique cto")
 
 
 def _dedupe(resources: list[Resource]) -> list[Resource]:
@@ -213,6 +247,21 @@ def _prose_resources(document: Document, call, budget_sections, known: list[Reso
                 resources.append(Resource(excerpt(sentence, 80), amounts[0].value, "cofinancement",
                                           nature_of([sentence], call), source))
     return resources
+
+
+_PROSE_TOTAL = re.compile(r"(?<![a-z])(?:cout|budget|montant) (?:total|global)(?: previsionnel)?(?: du projet)?(?![a-z])")
+
+
+def _prose_total(document: Document) -> float | None:
+    """"Coût total du projet : 60 000 €" stated without a table of expenses."""
+    for item in items_of(document):
+        if not isinstance(item, Block) or item.heading_level is not None or len(item.text) > 300:
+            continue
+        for sentence in _SENTENCE.split(item.text):
+            amounts = [a for a in find_amounts(sentence) if a.has_currency]
+            if len(amounts) == 1 and _PROSE_TOTAL.search(fold(sentence)):
+                return amounts[0].value
+    return None
 
 
 def _fmt(amount: float) -> str:

@@ -36,6 +36,11 @@ def money_cell(cell: str, year_ok: bool = True) -> float | None:
 
 
 def header_mode(folded: str, call) -> str | None:
+    """Which rows follow a header: "resources", "expenses" or None (the whole budget, or unknown)."""
+    for phrase in call.neutral_headers:
+        stem = phrase.rstrip("*").strip()
+        if folded == stem or folded.startswith(stem + ("" if phrase.endswith("*") else " ")):
+            return None
     if mentions(folded, call.resource_headers):
         return "resources"
     if mentions(folded, call.expense_headers):
@@ -95,10 +100,14 @@ def table_rows(rows, page, call) -> tuple[list[Row], str]:
     if column is None:
         return [], ""
     header = " ".join(rows[start - 1]) if start else ""
+    column_header = rows[start - 1][column] if start and column < len(rows[start - 1]) else ""
+    scale = 1000.0 if re.search(r"(?i)k\s?€|k\s?eur|milliers? d.?euros", column_header) else 1.0
     result = []
     for row in rows[start:]:
         cells = list(row) + [""] * (column + 1 - len(row))
         amount = money_cell(cells[column])
+        if amount is not None and scale != 1.0 and not any(a.has_currency for a in find_amounts(cells[column])):
+            amount *= scale  # "Montant (k€)" over bare numbers
         used = column
         if amount is None:
             # Ragged rows (text laid out with tabs or spaces): take the row's last amount.
@@ -125,7 +134,7 @@ def line_rows(document: Document, call, budget_sections: list[Section]) -> list[
     def close():
         nonlocal current, header, currencies, inside
         amounts = sum(1 for r in current if r.amount is not None)
-        if amounts >= 2 and (currencies >= 2 or (inside and amounts >= 2)):
+        if (amounts >= 2 and (currencies >= 2 or inside)) or (amounts == 1 and currencies == 1 and inside):
             runs.append((current, header))
         current, header, currencies, inside = [], "", 0, False
 
@@ -153,10 +162,23 @@ def line_rows(document: Document, call, budget_sections: list[Section]) -> list[
     return runs
 
 
+_COMMENT = re.compile(r"\s*[(\[][^()\[\]]{0,80}[)\]]\s*$")
+_LABELLED = re.compile(r"^(?P<label>[^:\t]{2,90}?)\s*(?::|\t|\s[–—-]\s)\s*(?P<rest>\S.{0,120})$")
+
+
 def _money_line(text: str) -> tuple[str, float, bool] | None:
+    """(label, amount, currency written) of "Label ..... 12 500 €", "Label : 12 500 € (dont …)"."""
     if len(text) >= 200:
         return None
     split = trailing_amount(text)
+    if not split:
+        # A comment after the amount: "Personnel : 25 000 € (dont 5 000 € de charges)", "Anact : 40 k€ (80 %)".
+        m = _LABELLED.match(text.strip())
+        if m:
+            rest = m.group("rest")
+            amounts = [a for a in find_amounts(rest) if a.has_currency]
+            if amounts and amounts[0].start == 0 and re.match(r"^\s*(?:$|[(,;]|soit\b)", rest[amounts[0].end:]):
+                split = (m.group("label").strip(), amounts[0].value)
     if not split:
         return None
     label, amount = split
@@ -165,5 +187,5 @@ def _money_line(text: str) -> tuple[str, float, bool] | None:
     if re.search(r"(?i)\b(?:t[ée]l|fax|mobile|portable|siret|siren|n°|cp|code postal|bp)\b", label):
         return None
     tail = text[len(label):]
-    has_currency = bool(re.search(r"(?i)€|eur|k\s?€", tail))
+    has_currency = bool(re.search(r"(?i)€|eur", tail))
     return label, amount, has_currency

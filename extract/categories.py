@@ -4,28 +4,37 @@ from __future__ import annotations
 from .textutil import fold, phrase_pattern
 
 
-def _first_position(folded: str, phrases) -> int | None:
+def _first_match(folded: str, phrases) -> tuple[int, int] | None:
+    """(position, -length) of the earliest (then longest) wording found, or None."""
     best = None
     for phrase in phrases:
         m = phrase_pattern(phrase).search(folded)
-        if m and (best is None or m.start() < best):
-            best = m.start()
+        if m:
+            key = (m.start(), -(m.end() - m.start()))
+            if best is None or key < best:
+                best = key
     return best
 
 
+def _first_position(folded: str, phrases) -> int | None:
+    found = _first_match(folded, phrases)
+    return None if found is None else found[0]
+
+
 def classify_expense(label: str, call, context: str = "") -> str:
-    """personnel | deplacements_logistique | prestations | autres: the wording found earliest wins."""
+    """personnel | deplacements_logistique | prestations | autres: the wording found earliest wins,
+    the longest when two start together ("rémunérations intermédiaires" over "rémunération")."""
     for text in (label, context):
         folded = fold(text)
         if not folded:
             continue
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for rank, (category, phrases) in enumerate(call.categories):
-            position = _first_position(folded, phrases)
-            if position is not None and (best is None or (position, rank) < best[:2]):
-                best = (position, rank, category)
+            found = _first_match(folded, phrases)
+            if found is not None and (best is None or (*found, rank) < best[:3]):
+                best = (*found, rank, category)
         if best:
-            return best[2]
+            return best[3]
     return "autres"
 
 

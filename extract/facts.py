@@ -13,6 +13,7 @@ _LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(.+)$")
 _ACRONYM = re.compile(r"^\s*([A-ZÉÈÊÀÂÎÔÛÇ0-9][A-ZÉÈÊÀÂÎÔÛÇ0-9 &'’.\-]{1,40})\s*[–—:\-]\s+(.{8,})$")
 _ORG_TAIL = re.compile(r"\s*(?:[–—,\-]\s*)?(?:contact|courriel|e-mail|email|mail|tel|tél|téléphone|représenté|adresse)\b.*$", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
+_VERB = re.compile(r"(?<![a-z])(?:est|sont|sera|seront|a|ont|vise|visent|repose|permet|permettra)(?![a-z])")
 
 
 def _labelled(document: Document, labels) -> list[tuple[str, str]]:
@@ -29,7 +30,19 @@ def _labelled(document: Document, labels) -> list[tuple[str, str]]:
                 cells = [c for c in row if c.strip()]
                 if len(cells) == 2:
                     pairs.append((fold(cells[0].rstrip(" :")), clean(cells[1])))
-    return [(label, value) for label, value in pairs if label in labels]
+    exact = [(label, value) for label, value in pairs if label in labels]
+    # Then longer labels holding one of the wordings ("Nom de la structure porteuse"), unless they
+    # are about a person or an address ("Contact du porteur").
+    near = [(label, value) for label, value in pairs
+            if label not in labels and len(label.split()) <= 7 and not _PERSONAL.search(label)
+            and any(contains_phrase(label, wording) for wording in labels
+                    if len(wording.split()) >= 2 or wording in _STRONG_WORDS)]
+    return exact + near
+
+
+_STRONG_WORDS = {"titre", "intitule", "porteur", "porteuse", "denomination", "candidat", "acronyme"}
+_PERSONAL = re.compile(r"(?<![a-z])(?:contact|telephone|tel|mail|courriel|adresse|responsable|representant|signataire|"
+                       r"nom et prenom|prenom|fonction|siret|siren|statut|date|duree|budget|montant)(?![a-z])")
 
 
 def organisation_of(documents, call) -> str | None:
@@ -39,7 +52,8 @@ def organisation_of(documents, call) -> str | None:
         for _, value in _labelled(document, set(call.organisation_labels)):
             value = _ORG_TAIL.sub("", _EMAIL.sub("", value)).strip(" ,;–—-")
             value = _strip_place(value)
-            if value and len(value.split()) <= 15:
+            if value and len(value.split()) <= 15 and value[:1].isupper() and not value.endswith(".") \
+                    and not _VERB.search(fold(value)):
                 return value
     return None
 
@@ -85,9 +99,37 @@ def project_end_of(documents, call) -> date | None:
         explicit = _explicit_end(document, call)
         if explicit:
             return explicit
-        phased = _phasage_end(document, call)
-        if phased:
-            return phased
+        found = [d for d in (_phasage_end(document, call), _duration_end(document)) if d]
+        if found:
+            return max(found)
+    return None
+
+
+_DURATION = re.compile(r"(?<![a-z0-9])(\d{1,2})\s*mois(?![a-z])")
+_START = re.compile(r"(?<![a-z])(?:a partir d|a compter d|debut|demarrage|lancement|commencera|demarrera|des)")
+
+
+def _duration_end(document: Document) -> date | None:
+    """"Durée : 18 mois à compter de septembre 2022" -> the end of February 2024."""
+    for block in document.blocks:
+        if len(block.text) > 600:
+            continue
+        folded = fold(block.text)
+        duration = _DURATION.search(folded)
+        start = _START.search(folded)
+        if not (duration and start and "duree" in folded or duration and start and "projet" in folded):
+            continue
+        dates = find_dates(block.text[:400])
+        if not dates:
+            continue
+        begin = min(dates)
+        months = int(duration.group(1))
+        if not 1 <= months <= 60:
+            continue
+        index = begin.year * 12 + begin.month - 1 + months - 1
+        from .textutil import month_end
+
+        return month_end(index // 12, index % 12 + 1)
     return None
 
 

@@ -5,7 +5,7 @@ import re
 
 from .layout import Section, first_content, heading_keys, is_empty_text, items_of, section_text, sections_of
 from .textutil import excerpt, fold, find_dates, strip_numbering
-from .types import Block, Document, Source, Table
+from .types import Block, Document, Source
 
 MAX_HEADING_WORDS = 20
 

@@ -77,6 +77,16 @@ class _Slot:
         self.connection.close()
 
 
+def _preload() -> None:
+    """Import the readers in the parent once, so that forked workers start with them loaded."""
+    from . import docx, documents, pdf, xlsx  # noqa: F401
+
+    try:
+        import pdfplumber  # noqa: F401
+    except ImportError:  # pragma: no cover - pdfplumber is a dependency
+        pass
+
+
 def _context():
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -92,6 +102,8 @@ def read_documents_isolated(
     if not items:
         return []
     context = _context()
+    if context.get_start_method() == "fork":
+        _preload()
     results: list[Document | None] = [None] * len(items)
     pending = list(range(len(items)))
     pending.reverse()

@@ -9,6 +9,7 @@ from .textutil import any_phrase, clean, contains_phrase, fold, strip_numbering
 from .types import Block, Document, Table
 
 PROMOTED_LEVEL = 99
+_MONEY = re.compile(r"^\s*[-+]?\d[\d \u00a0\u202f.,]*\s?(?:k\s?)?(?:€|eur)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*([^:]{2,80}?)\s*:\s*(.*)$", re.DOTALL)
 
 
@@ -55,6 +56,14 @@ def only_heading_words(folded: str, call) -> bool:
     return matched > 0 and all(w in fillers for w in text.split())
 
 
+def _starts_like_heading(folded: str, text: str, call) -> bool:
+    """A short line opening with a heading wording ("Objectifs poursuivis", "Publics concernés")."""
+    if len(folded.split()) > 4 or not strip_numbering(text)[:1].isupper():
+        return False
+    m = _heading_words_pattern(call).match(folded)
+    return m is not None and m.start() == 0
+
+
 def _is_heading_like_line(block: Block) -> bool:
     text = block.text.strip()
     if not text or block.kind == "list" or len(text) > 120:
@@ -65,6 +74,16 @@ def _is_heading_like_line(block: Block) -> bool:
 
 
 def sections_of(document: Document, call) -> list[Section]:
+    """Every headed section of the document (cached: several finders walk the same sections)."""
+    return list(_sections_cached(document, call))
+
+
+@functools.lru_cache(maxsize=64)
+def _sections_cached(document: Document, call) -> tuple[Section, ...]:
+    return tuple(_sections(document, call))
+
+
+def _sections(document: Document, call) -> list[Section]:
     """Every headed section: real headings, known heading wordings on a line of their own,
     and "Label : text" paragraphs whose label is a known wording."""
     items = items_of(document)
@@ -77,15 +96,35 @@ def sections_of(document: Document, call) -> list[Section]:
             heads.append((index, item.heading_level, strip_numbering(text).rstrip(" :"), None))
             continue
         label = _LABEL.match(text)
+        if label and _MONEY.search(label.group(2)[:40]):
+            label = None  # "Valorisation du temps bénévole : 7 100 €" is a budget line, not a section
         if label and len(label.group(1).split()) <= 8:
             folded_label = fold(strip_numbering(label.group(1)))
-            if folded_label and only_heading_words(folded_label, call):
+            if folded_label and (only_heading_words(folded_label, call)
+                                 or _starts_like_heading(folded_label, label.group(1), call)):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(label.group(1)), label.group(2).strip()))
                 continue
         if _is_heading_like_line(item):
             folded = fold(strip_numbering(text))
-            if folded and only_heading_words(folded, call):
+            if folded and (only_heading_words(folded, call) or _starts_like_heading(folded, text, call)):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
+    # A wording promoted to a heading stands at the level most real headings of the document use.
+    # A wording promoted right under a real heading, with nothing between them, is a sub-part of
+    # it ("Méthodologie et phasage" then "Phase 1 : …"): one level below, inside its section.
+    real_levels = [level for _, level, _, _ in heads if level != PROMOTED_LEVEL]
+    if real_levels:
+        common = max(set(real_levels), key=real_levels.count)
+        placed = []
+        for n, (i, level, h, inline) in enumerate(heads):
+            if level == PROMOTED_LEVEL:
+                level = common
+                prev = placed[-1] if placed else None
+                if prev is not None and prev[4] and i == prev[0] + 1:
+                    level = prev[1] + 1
+                elif prev is not None and not prev[4] and prev[1] > common and i == prev[0] + 1:
+                    level = prev[1]  # a run of sub-parts stays at the same depth
+            placed.append((i, level, h, inline, heads[n][1] != PROMOTED_LEVEL))
+        heads = [(i, level, h, inline) for i, level, h, inline, _ in placed]
     sections: list[Section] = []
     for n, (index, level, heading, inline) in enumerate(heads):
         end = len(items)

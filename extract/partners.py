@@ -66,8 +66,8 @@ def _from_subheadings(items, document: Document, call) -> list[Partner]:
 
 _NOT_A_NAME_START = {"aucun", "aucune", "pas", "neant", "nous", "notre", "nos", "voici", "ci", "plusieurs", "ces", "ce",
                      "cette", "il", "ils", "elle", "elles", "on", "a", "en", "tbd", "non", "sans", "liste", "votre"}
-_VERBS = re.compile(r"(?<![a-z])(?:sont|est|seront|sera|ont|a ete|ont ete|sommes|avons|serons|etre|mobilisons|"
-                    r"associons|travaillons|prevoyons|souhaitons)(?![a-z])")
+_VERBS = re.compile(r"(?<![\w])(?:sont|est|seront|sera|ont|a été|ont été|sommes|avons|serons|être|mobilisons|"
+                    r"associons|travaillons|prévoyons|souhaitons)(?![\w])")
 
 
 def _is_sentence(text: str) -> bool:
@@ -75,7 +75,8 @@ def _is_sentence(text: str) -> bool:
     words = folded.split()
     if not words:
         return True
-    return words[0] in _NOT_A_NAME_START or bool(_VERBS.search(folded)) or text.rstrip().endswith(":")
+    # Verbs are matched as written: "Est" in "Aract Grand Est" is a region, not a verb.
+    return words[0] in _NOT_A_NAME_START or bool(_VERBS.search(text)) or text.rstrip().endswith(":")
 
 
 def _partner_header(row: tuple[str, ...], call) -> tuple[int, int | None] | None:
@@ -149,9 +150,16 @@ def _from_block(block: Block, document: Document, call) -> list[Partner]:
     source = Source(document.name, block.page, excerpt(text))
     if _is_nothing(text, call):
         return []
+    if block.kind != "list" and _TRIGGER.search(text) and not re.match(r"^[^:]{2,80}:", text):
+        found = _from_prose(text, source, call)
+        if found:
+            return found
     if block.kind == "list" or len(text.split()) <= 16:
         name, contribution = split_name(text, call)
-        if name and _plausible_name(name) and (name[:1].isupper() or name[:1].isdigit()) and not _is_sentence(name):
+        written = _ARTICLE.sub("", text.strip().lstrip("-–—•* "))
+        # A name is written with a capital ("l'Aract …", "CFDT …"); "les partenaires …" is prose.
+        if name and _plausible_name(name) and (written[:1].isupper() or written[:1].isdigit()) \
+                and not _is_sentence(name):
             return [Partner(name, contribution, source)]
         if block.kind == "list" or len(text.split()) <= 5:
             return []
@@ -215,37 +223,50 @@ def _clean_name(name: str) -> str:
     return name[:1].upper() + name[1:] if name else name
 
 
-_CAPITALISED = re.compile(
-    r"(?:(?<=[\s'’])|^)((?:[A-ZÉÈÊÀÂÎÔÛÇ][\w'’\-&.]*|[A-Z]{2,}[\w\-]*)"
-    r"(?:\s+(?:(?:de|du|des|d['’]|de la|la|le|l['’]|les|et|en|pour|sur|&)\s+)?(?:[A-ZÉÈÊÀÂÎÔÛÇ0-9][\w'’\-&.]*))*)"
+_TRIGGER = re.compile(
+    r"(?i)\b(?:associe(?:ra|nt|ront)?|mobilise(?:ra|nt|ront)?|r[ée]unit|r[ée]unira|implique(?:ra|nt)?|"
+    r"s['’]appuie(?:ra)? sur|en partenariat avec|avec le soutien d[eu']|aux c[ôo]t[ée]s d[eu']|"
+    r"partenaires? (?:sont|seront|est|sera)\s*:?|partenaires? mobilis[ée]s? (?:sont|seront)\s*:?|travaill\w* avec|"
+    r"collabor\w* avec|sont associ[ée]s\s*:?|:)\s*"
 )
-_VERB_START = re.compile(
-    r"^\s*(?:,\s*)?(?:qui\s+)?(?:apport|assur|particip|met|mettr|accueil|contribu|fourni|intervien|interviendr|sera|"
-    r"mobilis|relai|pilot|anim|co-|financ|propos|prend|offr|partag|diffus|s['’]engag|est\s+charg|sera\s+charg)",
-    re.IGNORECASE,
-)
+_ORG_NOUNS = (r"(?:entreprise|soci[ée]t[ée]|association|f[ée]d[ée]ration|union|syndicat|coop[ée]rative|"
+              r"collectivit[ée]|mairie|ville|r[ée]gion|universit[ée]|laboratoire|clinique|chambre|agence|institut|"
+              r"[ée]cole|mutuelle|fondation|cabinet|centre|groupe|r[ée]seau|observatoire)\b")
+_NEXT_NAME = r"(?=(?:l['’]\s?|la |le |les |des |du |de la )?(?:[A-ZÉÈÊÀÂÎÔÛÇ]|" + _ORG_NOUNS + "))"
+_ITEM_SPLIT = re.compile(r",\s+(?:et\s+|ainsi que\s+)?" + _NEXT_NAME + r"|\s+(?:et|ainsi que)\s+" + _NEXT_NAME)
+_RELATIVE = re.compile(r"(?:,\s*|\s+)(?=(?:qui|dont|pour|afin|chargée?s? de|en charge)\b)|\s+[(–—:]\s*", re.IGNORECASE)
+_LOWER_ORG = re.compile(r"^(?:l['’]\s?|la |le |les )?" + _ORG_NOUNS + r"\s+(?=\S)", re.IGNORECASE)
 
 
 def _from_prose(text: str, source: Source, call) -> list[Partner]:
-    partners = []
-    for fragment in re.split(r";|\.\s|,\s(?=(?:l['’]|la |le |les |et |ainsi que ))|\s(?:et|ainsi que)\s(?=(?:l['’]|la |le |les |[A-Z]))", text):
-        for m in _CAPITALISED.finditer(fragment):
-            name = m.group(1).strip(" .,'’")
-            words = fold(name).split()
-            if not words:
+    """"Le projet associe l'Aract X, qui apportera…, la CFDT Y et l'entreprise Z." -> partners."""
+    partners: list[Partner] = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", text):
+        trigger = _TRIGGER.search(sentence)
+        if not trigger:
+            continue
+        enumeration = sentence[trigger.end():].rstrip(" .;!")
+        items: list[list[str]] = []
+        for piece in _ITEM_SPLIT.split(enumeration):
+            piece = piece.strip(" ,")
+            if not piece:
                 continue
-            before = fold(fragment[: m.start()]).split()[-1:]
-            if not (mentions(fold(name), call.organisation_words) or re.fullmatch(r"[A-Z]{2,}[\w\-]*", name.split()[0])
-                    or (before and mentions(before[0], call.organisation_words))):
-                continue
-            if len(words) == 1 and words[0] in {"le", "la", "les", "nous", "notre", "ce", "cette", "ils"}:
-                continue
-            rest = fragment[m.end():]
-            contribution = None
-            if _VERB_START.match(rest):
-                contribution = clean(rest.lstrip(" ,")) or None
-            partners.append(Partner(_clean_name(name), contribution, source))
-            break
+            parts = _RELATIVE.split(piece, maxsplit=1)
+            name = _ARTICLE.sub("", parts[0].strip())
+            contribution = parts[1].strip(" ,)") if len(parts) > 1 else None
+            lowered_org = _LOWER_ORG.match(parts[0].strip())
+            if lowered_org and not name[:1].isupper():
+                name = name[:1].upper() + name[1:]
+            if name[:1].isupper() and len(name.split()) <= 12 and not _is_sentence(name):
+                items.append([name.strip(" ,"), contribution])
+            elif items:
+                # Not a name: the previous partner's contribution goes on ("…un terrain, des locaux").
+                previous = items[-1]
+                previous[1] = f"{previous[1]}, {piece}" if previous[1] else None
+        for name, contribution in items:
+            if contribution and contribution.lower().startswith("qui "):
+                contribution = contribution[4:]
+            partners.append(Partner(name, contribution or None, source))
     return partners
 
 

@@ -29,6 +29,10 @@ class _Line:
     size: float
     bold: bool
     page: int
+    left: float = 0.0
+    right: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
 
 
 def _line_font(textpage, index: int, text: str) -> tuple[float, bool]:
@@ -46,6 +50,13 @@ def _line_font(textpage, index: int, text: str) -> tuple[float, bool]:
     return round(float(size), 1), weight >= 600
 
 
+def _char_box(textpage, index: int) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) of one character, in PDF points."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top)
+    return left.value, right.value, bottom.value, top.value
+
+
 def _page_lines(page, number: int) -> list[_Line]:
     textpage = page.get_textpage()
     try:
@@ -55,8 +66,14 @@ def _page_lines(page, number: int) -> list[_Line]:
         for raw_line in text.split("\r\n"):
             stripped = raw_line.strip()
             if stripped:
-                size, bold = _line_font(textpage, index + (len(raw_line) - len(raw_line.lstrip())), stripped)
-                lines.append(_Line(stripped.replace("\ufffe", "").replace("\x02", ""), size, bold, number))
+                first = index + (len(raw_line) - len(raw_line.lstrip()))
+                last = first + len(stripped) - 1
+                size, bold = _line_font(textpage, first, stripped)
+                left, top = _char_box(textpage, first)[0::3]
+                right, bottom = _char_box(textpage, last)[1:3]
+                clean_text = stripped.rstrip("\x02\ufffe") + ("-" if stripped.endswith(("\x02", "\ufffe")) else "")
+                lines.append(_Line(clean_text.replace("\ufffe", "").replace("\x02", ""), size, bold, number,
+                                   left, right, top, bottom))
             index += len(raw_line) + 2
         return lines
     finally:
@@ -74,12 +91,46 @@ def _count_objects(page, kind: int, limit: int = 600, enough: int = 4) -> int:
     return count
 
 
+def _looks_ocr(page) -> bool:
+    """A scan with an OCR text layer: the text is invisible (render mode 3) over a page-size image."""
+    total = pdfium_c.FPDFPage_CountObjects(page.raw)
+    texts = invisible = 0
+    image_area = 0.0
+    width, height = page.get_size()
+    for k in range(min(total, 400)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts += 1
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                invisible += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+            if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                image_area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+    covered = width > 0 and height > 0 and image_area / (width * height) >= 0.6
+    return texts > 0 and covered and invisible * 2 > texts
+
+
+_TABLE_WORDS_RE = re.compile(
+    r"(?i)\b(?:montant|total|partenaire|contribution|p[ée]riode|[ée]tape|budget|ressources|d[ée]penses)"
+)
+
+
 def _plausible_table_page(lines: list[_Line], page) -> bool:
-    money_lines = sum(1 for line in lines if _MONEY.search(line.text))
-    if money_lines >= 2:
-        return True
-    words = sum(1 for line in lines if len(line.text) < 90 and any(w in fold(line.text) for w in _TABLE_WORDS))
-    return words >= 1 and _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= 3
+    """Several amounts, or table words over ruling lines: worth pdfplumber's table finder."""
+    money_lines = 0
+    words = False
+    for line in lines:
+        text = line.text
+        if _MONEY.search(text):
+            money_lines += 1
+            if money_lines >= 2:
+                return True
+        if not words and len(text) < 90 and _TABLE_WORDS_RE.search(text):
+            words = True
+    # One amount (the end of a table cut by a page break) or table words: ruling lines decide.
+    return (words or money_lines == 1) and _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= 3
 
 
 def _compact(text: str) -> str:
@@ -99,6 +150,7 @@ def read_pdf(data: bytes, name: str | None) -> Document:
         page_lines: list[list[_Line]] = []
         table_pages: list[int] = []
         image_pages = 0
+        ocr = False
         for number in range(page_count):
             page = pdf[number]
             try:
@@ -107,8 +159,11 @@ def read_pdf(data: bytes, name: str | None) -> Document:
                 if not lines:
                     if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, enough=1):
                         image_pages += 1
-                elif len(table_pages) < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
-                    table_pages.append(number)
+                else:
+                    if number < 3 and not ocr:
+                        ocr = _looks_ocr(page)
+                    if len(table_pages) < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
+                        table_pages.append(number)
             finally:
                 page.close()
     finally:
@@ -121,32 +176,46 @@ def read_pdf(data: bytes, name: str | None) -> Document:
 
     tables = _tables(data, table_pages)
     blocks, placed = _blocks(page_lines, tables)
-    return Document(name=name, status="ok", blocks=blocks, tables=placed, pages=page_count, format="pdf")
+    reason = "texte obtenu par reconnaissance de caractères (scan)" if ocr else None
+    return Document(name=name, status="ok", reason=reason, blocks=blocks, tables=placed, pages=page_count,
+                    format="pdf", ocr=ocr)
 
 
 def _tables(data: bytes, pages: list[int]) -> dict[int, list[tuple[tuple[str, ...], ...]]]:
     found: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
     if not pages:
         return found
-    import pdfplumber  # imported lazily: only documents with table pages pay for it
+    # pdfplumber's ruled-table finder, fed from pdfium (no pdfminer pass: ~50x faster a page)
+    from .pdf_tables import extract_tables
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number in pages:
-                try:
-                    raw_tables = pdf.pages[number].extract_tables()
-                except Exception:  # noqa: BLE001 - a bad page must not lose the document
-                    continue
-                for raw in raw_tables:
-                    rows = tuple(
-                        tuple(" ".join((cell or "").split()) for cell in row)
-                        for row in raw
-                        if any((cell or "").strip() for cell in row)
-                    )
-                    if rows and (len(rows) > 1 or len(rows[0]) > 1):
-                        found.setdefault(number + 1, []).append(rows)
+        pdf = pdfium.PdfDocument(data)
     except Exception:  # noqa: BLE001 - tables are a bonus over the text layer
         return found
+    try:
+        for number in pages:
+            try:
+                page = pdf[number]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        raw_tables = extract_tables(page, textpage)
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+            except Exception:  # noqa: BLE001 - a bad page must not lose the document
+                continue
+            for raw in raw_tables:
+                rows = tuple(
+                    tuple(" ".join((cell or "").split()) for cell in row)
+                    for row in raw
+                    if any((cell or "").strip() for cell in row)
+                )
+                if rows and (len(rows) > 1 or len(rows[0]) > 1):
+                    found.setdefault(number + 1, []).append(rows)
+    finally:
+        pdf.close()
     return found
 
 
@@ -180,11 +249,10 @@ def _heading_level(line: _Line, body: float, sizes: list[float]) -> int | None:
         return sizes.index(line.size) + 1
     if _is_bold_heading(line, body):
         return len(sizes) + 1
-    letters = [c for c in text if c.isalpha()]
     if words <= 10 and not text.endswith((".", ";", ",")) and line.size >= body - 0.1 and not _MONEY.search(text):
         if _NUMBERED.match(text) and text.split()[1:2] and text.split()[1][:1].isupper():
             return len(sizes) + 1 + text.split()[0].rstrip(".)").count(".")
-        if len(letters) >= 4 and all(c.isupper() for c in letters):
+        if text.isupper() and sum(1 for c in text if c.isalpha()) >= 4:
             return len(sizes) + 1
     return None
 
@@ -224,6 +292,8 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
             covered.update(range(start, end + 1))
         unplaced = [rows for rows in page_tables if all(rows is not a[1] for a in anchors.values())]
         current: dict | None = None
+        previous_line: _Line | None = None
+        margins = _margins(lines)
         i = 0
         while i < len(lines):
             if i in anchors:
@@ -231,6 +301,7 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
                     blocks.append(Block(**current))
                     current = None
                 end, rows = anchors[i]
+                previous_line = None
                 order += 1
                 placed.append(Table(rows=rows, page=page, order=order))
                 i = end + 1
@@ -264,22 +335,87 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
                     and current.get("heading_level") is None
                     and not is_list
                     and (current.get("kind") != "list" or text[:1].islower())
-                    and _continues(current["text"], text)
+                    and (_continues(current["text"], text) or _wraps(previous_line, line, margins))
                 ):
-                    current["text"] += " " + text
+                    current["text"] = _join(current["text"], text)
                 else:
                     if current:
                         blocks.append(Block(**current))
                     order += 1
                     current = {"text": text, "page": page, "heading_level": None, "order": order,
                                "kind": "list" if is_list else None}
+            previous_line = line
             i += 1
         if current:
             blocks.append(Block(**current))
         for rows in unplaced:
             order += 1
             placed.append(Table(rows=rows, page=page, order=order))
-    return tuple(blocks), tuple(placed)
+    return tuple(blocks), _join_continued_tables(blocks, placed)
+
+
+def _join_continued_tables(blocks: list[Block], tables: list[Table]) -> tuple[Table, ...]:
+    """A table cut by a page break: the part that opens a page continues the one that closed the
+    previous page (same number of columns); a repeated header row is dropped."""
+    if len(tables) < 2:
+        return tuple(tables)
+    first_order = {}
+    last_order = {}
+    for block in blocks:
+        first_order.setdefault(block.page, block.order)
+        last_order[block.page] = block.order
+    merged: list[Table] = []
+    for table in tables:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and table.page == (previous.page or 0) + 1
+            and len(table.rows[0]) == len(previous.rows[0])
+            and table.order < first_order.get(table.page, table.order + 1)
+            and previous.order > last_order.get(previous.page, previous.order - 1)
+        ):
+            rows = table.rows[1:] if table.rows[0] == previous.rows[0] else table.rows
+            merged[-1] = Table(rows=previous.rows + rows, page=previous.page, order=previous.order,
+                               header_rows=previous.header_rows)
+            continue
+        merged.append(table)
+    return tuple(merged)
+
+
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    """The text column's left and right edges on a page (most lines reach them)."""
+    if not lines:
+        return 0.0, 0.0
+    rights = sorted(line.right for line in lines)
+    lefts = sorted(line.left for line in lines)
+    return lefts[len(lefts) // 10], rights[int(len(rights) * 0.9)]
+
+
+def _wraps(previous: _Line | None, line: _Line, margins: tuple[float, float]) -> bool:
+    """The line goes on with the previous one: the previous ran to the right margin and the gap
+    between them is an ordinary line spacing (a wrapped paragraph)."""
+    if previous is None or previous.page != line.page or abs(previous.size - line.size) > 0.6:
+        return False
+    left, right = margins
+    width = right - left
+    if width <= 0 or previous.right < right - 0.15 * width:
+        return False  # the previous line was broken on purpose
+    gap = previous.bottom - line.top
+    if not -2.0 <= gap <= 0.8 * max(previous.size, line.size):
+        return False
+    if _MONEY.search(previous.text) or _MONEY.search(line.text):
+        return False
+    return abs(line.left - previous.left) <= 0.05 * width + 2.0
+
+
+def _join(previous: str, text: str) -> str:
+    """Join a wrapped line, undoing a word cut by a hyphen ("pérenni-" + "sation")."""
+    if previous.endswith(("-", "\xad")) and len(previous) > 1 and previous[-2].isalpha():
+        if text[:1].islower():
+            return previous[:-1] + text
+        if text[:1].isupper():
+            return previous + text  # "Auvergne-" + "Rhône-Alpes"
+    return previous + " " + text
 
 
 def _continues(previous: str, text: str) -> bool:

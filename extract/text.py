@@ -6,11 +6,12 @@ from html.parser import HTMLParser
 
 from .types import Block, Document, Table
 
-_QUOTE_START = re.compile(
-    r"^(?:le .{0,120}a [ée]crit\s*:?|on .{0,120}wrote\s*:?|-{2,}\s*(?:original message|message d'origine|message original)\s*-{2,}"
-    r"|_{5,}|de\s*:\s.*|from\s*:\s.*)$",
-    re.IGNORECASE,
-)
+_WROTE = re.compile(r"^(?:le |on ).{0,160}(?:a [ée]crit|wrote)\s*:?\s*$", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^-{2,}\s*(?:original message|message d'origine|message original)\s*-{2,}$", re.IGNORECASE)
+_HEADER_FROM = re.compile(r"^\s*\**(?:de|from|exp[ée]diteur)\s*\**\s*:", re.IGNORECASE)
+_HEADER_NEXT = re.compile(r"^\s*\**(?:envoy[ée]|sent|date|[àa]|to|objet|subject)\s*\**\s*:", re.IGNORECASE)
+# Our own messages, quoted back in a reply: their words must not count as the applicant's.
+_OURS = re.compile(r"anact|fabrique", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(?:--|-- )$")
 _BULLET = re.compile(r"^\s*(?:[•▪■►◦●○·*]|[-–—](?=\s))\s*")
 _COLUMNS = re.compile(r" *\t *| {3,}|\s*\|\s*")
@@ -38,41 +39,66 @@ def read_text_document(data: bytes, name: str | None, html: bool = False) -> Doc
             break
         except UnicodeDecodeError:
             continue
+    if not html and (name or "").lower().endswith(".csv"):
+        return Document(name=name, status="ok", tables=_csv_tables(decoded), pages=1, format="csv")
     body = read_body(None, decoded) if html else read_body(decoded, None)
     return Document(name=name, status=body.status, blocks=body.blocks, tables=body.tables, pages=1,
                     format="html" if html else "text")
 
 
+def _csv_tables(text: str) -> tuple[Table, ...]:
+    """A CSV export (budgets are often one): one table, ';' or ',' or tab separated."""
+    import csv
+    import io
+
+    sample = text[:5000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        class dialect(csv.excel):  # noqa: N801 - a csv dialect is a class
+            delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    rows = [tuple(c.strip() for c in row) for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    if not rows:
+        return ()
+    width = max(len(r) for r in rows)
+    return (Table(rows=tuple(r + ("",) * (width - len(r)) for r in rows[:5000]), order=1),)
+
+
 def _strip_quoted(text: str) -> str:
-    """Drop the quoted earlier messages of a reply (our own completion request among them)."""
-    kept = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    """Drop what a reply quotes: "> " lines, and from an attribution line ("Le …, Fabrique CTO a
+    écrit :", an "-----Original Message-----" line, or a "De : … / Envoyé : …" header block naming
+    the call's mailbox) to the end. A forwarded message (the applicant's own proposal) is kept."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith(">"):
             continue
-        if _QUOTE_START.match(stripped) and kept and any(k.strip() for k in kept):
-            if stripped.lower().startswith(("de :", "de:", "from:", "from :")):
-                # "De : X" opens a forwarded/quoted header block only when "Envoyé"/"Objet" follow.
-                kept.append(line)
-                continue
+        if _ORIGINAL.match(stripped):
+            break
+        if _WROTE.match(stripped) and (_OURS.search(stripped) or _quoted_after(lines, i)):
+            break
+        if _HEADER_FROM.match(stripped) and _OURS.search(stripped) and any(
+            _HEADER_NEXT.match(following) for following in lines[i + 1:i + 3]
+        ):
             break
         kept.append(line)
-    # An Outlook-style header block: "De : … / Envoyé : … / Objet : …" marks the quoted part.
-    for i in range(len(kept) - 1):
-        if re.match(r"^\s*(?:de|from)\s*:", kept[i], re.IGNORECASE) and re.match(
-            r"^\s*(?:envoy[ée]|sent|date|à|to)\s*:", kept[i + 1], re.IGNORECASE
-        ) and i > 0:
-            kept = kept[:i]
-            break
     return "\n".join(kept)
+
+
+def _quoted_after(lines: list[str], index: int) -> bool:
+    """The lines after an attribution are "> " quotes (so it opens a quote, not a forward)."""
+    following = [line.strip() for line in lines[index + 1:index + 6] if line.strip()]
+    return bool(following) and all(line.startswith(">") for line in following[:3])
 
 
 def _split_columns(line: str) -> list[str] | None:
     if "\t" not in line and "|" not in line and not re.search(r"\S\s{3,}\S", line):
         return None
     cells = [c.strip() for c in _COLUMNS.split(line.strip(" |\r\n"))]
-    cells = [c for c in cells]
-    if len([c for c in cells if c]) < 2:
+    if len([c for c in cells if c]) < 2 and not ("\t" in line.strip(" \r\n") or line.rstrip(" \r\n").endswith("\t")):
+        return None
+    if not any(cells):
         return None
     if all(re.fullmatch(r"[-:= ]*", c) for c in cells):
         return []  # a markdown separator row
@@ -99,7 +125,7 @@ def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple
         nonlocal order, rows
         if rows:
             order += 1
-            if len(rows) == 1:
+            if len(rows) == 1 and sum(1 for c in rows[0] if c) < 2:
                 blocks.append(Block(text=" ".join(c for c in rows[0] if c), order=order))
             else:
                 width = max(len(r) for r in rows)
@@ -107,7 +133,7 @@ def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple
             rows = []
 
     for index, raw in enumerate(lines):
-        line = raw.rstrip()
+        line = raw.rstrip(" \r\n")
         stripped = " ".join(line.split())
         if _SIGNATURE.match(line):
             break
@@ -173,16 +199,28 @@ class _HtmlText(HTMLParser):
         self._quote = 0
         self._cell_index = 0
         self._in_cell = 0
+        self._bold = 0
+        self._line: list[tuple[str, bool]] = []  # the current line's text runs, bold or not
+
+    def _end_line(self) -> None:
+        """A line wholly in bold, short and outside a table, is a heading (Outlook, Gmail)."""
+        text = " ".join("".join(t for t, _ in self._line).split())
+        if text and not self._in_cell and len(text.split()) <= 15 and all(b for t, b in self._line if t.strip()) \
+                and not text.endswith((".", ";", ",")):
+            self.headings.add(text.rstrip(" :"))
+            self.headings.add(text)
+        self._line = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag in ("b", "strong"):
+            self._bold += 1
+        elif tag in self._BLOCK:
+            self._end_line()
         if tag in ("script", "style", "head", "title"):
             self._skip += 1
         if tag == "blockquote":
             self._quote += 1
-        if tag == "div" and ("gmail_quote" in (attributes.get("class") or "")
-                             or attributes.get("id") in ("divRplyFwdMsg", "appendonsend")):
-            self._quote += 1_000_000  # a reply's quoted part runs to the end of the message
         if tag in ("td", "th"):
             if self._cell_index:
                 self.parts.append("\t")
@@ -202,6 +240,10 @@ class _HtmlText(HTMLParser):
             self._heading = []
 
     def handle_endtag(self, tag):
+        if tag in ("b", "strong") and self._bold:
+            self._bold -= 1
+        elif tag in self._BLOCK:
+            self._end_line()
         if tag in ("script", "style", "head", "title") and self._skip:
             self._skip -= 1
         if tag == "blockquote" and self._quote:
@@ -223,6 +265,7 @@ class _HtmlText(HTMLParser):
             return
         data = re.sub(r"[ \t\r\n]+", " ", data)
         self.parts.append(data)
+        self._line.append((data, self._bold > 0))
         if self._heading is not None:
             self._heading.append(data)
 
@@ -232,6 +275,7 @@ def html_to_text(html: str) -> tuple[str, set[str]]:
     try:
         parser.feed(html)
         parser.close()
+        parser._end_line()
     except Exception:  # noqa: BLE001 - malformed HTML still yields its text so far
         pass
     text = "".join(parser.parts)

@@ -28,10 +28,37 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
+def _bmp_combining() -> re.Pattern:
+    """Every combining mark of the BMP (unicodedata.combining != 0) as one character class."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.combining(chr(cp)):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                                    for a, b in ranges) + "]+")
+
+
+# Combining marks go in one regular-expression pass, not a per-character generator (that was
+# the main cost of analyse()); characters beyond the BMP (rare) are checked one by one.
+_COMBINING = _bmp_combining()
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _drop_combining(match: re.Match) -> str:
+    c = match.group()
+    return "" if unicodedata.combining(c) else c
+
+
 def _fold(text: str) -> str:
     text = (text or "").replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("’", "'")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return _NON_WORD.sub(" ", text.lower()).strip()
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if _ASTRAL.search(stripped):
+        stripped = _ASTRAL.sub(_drop_combining, stripped)
     return _NON_WORD.sub(" ", stripped.lower()).strip()
 
 

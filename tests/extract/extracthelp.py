@@ -123,14 +123,30 @@ def password_pdf() -> bytes:
 
 
 # ---------------------------------------------------------------- text, HTML, XLSX
-def to_text(outline, table_sep: str = "\t") -> str:
+def to_text(outline, table_sep: str = "\t", headings: str = "plain") -> str:
+    """headings: "plain" (a line), "markdown" (## Title), "bold" (**Title**), "inline" (Title : text)."""
     lines = []
+    pending = None
     for element in outline:
         kind = element[0]
+        if pending is not None and kind == "p":
+            lines += [f"{pending} : {element[1]}", ""]
+            pending = None
+            continue
+        if pending is not None:
+            lines += [pending]
+            pending = None
         if kind in ("title", "p"):
             lines += [element[1], ""]
         elif kind == "h":
-            lines += [element[2]]
+            if headings == "markdown":
+                lines += ["#" * (element[1] + 1) + " " + element[2]]
+            elif headings == "bold":
+                lines += [f"**{element[2]}**"]
+            elif headings == "inline":
+                pending = element[2]
+            else:
+                lines += [element[2]]
         elif kind == "li":
             lines += ["- " + element[1]]
         elif kind == "table":

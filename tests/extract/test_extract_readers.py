@@ -149,7 +149,7 @@ def test_xlsx_every_sheet_cached_values_and_merged_cells():
     depenses = next(t for t in document.tables if t.sheet == "Dépenses")
     assert depenses.rows[0][0] == "Budget du projet" and depenses.rows[0][1] == ""
     assert ("Frais de mission", "250.5") in depenses.rows
-    assert depenses.rows[-1] == ("Total", "")  # no cached value for a formula never computed
+    assert depenses.rows[-1] == ("Total", "1250.5")  # no cached value: the formula is computed
 
 
 def test_body_plain_text_tables_and_lists():
@@ -162,7 +162,8 @@ def test_body_plain_text_tables_and_lists():
 def test_body_html_turned_into_text():
     html = ("<html><head><style>p{}</style></head><body><h2>Objectifs</h2><p>Faire &amp; dire.</p>"
             "<table><tr><td><p>Poste</p></td><td>Montant</td></tr><tr><td>Salaires</td><td>1&nbsp;000 €</td></tr>"
-            "</table><div class='gmail_quote'>Le 3 août, X a écrit : Contexte ancien</div></body></html>")
+            "</table><div class='gmail_quote'><div class='gmail_attr'>Le 3 août 2022, X &lt;x@y.fr&gt; a écrit :<br></div>"
+            "<blockquote class='gmail_quote'>Contexte ancien</blockquote></div></body></html>")
     body = read_body(None, html)
     assert [b.text for b in body.blocks if b.heading_level] == ["Objectifs"]
     assert body.tables[0].rows[1] == ("Salaires", "1\xa0000 €")
