@@ -57,6 +57,7 @@ class CallRules:
     title_labels: tuple[str, ...]
     end_labels: tuple[str, ...]
     empty_markers: tuple[str, ...]
+    instruction_words: tuple[str, ...]
     heading_fillers: tuple[str, ...]
     total_words: tuple[str, ...]
     skip_words: tuple[str, ...]
@@ -185,6 +186,7 @@ def _build(raw: dict, path: Path) -> CallRules:
         title_labels=_folded(sections.get("title_labels")),
         end_labels=_folded(sections.get("end_labels")),
         empty_markers=_folded(raw.get("empty_markers")) + tuple(m for m in raw.get("empty_markers", ()) if not _fold(m)),
+        instruction_words=_folded(raw.get("instruction_words")),
         heading_fillers=_folded(raw.get("heading_fillers")),
         total_words=_folded(budget.get("total_words")),
         skip_words=_folded(budget.get("skip_words")),

@@ -60,6 +60,14 @@ def read_budget(document: Document, call) -> DocumentBudget:
             per_group.append(lines)
     stated = expense_totals[0] if expense_totals else None
     result.lines = _reconcile(per_group, stated)
+    for other in expense_totals[1:]:
+        # "TOTAL DES CHARGES" then, after the contributions in kind (86), "TOTAL GÉNÉRAL": the
+        # lines add up to one of the stated totals.
+        if stated is not None and not _adds_up(result.lines, stated) and other != stated:
+            lines = _reconcile(per_group, other)
+            if _adds_up(lines, other):
+                result.lines, stated = lines, other
+                break
     result.expense_total = stated if stated is not None or result.lines else _prose_total(document)
     result.resources = _drop_resource_subtotals(_dedupe(result.resources), result.resource_total)
     if not any(r.kind == "anact" for r in result.resources) or not result.resources:
@@ -176,7 +184,8 @@ def _read_rows(rows, header, document, call, result: DocumentBudget, expense_tot
         text = f"{row.label} {row.extra}"
         source = Source(document.name, row.page, excerpt(f"{row.label} : {_fmt(row.amount)}"))
         anact = is_anact(text, call)
-        resource_like = anact or (is_cofinancing(text, call) and not _expense_wording(row.label, call))
+        resource_like = anact or (is_cofinancing(text, call) and not _expense_wording(row.label, call)
+                                  and not mentions(folded, call.expense_headers))
         if mode == "resources" or (mode != "expenses" and resource_like) or (after_total and resource_like) \
                 or (mode == "expenses" and anact and not _expense_wording(row.label, call)):
             kind = "anact" if anact else "cofinancement"

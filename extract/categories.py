@@ -1,11 +1,15 @@
 """Which expense category a budget line's label falls in, and what kind of resource a row is."""
 from __future__ import annotations
 
-from .textutil import fold, phrase_pattern
+from .textutil import fold, phrase_pattern, phrases_pattern
 
 
 def _first_match(folded: str, phrases) -> tuple[int, int] | None:
     """(position, -length) of the earliest (then longest) wording found, or None."""
+    phrases = phrases if isinstance(phrases, tuple) else tuple(phrases)
+    quick = phrases_pattern(phrases)  # one search says "none of them", the common case
+    if quick is None or quick.search(folded) is None:
+        return None
     best = None
     for phrase in phrases:
         m = phrase_pattern(phrase).search(folded)

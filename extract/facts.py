@@ -6,7 +6,7 @@ from datetime import date
 
 from .find_requirements import is_dated_phase_rows
 from .layout import heading_keys, items_of, sections_of
-from .textutil import clean, contains_phrase, find_dates, fold
+from .textutil import any_phrase, clean, contains_phrase, find_dates, fold
 from .types import Block, Document, Table
 
 _LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(.+)$")
@@ -138,12 +138,10 @@ def _explicit_end(document: Document, call) -> date | None:
         texts = [item.text] if isinstance(item, Block) else [" ".join(r) for r in item.rows]
         for text in texts:
             folded = fold(text)
-            for label in call.end_labels:
-                if contains_phrase(folded, label):
-                    after = text
-                    dates = find_dates(after)
-                    if dates and len(text) < 300:
-                        return max(dates)
+            if any_phrase(folded, call.end_labels) is not None:
+                dates = find_dates(text)
+                if dates and len(text) < 300:
+                    return max(dates)
     return None
 
 

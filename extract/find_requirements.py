@@ -49,12 +49,19 @@ def _form_tables(document: Document, call, found: dict) -> None:
             continue
         if is_dated_phase_rows([" ".join(r) for r in rows], call):
             continue
+        # A form ("Rubrique | Contenu"): three rows or more labelled with the call's elements. Its
+        # labels may be worded freely ("Entreprises et salariés concernés", questions...).
+        labelled = sum(1 for row in rows if row and row[0].strip() and len(row[0].split()) <= 10
+                       and heading_keys(fold(strip_numbering(row[0])), synonyms))
+        is_form = labelled >= 3
         for index, row in enumerate(rows):
             cells = [c for c in row if c.strip()]
             if not cells:
                 continue
             label = fold(strip_numbering(cells[0]))
-            if not label or len(label.split()) > 10 or not only_heading_words(label, call):
+            if not label or len(label.split()) > 10:
+                continue
+            if not only_heading_words(label, call) and not (is_form and len(cells) >= 2 and len(label.split()) <= 8):
                 continue
             content = " ".join(cells[1:])
             if not content and index + 1 < len(rows):

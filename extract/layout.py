@@ -5,7 +5,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .textutil import any_phrase, clean, contains_phrase, fold, strip_numbering
+from .textutil import any_phrase, clean, fold, phrase_pattern, strip_numbering
 from .types import Block, Document, Table
 
 PROMOTED_LEVEL = 99
@@ -25,15 +25,79 @@ class Section:
 
 
 def items_of(document: Document) -> list[Block | Table]:
-    return sorted([*document.blocks, *document.tables], key=lambda item: item.order)
+    """The document's blocks and tables in reading order, without its table of contents."""
+    items = sorted([*document.blocks, *document.tables], key=lambda item: item.order)
+    toc = _toc_indexes(items)
+    return [item for i, item in enumerate(items) if i not in toc] if toc else items
+
+
+_TOC_ENTRY = re.compile(r"^(?P<label>(?=.*?[^\W\d_]).{2,110}?)(?:\s*[.…·_]{3,}\s*|\s+)(?P<page>\d{1,3})\s*$")
+
+
+def _toc_indexes(items: list) -> set[int]:
+    """A table of contents: a run of three or more short lines each ending with a page number,
+    the numbers never going down. Its lines name sections; they are not the sections."""
+    found: set[int] = set()
+    run: list[int] = []
+    pages: list[int] = []
+
+    def close() -> None:
+        # Not a list of numbered items ("Livrable 1", "Livrable 2"…): the labels differ in their
+        # first words; and a table of contents stands near the start of the document.
+        if len(run) >= 3 and run[0] <= max(60, len(items) // 3):
+            firsts = {fold(items[i].text).split()[0] for i in run if fold(items[i].text)}
+            if len(firsts) > 1:
+                found.update(run)
+
+    for i, item in enumerate(items):
+        m = _TOC_ENTRY.match(item.text.strip()) if isinstance(item, Block) and len(item.text) <= 130 else None
+        if m and not _MONEY.search(item.text) and len(m.group("label").split()) <= 14 \
+                and (not pages or int(m.group("page")) >= pages[-1]):
+            run.append(i)
+            pages.append(int(m.group("page")))
+            continue
+        close()
+        run, pages = ([i], [int(m.group("page"))]) if m else ([], [])
+    close()
+    return found
 
 
 def _matches_words(folded: str, phrases) -> bool:
-    return any(contains_phrase(folded, p) for p in phrases)
+    return any_phrase(folded, phrases) is not None
 
 
 def heading_keys(folded_heading: str, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
-    return [key for key, phrases in synonyms.items() if _matches_words(folded_heading, phrases)]
+    """The elements a heading names. When it names several, a wording that only completes another
+    ("Contexte et origine de la démarche", "Pérennité de la démarche") or lies inside a longer
+    wording of another element ("Enjeu central") does not count."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for key, phrases in synonyms.items():
+        for phrase in phrases:
+            for m in phrase_pattern(phrase).finditer(folded_heading):
+                end = m.end()
+                if phrase.endswith("*"):
+                    while end < len(folded_heading) and folded_heading[end].isalnum():
+                        end += 1
+                spans.setdefault(key, []).append((m.start(), end))
+    if len(spans) <= 1:
+        return list(spans)
+    first = min(start for found in spans.values() for start, _ in found)
+    kept = []
+    for key, found in spans.items():
+        def counts(span) -> bool:
+            start, end = span
+            if any(o != key and os <= start and end <= oe and (oe - os) > (end - start)
+                   for o, other in spans.items() for os, oe in other):
+                return False  # inside a longer wording of another element
+            if start > first and _COMPLEMENT.search(folded_heading[:start]):
+                return False  # "… de la démarche": a complement of the first wording
+            return True
+        if any(counts(span) for span in found):
+            kept.append(key)
+    return kept or list(spans)
+
+
+_COMPLEMENT = re.compile(r"(?<![a-z0-9])(?:de|du|des|d|de la|de l|a la|au|aux)\s*$")
 
 
 @functools.lru_cache(maxsize=16)
@@ -56,9 +120,9 @@ def only_heading_words(folded: str, call) -> bool:
     return matched > 0 and all(w in fillers for w in text.split())
 
 
-def _starts_like_heading(folded: str, text: str, call) -> bool:
+def _starts_like_heading(folded: str, text: str, call, max_words: int = 4) -> bool:
     """A short line opening with a heading wording ("Objectifs poursuivis", "Publics concernés")."""
-    if len(folded.split()) > 4 or not strip_numbering(text)[:1].isupper():
+    if len(folded.split()) > max_words or not strip_numbering(text)[:1].isupper():
         return False
     m = _heading_words_pattern(call).match(folded)
     return m is not None and m.start() == 0
@@ -68,7 +132,7 @@ def _is_heading_like_line(block: Block) -> bool:
     text = block.text.strip()
     if not text or block.kind == "list" or len(text) > 120:
         return False
-    if text.endswith((".", ";", ",", "?", "!")) and not text.endswith("..."):
+    if text.endswith((".", ";", ",", "!")) and not text.endswith("..."):
         return False
     return len(strip_numbering(text).split()) <= 10
 
@@ -100,8 +164,11 @@ def _sections(document: Document, call) -> list[Section]:
             label = None  # "Valorisation du temps bénévole : 7 100 €" is a budget line, not a section
         if label and len(label.group(1).split()) <= 8:
             folded_label = fold(strip_numbering(label.group(1)))
+            # A label alone on its line ("Contexte et origine de la démarche :") is a heading; one
+            # opening a paragraph may be a little longer than a bare wording.
+            words = 8 if not label.group(2).strip() else 6
             if folded_label and (only_heading_words(folded_label, call)
-                                 or _starts_like_heading(folded_label, label.group(1), call)):
+                                 or _starts_like_heading(folded_label, label.group(1), call, words)):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(label.group(1)), label.group(2).strip()))
                 continue
         if _is_heading_like_line(item):
@@ -162,7 +229,28 @@ def is_empty_text(text: str, call) -> bool:
     stripped = text.strip().strip("[](){}<>*_ ").strip()
     if stripped in call.empty_markers:
         return True
-    return folded in call.empty_markers or fold(stripped) in call.empty_markers
+    if folded in call.empty_markers or fold(stripped) in call.empty_markers:
+        return True
+    words = folded.split()
+    if len(words) <= 8:
+        # "Sans objet pour ce projet.", "Non concerné (pas de partenaire)": a marker of two words or
+        # more (or a long one) opening a short answer.
+        for marker in call.empty_markers:
+            if (" " in marker or len(marker) >= 6) and (folded == marker or folded.startswith(marker + " ")):
+                return True
+    return is_instructions(text, call)
+
+
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s*[\[\]]\s*")
+
+
+def is_instructions(text: str, call) -> bool:
+    """Only the template's instructions ("Décrivez ici le contexte (10 lignes max.)"): not an answer."""
+    verbs = getattr(call, "instruction_words", ())
+    if not verbs or len(text.split()) > 60:
+        return False
+    sentences = [fold(s) for s in _SENTENCES.split(text) if fold(s)]
+    return bool(sentences) and all(any(s == v or s.startswith(v + " ") for v in verbs) for s in sentences)
 
 
 def first_content(section: Section) -> tuple[str, int | None]:

@@ -27,14 +27,14 @@ def read_partners(document: Document, call, applicant: str | None) -> list[Partn
         found: list[Partner] = []
         for table in tables:
             found += _from_table(table, document, call)
+        if section.inline and not found:
+            found = _from_block(Block(text=section.inline, page=section.page), document, call)
         if not found:
             found = _from_subheadings(section.items, document, call)
         if not found:
             for item in section.items:
                 if isinstance(item, Block) and item.heading_level is None:
                     found += _from_block(item, document, call)
-            if section.inline:
-                found += _from_block(Block(text=section.inline, page=section.page), document, call)
         partners += found
     if not partners:
         for table in document.tables:

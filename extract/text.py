@@ -13,6 +13,13 @@ _HEADER_NEXT = re.compile(r"^\s*\**(?:envoy[ée]|sent|date|[àa]|to|objet|subjec
 # Our own messages, quoted back in a reply: their words must not count as the applicant's.
 _OURS = re.compile(r"anact|fabrique", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(?:--|-- )$")
+_FORWARD = re.compile(r"^-*\s*(?:forwarded message|message transf[ée]r[ée]|d[ée]but du message r[ée]exp[ée]di[ée]|"
+                      r"original message|message d'origine)\b|^\**(?:de|from)\s*\**\s*:", re.IGNORECASE)
+# The closing formula of a mail: what follows is the sender's signature (name, title, address, phone).
+_CLOSING = re.compile(
+    r"^(?:(?:bien|tr[èe]s|tout)\s+)?(?:cordialement|sinc[èe]rement|amicalement|[àa] (?:vous|bient[ôo]t)|"
+    r"(?:sinc[èe]res |meilleures |bien sinc[èe]res )?salutations(?: distingu[ée]es)?|bonne (?:journ[ée]e|soir[ée]e))"
+    r"\s*[,.!]*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•▪■►◦●○·*]|[-–—](?=\s))\s*")
 _COLUMNS = re.compile(r" *\t *| {3,}|\s*\|\s*")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -132,11 +139,21 @@ def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple
                 tables.append(Table(rows=tuple(r + ("",) * (width - len(r)) for r in rows), order=order))
             rows = []
 
+    signature = False
     for index, raw in enumerate(lines):
         line = raw.rstrip(" \r\n")
         stripped = " ".join(line.split())
         if _SIGNATURE.match(line):
             break
+        if signature:
+            if not _FORWARD.match(stripped):
+                continue  # the signature's name, title, address and phones
+            signature = False  # a forwarded message (the applicant's proposal) follows
+        if _CLOSING.match(stripped):
+            flush_paragraph()
+            flush_rows()
+            signature = True
+            continue
         if not stripped:
             flush_paragraph()
             flush_rows()
