@@ -134,10 +134,14 @@ class Settings(BaseSettings):
         path = os.environ.get(f"FABRIQUE_{name.upper()}_FILE")
         if not path:
             return None
-        st = os.stat(path)
-        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise ConfigError(f"FABRIQUE_{name.upper()}_FILE: {path} must be readable by its owner only (chmod 600)")
-        return Path(path).read_text(encoding="utf-8").strip()
+        try:
+            st = os.stat(path)
+            if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+                raise ConfigError(f"FABRIQUE_{name.upper()}_FILE: {path} must be readable by its owner only "
+                                  "(chmod 600)")
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:  # missing, unreadable: a configuration error, named
+            raise ConfigError(f"FABRIQUE_{name.upper()}_FILE: {path}: {exc.strerror}") from None
 
 
 def load_settings(**overrides: Any) -> Settings:

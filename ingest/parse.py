@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 
 import mailparser
 
+from ingest import bigparts
 from ingest.errors import MessageTooLarge, UnparseableMessage
 
 
@@ -52,6 +53,7 @@ class ParsedMail:
     content_type: str
     return_path: str | None
     problems: tuple[str, ...] = field(default=())  # what was skipped, for staff
+    over_limits: tuple[str, ...] = field(default=())  # those of the problems that break a limit: quarantine
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,22 @@ def _addr(value: str | None) -> str | None:
     return addr.lower() or None
 
 
+_ANGLE_ADDR = re.compile(r"<\s*([^<>\s]+@[^<>\s]+?)\s*>\s*$")
+
+
+def _mailbox(value) -> tuple[str | None, str | None]:
+    """(display name, address) of a From header. The address is read before any RFC 2047
+    decoding: an encoded word may hide a CR LF and another address ("=?utf-8?q?x=0D=0ABcc:...?=");
+    only the display name is decoded, then made one clean line."""
+    raw = clean_header(_raw_text(value)) or ""
+    angle = _ANGLE_ADDR.search(raw)
+    if angle:
+        name, addr = raw[:angle.start()].strip().strip('"'), angle.group(1)
+    else:
+        name, addr = email.utils.parseaddr(raw)
+    return clean_header(_decode_header(name)) or None, addr.lower() or None
+
+
 def _ids(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -115,11 +133,12 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
     if not raw.strip():
         raise UnparseableMessage("message vide")
     problems: list[str] = []
+    over: list[str] = []
     try:
-        mail = mailparser.parse_from_bytes(raw)
+        mail = bigparts.parse_from_bytes(raw)  # mail-parser; big base64 bodies lifted out meanwhile
         msg = mail.message
         subject = mail.subject
-        attachments = _attachments(mail.attachments, limits, problems)
+        attachments = _attachments(mail.attachments, limits, problems, over)
         text = "\n".join(t for t in mail.text_plain if t) or None
         html = "\n".join(h for h in mail.text_html if h) or None
     except Exception as exc:  # mail-parser raises many kinds on broken input: read it with the stdlib
@@ -129,17 +148,17 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
         except Exception as exc2:
             raise UnparseableMessage(f"analyse MIME impossible : {type(exc2).__name__}: {exc2}") from exc2
         subject = msg.get("Subject", "")
-        attachments = _attachments(atts, limits, problems)
+        attachments = _attachments(atts, limits, problems, over)
     headers: dict[str, str] = {}
     for k, v in msg.items():
         headers.setdefault(k.lower(), clean_header(_decode_header(v)) or "")
-    from_name, from_addr = email.utils.parseaddr(headers.get("from", ""))
-    from_addr = from_addr.lower() or None
+    from_name, from_addr = _mailbox(msg.get("From"))
+    raw_to = [clean_header(_raw_text(msg.get(h))) or "" for h in ("To", "Cc")]
     return ParsedMail(
         message_id=(_ids(headers.get("message-id")) or (None,))[0],
         from_addr=from_addr,
-        from_name=clean_header(from_name) or None,
-        to=tuple(a.lower() for _, a in email.utils.getaddresses([headers.get("to", ""), headers.get("cc", "")]) if a),
+        from_name=from_name,
+        to=tuple(a.lower() for _, a in email.utils.getaddresses(raw_to) if a),
         subject=clean_header(_decode_header(subject)) or "",
         date=_date(headers.get("date")),
         in_reply_to=(_ids(headers.get("in-reply-to")) or (None,))[0],
@@ -151,11 +170,14 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
         content_type=(msg.get_content_type() or "text/plain").lower(),
         return_path=headers.get("return-path"),
         problems=tuple(problems),
+        over_limits=tuple(over),
     )
 
 
 def _payload(att: dict) -> bytes:
     payload = att.get("payload") or ""
+    if isinstance(payload, bytes):  # decoded already, from the raw bytes (ingest.bigparts)
+        return payload
     if att.get("binary"):
         try:
             return base64.b64decode(payload)
@@ -168,14 +190,31 @@ def _payload(att: dict) -> bytes:
         return payload.encode("utf-8", "replace")
 
 
+def _raw_text(value) -> str:
+    """A header value as text, encoded words left as they are. Raw 8-bit bytes (UTF-8 as
+    RFC 6532 allows, or a legacy charset) come from the stdlib as a Header: read them as text."""
+    if isinstance(value, email.header.Header):
+        parts = []
+        for chunk, charset in email.header.decode_header(value):
+            if isinstance(chunk, bytes):
+                try:
+                    chunk = chunk.decode("utf-8" if charset in (None, "unknown-8bit") else charset)
+                except (UnicodeDecodeError, LookupError):
+                    chunk = chunk.decode("cp1252", "replace")
+            parts.append(chunk)
+        return "".join(parts)
+    return "" if value is None else str(value)
+
+
 def _decode_header(value) -> str:
     """An RFC 2047 header as text (mail-parser and the stdlib each leave some undecoded)."""
     if value is None:
         return ""
+    text = _raw_text(value)
     try:
-        return str(email.header.make_header(email.header.decode_header(str(value))))
+        return str(email.header.make_header(email.header.decode_header(text)))
     except Exception:
-        return str(value)
+        return text
 
 
 def _stdlib_parse(raw: bytes):
@@ -202,7 +241,7 @@ def _stdlib_parse(raw: bytes):
     return msg, "\n".join(texts) or None, "\n".join(htmls) or None, atts
 
 
-def _attachments(found: list[dict], limits: Limits, problems: list[str]) -> list[MailAttachment]:
+def _attachments(found: list[dict], limits: Limits, problems: list[str], over: list[str]) -> list[MailAttachment]:
     out: list[MailAttachment] = []
     budget = [limits.max_unpacked_bytes]
     for i, att in enumerate(found, start=1):
@@ -213,15 +252,16 @@ def _attachments(found: list[dict], limits: Limits, problems: list[str]) -> list
         disposition = (att.get("content-disposition") or "").lower()
         inline = disposition.startswith("inline") or (bool(att.get("content-id")) and "attachment" not in disposition)
         data = _payload(att)
-        _expand(MailAttachment(name, ctype, data, inline), out, limits, problems, 1, budget)
+        _expand(MailAttachment(name, ctype, data, inline), out, limits, problems, 1, budget, over)
     if len(out) > limits.max_attachments:
         problems.append(f"{len(out)} pièces jointes : seules les {limits.max_attachments} premières sont lues")
+        over.append(f"{len(out)} pièces jointes, au-delà de la limite FABRIQUE_MAX_ATTACHMENTS ({limits.max_attachments})")
         out = out[: limits.max_attachments]
     return out
 
 
 def _expand(att: MailAttachment, out: list[MailAttachment], limits: Limits, problems: list[str],
-            depth: int, budget: list[int]) -> None:
+            depth: int, budget: list[int], over: list[str]) -> None:
     """Add an attachment, opening zip archives and TNEF within depth and size limits."""
     lower = att.filename.lower()
     is_zip = att.data[:4] == b"PK\x03\x04" and (lower.endswith(".zip") or (att.content_type or "").endswith("zip"))
@@ -231,12 +271,16 @@ def _expand(att: MailAttachment, out: list[MailAttachment], limits: Limits, prob
         return
     if depth > limits.max_depth:
         problems.append(f"{att.filename} : archive trop imbriquée, non ouverte")
+        if not any("FABRIQUE_MAX_ARCHIVE_DEPTH" in o for o in over):
+            over.append(f"{att.filename} : archives imbriquées au-delà de la limite FABRIQUE_MAX_ARCHIVE_DEPTH "
+                        f"({limits.max_depth})")
         out.append(att)
         return
     try:
         members = _unzip(att.data, budget) if is_zip else _untnef(att.data, budget)
     except _LimitExceeded as exc:
         problems.append(f"{att.filename} : {exc}")
+        over.append(f"{att.filename} : {exc}")
         out.append(att)
         return
     except Exception as exc:  # a corrupt container is kept as an attachment
@@ -245,7 +289,7 @@ def _expand(att: MailAttachment, out: list[MailAttachment], limits: Limits, prob
         return
     for i, (name, data) in enumerate(members, start=1):
         child = MailAttachment(safe_filename(name, f"{att.filename}-{i}"), None, data, False, att.filename)
-        _expand(child, out, limits, problems, depth + 1, budget)
+        _expand(child, out, limits, problems, depth + 1, budget, over)
 
 
 class _LimitExceeded(Exception):
@@ -255,7 +299,8 @@ class _LimitExceeded(Exception):
 def _take(budget: list[int], size: int) -> None:
     budget[0] -= size
     if budget[0] < 0:
-        raise _LimitExceeded("volume décompressé au-delà de la limite, archive non ouverte")
+        raise _LimitExceeded("volume décompressé au-delà de la limite FABRIQUE_MAX_UNPACKED_BYTES, "
+                             "archive non ouverte")
 
 
 def _unzip(data: bytes, budget: list[int]) -> list[tuple[str, bytes]]:

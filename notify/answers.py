@@ -177,7 +177,7 @@ def decide(session: Session, *, dossier: Dossier, trigger: Message, trigger_head
         to=[compose.mailbox(dossier.applicant_name, to_addr)],
         subject=subject, text=text, html=html, date=now, message_id=message_id, extra=extra)
     row = Outbox(dedupe_key=key, dossier_id=dossier.id, kind=kind, to_addr=to_addr, subject=subject,
-                 message_id=message_id, raw=msg.as_bytes(), status="pending", attempts=0,
+                 message_id=message_id, raw=getattr(msg, "checked_bytes", None) or msg.as_bytes(), status="pending", attempts=0,
                  next_attempt_at=now, created_at=now)
     session.add(row)
     return Decision(kind, outbox=row)

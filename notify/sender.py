@@ -247,9 +247,10 @@ def _fail(session: Session, row: Outbox, error: str, now: datetime, report: Send
 
 
 def _recover(session: Session, settings: Settings, sent_box: SentBox | None, now: datetime,
-             report: SendReport) -> None:
-    """Rows whose claim is stale: the process died after claiming them (see module doc)."""
-    limit = now - stale_claim(settings)
+             report: SendReport, every_claim: bool = False) -> None:
+    """Rows whose claim is stale (or every claim, when the claimant is known to be dead):
+    the process died after claiming them (see module doc)."""
+    limit = now if every_claim else now - stale_claim(settings)
     rows = session.exec(select(Outbox).where(
         Outbox.status == "sending",
         or_(Outbox.next_attempt_at == None, Outbox.next_attempt_at <= limit),  # noqa: E711
@@ -284,14 +285,18 @@ def _due(session: Session, now: datetime, limit: int | None) -> list[Outbox]:
 
 def send_pending(engine: Engine, settings: Settings, *, sent_box: SentBox | None = None,
                  now: datetime | None = None, token_provider: Callable[[], str] | None = None,
-                 limit: int | None = None) -> SendReport:
-    """Deliver the due pending rows of the Outbox; see the module docstring."""
+                 limit: int | None = None, orphaned_claims: bool = False) -> SendReport:
+    """Deliver the due pending rows of the Outbox; see the module docstring.
+
+    orphaned_claims: the caller knows that whoever claimed the "sending" rows is dead
+    (service.jobs.flush_outbox holds a lease while sending): settle them now, not after stale_claim().
+    """
     now = now or datetime.now(timezone.utc)
     report = SendReport()
     if settings.smtp_host and settings.smtp_auth == "xoauth2" and token_provider is None:
         raise ConfigError("FABRIQUE_SMTP_AUTH=xoauth2 needs an OAuth2 token provider")
     with Session(engine, expire_on_commit=False) as session:
-        _recover(session, settings, sent_box, now, report)
+        _recover(session, settings, sent_box, now, report, every_claim=orphaned_claims)
         rows = _due(session, now, limit)
         if not rows:
             return report

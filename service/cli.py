@@ -37,9 +37,15 @@ def _setup_logging(verbose: bool = False) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+SECRETS = ("imap_password", "smtp_password", "oauth_client_secret")
+
+
 def _settings(**overrides) -> Settings:
     try:
-        return load_settings(**overrides)
+        settings = load_settings(**overrides)
+        for name in SECRETS:  # a secret file others can read (or missing) stops here, not at first login
+            settings.secret(name)
+        return settings
     except ConfigError as exc:
         typer.echo(f"Configuration invalide — {exc}", err=True)
         raise typer.Exit(2)
@@ -236,7 +242,11 @@ def purge(before: str = typer.Option(..., "--before", help="AAAA-MM-JJ"),
     rt = _runtime(_settings())
     if not yes and sys.stdin.isatty():
         typer.confirm(f"Supprimer définitivement les données antérieures au {before} ?", abort=True)
-    rep = purge_before(rt.engine, rt.archive, limit)
+    from notify.sender import safe_name
+
+    outbox = rt.settings.data_dir / "outbox"  # answers written as files (no SMTP server) go too
+    rep = purge_before(rt.engine, rt.archive, limit,
+                       forget_answer=lambda mid: (outbox / safe_name(mid)).unlink(missing_ok=True))
     typer.echo(f"Purge : {rep['dossiers']} dossier(s) et {rep['messages']} message(s) anonymisés, "
                f"{rep['files']} fichier(s) supprimé(s).")
 

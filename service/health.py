@@ -23,6 +23,7 @@ BACKLOG_STUCK = timedelta(minutes=30)
 FAILED_ANSWER_WINDOW = timedelta(hours=24)
 PENDING_TOO_LONG = timedelta(hours=1)
 DELIVERED = ("sent", "written")
+SET_ASIDE_SHOWN = 5  # quarantined / failed messages listed with their reason
 ALERT_LABELS = {"boite_injoignable": "boîte de réception injoignable"}
 
 
@@ -40,6 +41,7 @@ class Health:
     oldest_incomplete: str | None = None
     open_alerts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # the latest quarantined / failed messages, with why
 
     @property
     def healthy(self) -> bool:
@@ -60,6 +62,7 @@ class Health:
         ]
         if self.poll_error:
             lines.append(f"Dernière erreur de relève : {self.poll_error}")
+        lines += [f"Mis de côté : {m}" for m in self.set_aside]
         lines += [f"Alerte ouverte : {a}" for a in self.open_alerts]
         lines += [f"Problème : {p}" for p in self.problems]
         return "\n".join(lines)
@@ -95,6 +98,8 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
         incomplete = s.exec(select(Dossier).where(Dossier.status == "incomplete", Dossier.purged == False)  # noqa: E712
                             .order_by(col(Dossier.received_at))).first()
         alerts = s.exec(select(Alert).where(col(Alert.closed_at).is_(None))).all()
+        aside = s.exec(select(Message).where(col(Message.state).in_(("quarantined", "failed")))
+                       .order_by(col(Message.processed_at).desc(), col(Message.id).desc()).limit(SET_ASIDE_SHOWN)).all()
     last_poll = max((c.last_poll_at for c in cursors if c.last_poll_at), default=None)
     last_ok = max((c.last_success_at for c in cursors if c.last_success_at), default=None)
     failing = sorted((c for c in cursors if c.last_error and c.failing_since), key=lambda c: c.failing_since)
@@ -122,4 +127,7 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
         open_alerts=[f"{ALERT_LABELS.get(a.kind, a.kind)} depuis le {fmt(a.opened_at)}"
                      + (f" : {a.detail}" if a.detail else "") for a in alerts],
         problems=problems,
+        set_aside=[f"{'en quarantaine' if m.state == 'quarantined' else 'en échec'} – "
+                   f"{m.from_addr or 'expéditeur inconnu'}, reçu le {fmt(m.received_at)} : {(m.error or '')[:300]}"
+                   for m in aside],
     )

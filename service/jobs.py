@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from service.pipeline import accept_raw, process_pending
+from service.pipeline import accept_raw, process_pending, warm_up
 from service.runtime import Runtime
 from service.sources import iter_messages
 from store.archive import ArchiveError
@@ -74,10 +76,13 @@ def flush_outbox(rt: Runtime):
     process that died while sending (its lease left behind) has its claims settled at once."""
     from notify.sender import SendReport, send_pending, stale_claim
     from service.oauth import smtp_token, token_provider_for
-    from service.poll import acquire_lease, holder_gone, lease_holder, new_holder, release_lease
+    from service.poll import acquire_lease, holder_gone, lease_holder, release_lease
 
     with _flushing:
-        holder, previous = new_holder(), lease_holder(rt.engine, OUTBOX_LEASE)
+        # one holder per process: its flushes take turns, so a lease it left behind (the release
+        # failed: the database was gone) is its own to take again, and its claims are orphans
+        holder = f"{socket.gethostname()}:{os.getpid()}:outbox"
+        previous = lease_holder(rt.engine, OUTBOX_LEASE)
         other = acquire_lease(rt.engine, OUTBOX_LEASE, holder, stale_claim(rt.settings))
         if other is not None:
             log.info("envoi laissé à %s, qui envoie déjà", other)
@@ -87,7 +92,7 @@ def flush_outbox(rt: Runtime):
             provider = token_provider_for(rt.settings) if xoauth2 else None
             report = send_pending(rt.engine, rt.settings, sent_box=_sent_box(rt),
                                   token_provider=smtp_token(provider) if provider else None,
-                                  orphaned_claims=holder_gone(previous))
+                                  orphaned_claims=previous == holder or holder_gone(previous))
             if provider is not None and report.retried:  # perhaps the token was refused: a fresh one next time
                 provider.invalidate()
             return report
@@ -111,6 +116,7 @@ def poll_cycle(rt: Runtime) -> dict:
     from service.poll import poll_once
 
     out: dict = {}
+    warm_up(rt)  # the extraction workers start while the poll fetches
     try:
         rep = poll_once(rt.engine, rt.settings, imap_opener(rt.settings))
         out.update(new=rep.new, duplicates=rep.duplicates, error=bool(rep.errors))

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from sqlalchemy import func, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
@@ -29,6 +30,7 @@ from ingest.classify import is_document, machine_verdict
 from ingest.errors import IngestError
 from ingest.parse import Limits, ParsedMail, parse_message
 from service.match import find_dossier, fold, org_domain
+from service.prefetch import pool_of
 from service.runtime import Runtime
 from store.archive import read_blob, write_blob, archive_root
 from store.db import session_scope
@@ -56,8 +58,11 @@ class ProcessReport:
 
 def _header_peek(raw: bytes) -> tuple[str | None, str | None, datetime | None]:
     """Message-ID, From address and a received time from the headers alone (no MIME parsing)."""
+    # only the header block is fed to the parser (it splits into lines all it is given, body too)
+    ends = [i for i in (raw.find(b"\r\n\r\n", 0, 262144), raw.find(b"\n\n", 0, 262144)) if i >= 0]
     try:
-        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[:262144])
+        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
+            raw[:min(ends) + 4] if ends else raw[:262144])
     except Exception:
         return None, None, None
     mid = re.findall(r"<[^<>\s]+>", str(head.get("Message-ID", "")))
@@ -107,11 +112,14 @@ def accept_raw(engine, settings, raw: bytes, *, received_at: datetime | None = N
 def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = True) -> ProcessReport:
     report = ProcessReport()
     with Session(rt.engine) as s:
-        q = select(Message.id).where(Message.state == "archived").order_by(col(Message.received_at), col(Message.id))
-        pks = list(s.exec(q.limit(limit) if limit else q))
-    for n, pk in enumerate(pks):
-        if n % PREFETCH == 0:
-            _prefetch(rt, pks[n:n + PREFETCH])
+        q = (select(Message.id, Message.archive_path, Message.size).where(Message.state == "archived")
+             .order_by(col(Message.received_at), col(Message.id)))
+        rows = list(s.exec(q.limit(limit) if limit else q))
+    wanted = {pk for pk, _, _ in rows}
+    for pk in [pk for pk in rt.prepared if pk not in wanted]:  # prepared ahead by a call with a limit
+        rt.prepared.pop(pk).cancel()
+    for n, (pk, _, _) in enumerate(rows):
+        _prefetch(rt, rows[n:n + LOOKAHEAD])
         kind = process_message(rt, pk, answer=answers)
         report.processed += 1
         if kind in ("failed", "quarantined"):
@@ -120,36 +128,48 @@ def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = Tr
     return report
 
 
-PREFETCH = 16  # messages whose documents are read together, so both cores work on a backlog
+LOOKAHEAD = 8  # messages prepared ahead (parse, documents, analysis) by the workers, on both cores
+PREPARE_MAX_BYTES = 8_000_000  # bigger messages take the ordinary path: parsed here, documents read one by one
 
 
-def _prefetch(rt: Runtime, pks: list[int]) -> None:
-    """Read the documents of the next messages in one batch of isolated workers.
-    Best effort: anything that fails here is met again, and recorded, by process_message."""
-    items, shas = [], set()
-    with Session(rt.engine) as s:
-        for pk in pks:
-            msg = s.get(Message, pk)
-            if msg is None or msg.size > rt.settings.max_message_bytes:
-                continue
-            try:
-                mail = parse_message(read_blob(rt.archive, msg.archive_path),
-                                     Limits(rt.settings.max_attachments, rt.settings.max_archive_depth,
-                                            rt.settings.max_unpacked_bytes))
-            except Exception:
-                continue
-            for a in mail.attachments:
-                if a.sha256 not in rt.documents and a.sha256 not in shas and is_document(a.filename, a.content_type,
-                                                                                           a.inline):
-                    shas.add(a.sha256)
-                    items.append(a)
-    if len(items) < 2:
-        return
-    docs = read_documents_isolated([(a.data, a.filename, a.content_type) for a in items],
-                                   timeout_s=rt.settings.extraction_timeout, memory_mb=rt.settings.extraction_memory_mb,
-                                   workers=rt.settings.extraction_workers)
-    for a, d in zip(items, docs):
-        rt.remember(a.sha256, d)
+def warm_up(rt: Runtime) -> None:
+    """Start the extraction workers now (they load their readers meanwhile), e.g. while a poll
+    fetches mail: the first messages then find them ready. Best effort."""
+    try:
+        pool_of(rt)
+    except Exception:  # noqa: BLE001 - _read_documents falls back to forked readers
+        log.debug("lecteurs persistants indisponibles", exc_info=True)
+
+
+def _prefetch(rt: Runtime, rows: list) -> None:
+    """Keep the next messages in preparation in the extraction workers (service/prefetch.py).
+    Best effort: what is not prepared in time, or fails, takes the ordinary path."""
+    st = rt.settings
+    for pk, path, size in rows:
+        if pk in rt.prepared or size > min(PREPARE_MAX_BYTES, st.max_message_bytes):
+            continue
+        try:
+            rt.prepared[pk] = pool_of(rt).prepare(str(rt.archive / path), (
+                st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes), rt.call.name)
+        except Exception:  # noqa: BLE001 - no pool (closed, cannot start): the ordinary path
+            log.debug("préparation impossible", exc_info=True)
+            return
+
+
+def _take_prepared(rt: Runtime, pk: int):
+    """The worker's preparation of this message, its documents put in the cache; None if none."""
+    future = rt.prepared.pop(pk, None)
+    if future is None:
+        return None
+    try:
+        prepared = future.result()
+    except Exception:  # noqa: BLE001 - cancelled: the ordinary path
+        return None
+    if prepared is None:
+        return None
+    for sha, doc in prepared.documents.items():
+        rt.remember(sha, doc)
+    return prepared
 
 
 def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
@@ -167,6 +187,18 @@ def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
         return "failed"
 
 
+# what the extraction workers say when a document broke a limit (extract/isolate.py, service/prefetch.py)
+_DOCUMENT_LIMITS = (("délai d'extraction dépassé", "FABRIQUE_EXTRACTION_TIMEOUT"),
+                    ("mémoire dépassée", "FABRIQUE_EXTRACTION_MEMORY_MB"))
+
+
+def _reasons(reasons, most: int = 10) -> str:
+    """Reasons for staff, joined; a hostile archive's thousands of them are not all kept."""
+    reasons = list(dict.fromkeys(reasons))
+    more = f"; … et {len(reasons) - most} autre(s)" if len(reasons) > most else ""
+    return "; ".join(reasons[:most]) + more
+
+
 def _fail(msg: Message, state: str, reason: str) -> str:
     msg.state, msg.error, msg.processed_at = state, reason, utcnow()
     msg.attempts += 1
@@ -178,19 +210,33 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
     if msg.size > st.max_message_bytes:
         return _fail(msg, "quarantined", f"message de {msg.size} octets, au-delà de la limite "
                                          f"FABRIQUE_MAX_MESSAGE_BYTES ({st.max_message_bytes})")
-    raw = read_blob(rt.archive, msg.archive_path)
-    try:
-        mail = parse_message(raw, Limits(st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes))
-    except IngestError as exc:
-        return _fail(msg, "failed", str(exc))
+    prepared = _take_prepared(rt, msg.id)
+    if prepared is not None:  # parsed, read and analysed by a worker: nothing is parsed again here
+        mail = prepared.mail
+        rt.remember(f"body:{msg.sha256}", prepared.body)
+    else:
+        raw = read_blob(rt.archive, msg.archive_path)
+        try:
+            mail = parse_message(raw, Limits(st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes))
+        except IngestError as exc:
+            return _fail(msg, "failed", str(exc))
+        del raw
     msg.message_id = msg.message_id or mail.message_id
     msg.from_addr, msg.from_name, msg.subject = mail.from_addr, mail.from_name, mail.subject
     msg.in_reply_to, msg.references = mail.in_reply_to, " ".join(mail.references) or None
+    if mail.over_limits:  # kept, shown to staff (digest, status), read again only on purpose
+        return _fail(msg, "quarantined", _reasons(mail.over_limits))
     verdict = machine_verdict(mail)
     if verdict.kind:
         msg.classification, msg.state, msg.error, msg.processed_at = verdict.kind, "processed", None, utcnow()
         return verdict.kind
     docs = _documents(rt, s, msg, mail)
+    over = [f"{d.name} : {d.reason} (limite {setting})" for d in docs for prefix, setting in _DOCUMENT_LIMITS
+            if (d.reason or "").startswith(prefix)]
+    if over:
+        return _fail(msg, "quarantined", _reasons(over))
+    if prepared is not None and prepared.analysis is not None:
+        rt.last_analysis = (tuple(docs), prepared.analysis)  # the same documents: not analysed again
     dossier, why = find_dossier(s, mail, rt.call.reference_prefix, rt.call.name)
     previous_status = previous_missing = None
     if dossier is None:
@@ -207,7 +253,7 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
     msg.dossier_id = dossier.id
     s.flush()
     evaluate_dossier(rt, s, dossier)
-    problems = "; ".join(mail.problems) or None
+    problems = _reasons(mail.problems) or None
     msg.state, msg.error, msg.processed_at = "processed", problems, utcnow()
     if answer:
         _answer(rt, s, dossier, msg, mail, previous_status, previous_missing)
@@ -231,13 +277,13 @@ def _documents(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> list[
         else:
             row.extraction, row.reason = "skipped", "image intégrée ou pièce sans contenu de dossier"
     if todo:
-        read = read_documents_isolated([(a.data, a.filename, a.content_type) for a in todo],
-                                       timeout_s=rt.settings.extraction_timeout,
-                                       memory_mb=rt.settings.extraction_memory_mb,
-                                       workers=rt.settings.extraction_workers)
+        read = _read_documents(rt, [(a.data, a.filename, a.content_type) for a in todo])
         for att, doc in zip(todo, read):
             rt.remember(att.sha256, doc)
-    docs = [read_body(mail.text, mail.html)]
+    body_key = f"body:{msg.sha256}"  # kept: evaluate_dossier needs it again without re-parsing
+    if body_key not in rt.documents:
+        rt.remember(body_key, read_body(mail.text, mail.html))
+    docs = [rt.documents[body_key]]
     for row, att in rows:
         doc = rt.documents[att.sha256]
         if doc.name != att.filename:  # the same bytes under another name
@@ -245,6 +291,30 @@ def _documents(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> list[
         row.extraction, row.reason = doc.status, doc.reason
         docs.append(doc)
     return docs
+
+
+def _analyse(rt: Runtime, docs: list[Document]):
+    """analyse(), remembered for the last list of documents: a new dossier's documents are
+    analysed once for _is_proposal and once more by evaluate_dossier, the same objects."""
+    memo = rt.last_analysis
+    if memo is not None and len(memo[0]) == len(docs) and all(a is b for a, b in zip(memo[0], docs)):
+        return memo[1]
+    found = analyse(docs, rt.call)
+    rt.last_analysis = (tuple(docs), found)
+    return found
+
+
+def _read_documents(rt: Runtime, items: list) -> list[Document]:
+    """Each document read in an extraction worker with its time and memory limits: the Runtime's
+    persistent workers (service/prefetch.py), or forked ones if those cannot start."""
+    try:
+        pool = pool_of(rt)
+    except Exception:  # noqa: BLE001
+        log.warning("lecteurs persistants indisponibles : lecture par processus dédiés", exc_info=True)
+        st = rt.settings
+        return read_documents_isolated(items, timeout_s=st.extraction_timeout, memory_mb=st.extraction_memory_mb,
+                                       workers=st.extraction_workers)
+    return pool.read(items)
 
 
 def _renamed(doc: Document, name: str) -> Document:
@@ -256,7 +326,7 @@ def _is_proposal(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> bool:
     """A proposal, whole or partial: its documents or body hold parts of one (two elements of
     the description, or a budget), or it sends a document we cannot read while saying it is
     a candidature. Anything else from a person is correspondence, left to staff."""
-    found = analyse(docs, rt.call)
+    found = _analyse(rt, docs)
     if sum(1 for v in found.requirements.values() if v is not None) >= 2:
         return True
     unread = [d for d in docs if d.name is not None and d.status != "ok"]
@@ -285,10 +355,7 @@ def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
         missing = [a for a in mail.attachments if a.sha256 not in rt.documents
                    and is_document(a.filename, a.content_type, a.inline)]
         if missing:
-            read = read_documents_isolated([(a.data, a.filename, a.content_type) for a in missing],
-                                           timeout_s=rt.settings.extraction_timeout,
-                                           memory_mb=rt.settings.extraction_memory_mb,
-                                           workers=rt.settings.extraction_workers)
+            read = _read_documents(rt, [(a.data, a.filename, a.content_type) for a in missing])
             for a, d in zip(missing, read):
                 rt.remember(a.sha256, d)
     body_key = f"body:{msg.sha256}"
@@ -307,8 +374,11 @@ def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
 
 def _open_dossier(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> Dossier:
     prefix = rt.call.reference_prefix
-    refs = s.exec(select(Dossier.reference).where(col(Dossier.reference).startswith(prefix + "-"))).all()
-    number = max((int(r.rsplit("-", 1)[1]) for r in refs if r.rsplit("-", 1)[1].isdigit()), default=0) + 1
+    # the highest number: longest reference first, then the greatest (the database sorts; reading
+    # every reference back made each new dossier cost more than the one before)
+    refs = s.exec(select(Dossier.reference).where(col(Dossier.reference).startswith(prefix + "-"))
+                  .order_by(func.length(Dossier.reference).desc(), col(Dossier.reference).desc()))
+    number = next((int(r.rsplit("-", 1)[1]) for r in refs if r.rsplit("-", 1)[1].isdigit()), 0) + 1
     d = Dossier(reference=f"{prefix}-{number:04d}", call=rt.call.name, applicant_email=mail.from_addr or "",
                 applicant_name=mail.from_name, org_domain=org_domain(mail.from_addr),
                 received_at=msg.received_at, updated_at=utcnow(), project_title=None)
@@ -326,7 +396,7 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier) -> None:
     docs: list[Document] = []
     for m in msgs:
         docs.extend(_message_documents(rt, s, m))
-    analysis = analyse(docs, rt.call)
+    analysis = _analyse(rt, docs)
     first = next((m for m in msgs if m.classification == "submission"), msgs[0])
     ev = evaluate(analysis, rt.call, first.received_at)
     b = analysis.budget
@@ -350,23 +420,24 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier) -> None:
     dossier.state_key = hashlib.sha1(("|".join([ev.status, *sorted(ev.missing)])).encode()).hexdigest()[:12]
     for table in (RequirementResult, BudgetLineRow, PartnerRow, FlagRow):
         s.exec(delete(table).where(table.dossier_id == dossier.id))
-    for key, src in analysis.requirements.items():
-        s.add(RequirementResult(dossier_id=dossier.id, key=key, present=src is not None,
-                                attachment=src.attachment if src else None, page=src.page if src else None,
-                                excerpt=src.excerpt if src else None))
-    for line in b.lines:
-        s.add(BudgetLineRow(dossier_id=dossier.id, kind="expense", label=line.label, amount_eur=line.amount_eur,
-                            category=line.category, attachment=line.source.attachment, page=line.source.page))
-    for r in b.resources:
-        s.add(BudgetLineRow(dossier_id=dossier.id, kind="resource", label=r.label, amount_eur=r.amount_eur,
-                            nature="anact" if r.kind == "anact" else r.nature,
-                            attachment=r.source.attachment, page=r.source.page))
-    for p in analysis.partners:
-        s.add(PartnerRow(dossier_id=dossier.id, name=p.name, contribution=p.contribution,
-                         attachment=p.source.attachment, page=p.source.page))
+    # plain INSERTs, one statement per table (ORM objects cost ~0.3 ms each to build and flush)
+    requirement_rows = [dict(dossier_id=dossier.id, key=key, present=src is not None,
+                             attachment=src.attachment if src else None, page=src.page if src else None,
+                             excerpt=src.excerpt if src else None) for key, src in analysis.requirements.items()]
+    budget_rows = [dict(dossier_id=dossier.id, kind="expense", label=line.label, amount_eur=line.amount_eur,
+                        category=line.category, nature=None, attachment=line.source.attachment,
+                        page=line.source.page) for line in b.lines]
+    budget_rows += [dict(dossier_id=dossier.id, kind="resource", label=r.label, amount_eur=r.amount_eur,
+                         category=None, nature="anact" if r.kind == "anact" else r.nature,
+                         attachment=r.source.attachment, page=r.source.page) for r in b.resources]
+    partner_rows = [dict(dossier_id=dossier.id, name=p.name, contribution=p.contribution,
+                         attachment=p.source.attachment, page=p.source.page) for p in analysis.partners]
     reasons = dict(zip(ev.flags, ev.reasons)) if len(ev.reasons) == len(ev.flags) else {}
-    for code in ev.flags:
-        s.add(FlagRow(dossier_id=dossier.id, code=code, reason=reasons.get(code)))
+    flag_rows = [dict(dossier_id=dossier.id, code=code, reason=reasons.get(code)) for code in ev.flags]
+    for table, rows in ((RequirementResult, requirement_rows), (BudgetLineRow, budget_rows),
+                        (PartnerRow, partner_rows), (FlagRow, flag_rows)):
+        if rows:
+            s.execute(insert(table), rows)
     s.flush()
 
 

@@ -11,6 +11,8 @@ from config.settings import Settings
 from store.archive import archive_root
 from store.db import make_engine, migrate
 
+DOCUMENT_CACHE = 128  # documents kept (the last ~50 messages'): earlier ones are read again from the archive
+
 
 @dataclass
 class Runtime:
@@ -18,13 +20,15 @@ class Runtime:
     engine: Engine
     call: CallRules
     documents: dict = field(default_factory=dict)  # sha256 -> extract.types.Document (bounded cache)
+    last_analysis: tuple | None = None  # (documents, Analysis) of the last analyse() (service.pipeline)
+    prepared: dict = field(default_factory=dict)  # message pk -> Future of its preparation (service.pipeline)
 
     @property
     def archive(self) -> Path:
         return archive_root(self.settings.data_dir)
 
     def remember(self, sha: str, doc) -> None:
-        if len(self.documents) > 512:
+        if len(self.documents) > DOCUMENT_CACHE:
             self.documents.pop(next(iter(self.documents)))
         self.documents[sha] = doc
 

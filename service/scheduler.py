@@ -19,7 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 from config.settings import ConfigError
 from service.alerts import check_mailbox
 from service.jobs import flush_outbox, make_digest
-from service.pipeline import process_pending
+from service.pipeline import process_pending, warm_up
 from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ def serve(rt: Runtime, stop: threading.Event | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
+    warm_up(rt)  # the extraction workers load their readers before the first mail
     sched.start()
     poller = threading.Thread(target=run_poller, args=(rt.engine, rt.settings, stop, wake), name="poller",
                               kwargs={"mailbox_factory": imap_opener(rt.settings)}, daemon=True)

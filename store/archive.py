@@ -15,7 +15,12 @@ class ArchiveError(OSError):
 
 
 def _ensure_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create `path` and any missing parent owner-only (mkdir(parents=True) would give the
+    parents the umask's mode: the archive/ directory itself would be world-readable)."""
+    if path.is_dir():
+        return
+    _ensure_dir(path.parent)
+    path.mkdir(mode=0o700, exist_ok=True)
 
 
 def archive_root(data_dir: Path) -> Path:

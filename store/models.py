@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime
@@ -81,7 +81,10 @@ class MailboxEntry(SQLModel, table=True):
     """The idempotency ledger: which server message (folder, UIDVALIDITY, UID) is which archived one."""
 
     __tablename__ = "mailbox_entry"
-    __table_args__ = (UniqueConstraint("account", "folder", "uidvalidity", "uid"),)
+    __table_args__ = (UniqueConstraint("account", "folder", "uidvalidity", "uid"),
+                      # the rows still to mark, read at every poll (migration 0002)
+                      Index("ix_mailbox_entry_unmarked", "account", "folder", "uidvalidity", "uid",
+                            sqlite_where=text("marked = 0"), postgresql_where=text("marked = false")))
     id: Optional[int] = Field(default=None, primary_key=True)
     account: str
     folder: str

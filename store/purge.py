@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select
 
 from store.archive import delete_blob
-from store.models import (Attachment, BudgetLineRow, Counter, Dossier, FlagRow, MailboxEntry, Message, Outbox,
-                          PartnerRow, RequirementResult)
+from store.models import (Attachment, BudgetLineRow, Counter, Dossier, Message, Outbox, PartnerRow,
+                          RequirementResult)
 
 
 def _count(s: Session, name: str, n: int) -> None:
@@ -18,20 +20,33 @@ def _count(s: Session, name: str, n: int) -> None:
     s.add(c)
 
 
-def purge_before(engine, archive: Path, limit: datetime) -> dict:
+STAFF_MAILS = ("digest", "alert")  # they name applicants: kept only until the retention date
+
+
+def purge_before(engine, archive: Path, limit: datetime,
+                 forget_answer: Callable[[str], None] | None = None) -> dict:
+    """Purge the dossiers first received before `limit`, every message of theirs (a late reply
+    too), the other messages received before it, and the staff mails sent before it.
+
+    Idempotent: what was purged is not purged (nor counted) again. `forget_answer(message_id)`
+    is called for each answer removed (the caller deletes its copy in the file outbox).
+    """
     files = 0
+    answers: list[str] = []
     with Session(engine) as s:
         dossiers = s.exec(select(Dossier).where(Dossier.received_at < limit, Dossier.purged == False)).all()  # noqa: E712
         for d in dossiers:
             _count(s, f"dossiers.{d.call}.{d.status}", 1)
             for table in (RequirementResult, BudgetLineRow, PartnerRow):
                 s.exec(delete(table).where(table.dossier_id == d.id))
+            answers += s.exec(select(Outbox.message_id).where(Outbox.dossier_id == d.id)).all()
             s.exec(delete(Outbox).where(Outbox.dossier_id == d.id))
             d.applicant_email, d.applicant_name, d.organisation = f"purge-{d.id}", None, None
             d.org_domain, d.project_title, d.budget, d.purged = None, None, {}, True
             s.add(d)
         ids = {d.id for d in dossiers}
-        msgs = s.exec(select(Message).where(Message.received_at < limit)).all()
+        msgs = s.exec(select(Message).where(Message.state != "purged",
+                                            or_(Message.received_at < limit, col(Message.dossier_id).in_(ids)))).all()
         purged = 0
         for m in msgs:
             if m.dossier_id is not None and m.dossier_id not in ids:
@@ -44,9 +59,27 @@ def purge_before(engine, archive: Path, limit: datetime) -> dict:
             _count(s, f"messages.{m.classification or 'unclassified'}", 1)
             s.exec(delete(Attachment).where(Attachment.message_pk == m.id))
             m.archive_path, m.from_addr, m.from_name, m.subject = "", None, None, None
-            m.in_reply_to, m.references, m.error = None, None, None
+            m.message_id, m.in_reply_to, m.references, m.error = None, None, None, None
             m.state = "purged"
             s.add(m)
             purged += 1
+        staff = select(Outbox.id, Outbox.message_id).where(col(Outbox.kind).in_(STAFF_MAILS), Outbox.created_at < limit,
+                                                          col(Outbox.status).not_in(("pending", "sending")))
+        old_staff = s.exec(staff).all()
+        answers += [mid for _, mid in old_staff]
+        s.exec(delete(Outbox).where(col(Outbox.id).in_([pk for pk, _ in old_staff])))
         s.commit()
+    for message_id in answers:
+        if forget_answer is not None:
+            forget_answer(message_id)
+    _compact(engine)
     return {"dossiers": len(dossiers), "messages": purged, "files": files}
+
+
+def _compact(engine) -> None:
+    """SQLite keeps deleted rows in free pages (and the WAL) until rewritten: rewrite the file."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

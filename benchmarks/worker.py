@@ -1,0 +1,80 @@
+"""The measured process of benchmarks/run.py: the service's own code, settings from FABRIQUE_*.
+
+    python benchmarks/worker.py backfill [--mark 100]
+
+backfill: one poll (poll_once: IMAP → archive → ledger), then process_pending (parse → extract →
+evaluate → answer in the outbox), exactly what `poll --once` does minus sending. Prints one JSON
+line per step ({"event": ..., "t": seconds since start, ...}) so that the parent can tie its
+memory samples to the steps; `--mark N` processes N messages first, then the rest.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def emit(event: str, start: float, **values) -> None:
+    print(json.dumps({"event": event, "t": round(time.perf_counter() - start, 4), **values}), flush=True)
+
+
+def backfill(mark: int | None) -> None:
+    from sqlalchemy import func
+    from sqlmodel import Session, select
+
+    from config.settings import load_settings
+    from service.pipeline import process_pending, warm_up
+    from service.poll import poll_once
+    from service.runtime import open_runtime
+    from store.models import Dossier, Outbox
+
+    settings = load_settings()
+    rt = open_runtime(settings)
+    import service.pipeline  # noqa: F401 - loaded as a running service has it, not timed
+    start = time.perf_counter()
+    cpu_start = _cpu()
+    emit("ready", start)
+    warm_up(rt)  # as service.jobs.poll_cycle does: the extraction workers start while the poll fetches
+    polled = poll_once(rt.engine, settings)
+    emit("polled", start, fetched=polled.fetched, new=polled.new, errors=polled.errors)
+    processed = 0
+    if mark:
+        processed += process_pending(rt, limit=mark).processed
+        emit("mark", start, processed=processed)
+    report = process_pending(rt)
+    processed += report.processed
+    emit("processed", start, processed=processed, by_kind=report.by_kind)
+    from service.prefetch import close_pool
+
+    close_pool()  # the extraction workers end here: their CPU time is then counted as children's
+    cpu = _cpu() - cpu_start
+    with Session(rt.engine) as s:
+        dossiers = s.exec(select(func.count()).select_from(Dossier)).one()
+        outbox = s.exec(select(func.count()).select_from(Outbox)).one()
+        statuses = dict(s.exec(select(Dossier.status, func.count()).group_by(Dossier.status)).all())
+    emit("done", start, dossiers=dossiers, outbox=outbox, statuses=statuses, cpu_s=round(cpu, 3))
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (user + system)."""
+    import resource
+
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command", choices=["backfill"])
+    parser.add_argument("--mark", type=int, default=None)
+    args = parser.parse_args()
+    backfill(args.mark)
+
+
+if __name__ == "__main__":
+    main()

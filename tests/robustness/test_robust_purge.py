@@ -1,0 +1,164 @@
+"""Retention (GDPR): `fabrique-intake purge --before DATE` removes the raw mail, the documents and
+the personal data of dossiers (and stray mail) older than DATE, and keeps anonymous counts.
+
+Checked where personal data could stay: the JSON and CSV exports, the digest, the archive, the
+file outbox, and the bytes of the database file itself (deleted rows linger in free pages).
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+from docx import Document as DocxDocument
+from sqlmodel import Session, select
+
+from store.db import make_engine
+from store.models import Counter, Dossier, Message
+from tests.robustness import hostile as h
+from tests.robustness.measure import ROOT, cli, clean_env
+
+OLD = {  # what must be gone after the purge
+    "aline.ancienne@ancienne-structure.example", "Aline Ancienne", "Coopérative Oubliette",
+    "bruno.question@question-ancienne.example", "Bruno Questionneur", "Projet OUBLIETTE",
+}
+NEW = {"chloe.nouvelle@nouvelle-structure.example", "Chloé Nouvelle", "Association Lumière"}
+
+
+def _docx(organisation: str, title: str) -> bytes:
+    import io
+
+    d = DocxDocument()
+    d.add_paragraph(title, style="Title")
+    d.add_paragraph(f"Porteur : {organisation}")
+    for heading, body in (("Contexte", "Les centres d'appels changent."), ("Objectifs", "Ouvrir le dialogue."),
+                          ("Problématique", "Comment associer les conseillers ?")):
+        d.add_heading(heading, level=1)
+        d.add_paragraph(body)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _mail(sender, subject, date, mid, *, docx=None, body=h.PROPOSAL_BODY, **headers) -> bytes:
+    m = h.mail(subject, sender=sender, body=body, mid=mid,
+               attachments=[(docx, "application", "vnd.openxmlformats-officedocument.wordprocessingml.document",
+                             "Candidature.docx")] if docx else ())
+    m.replace_header("Date", date)
+    for k, v in headers.items():
+        m[k.replace("_", "-")] = v
+    return bytes(m)
+
+
+@pytest.fixture(scope="module")
+def purged(tmp_path_factory):
+    base = tmp_path_factory.mktemp("purge")
+    data, mails = base / "data", base / "mails"
+    mails.mkdir()
+    old_mid = "<aline-1@ancienne-structure.example>"
+    messages = {
+        "1-old-submission": _mail("Aline Ancienne <aline.ancienne@ancienne-structure.example>",
+                                  "Candidature Projet OUBLIETTE", "Sun, 10 Jul 2022 10:00:00 +0200", old_mid,
+                                  docx=_docx("Coopérative Oubliette", "Projet OUBLIETTE")),
+        "2-old-question": _mail("Bruno Questionneur <bruno.question@question-ancienne.example>",
+                                "Question sur l'appel", "Mon, 11 Jul 2022 10:00:00 +0200",
+                                "<bruno-1@question-ancienne.example>", body="Bonjour, puis-je candidater seul ?"),
+        "3-old-auto-reply": _mail("Absent <absent@ailleurs.example>", "Réponse automatique : absent",
+                                  "Mon, 11 Jul 2022 11:00:00 +0200", "<absent-1@ailleurs.example>",
+                                  body="Je suis absent.", Auto_Submitted="auto-replied"),
+        "4-new-submission": _mail("Chloé Nouvelle <chloe.nouvelle@nouvelle-structure.example>",
+                                  "Candidature projet LUMIERE", "Thu, 01 Sep 2022 10:00:00 +0200",
+                                  "<chloe-1@nouvelle-structure.example>",
+                                  docx=_docx("Association Lumière", "Projet LUMIERE")),
+        # the old dossier's applicant writes again after the date: it is the old dossier's data all the same
+        "5-old-dossier-late-reply": _mail("Aline Ancienne <aline.ancienne@ancienne-structure.example>",
+                                          "RE: Candidature Projet OUBLIETTE", "Sat, 10 Sep 2022 10:00:00 +0200",
+                                          "<aline-2@ancienne-structure.example>",
+                                          body="Bonjour, voici un complément pour la Coopérative Oubliette.",
+                                          In_Reply_To=old_mid, References=old_mid),
+    }
+    for name, raw in messages.items():
+        (mails / f"{name}.eml").write_bytes(raw)
+    env = clean_env(FABRIQUE_DATA_DIR=str(data))
+    assert subprocess.run(cli() + ["import", str(mails)], env=env, cwd=ROOT, capture_output=True,
+                          timeout=120).returncode == 0
+    db = data / "fabrique.sqlite3"
+    before = {"archive": sorted(p for p in (data / "archive").rglob("*.eml")),
+              "outbox": sorted((data / "outbox").glob("*.eml")),
+              "db": _db_bytes(data)}
+    res = subprocess.run(cli() + ["purge", "--before", "2022-08-15", "--yes"], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    again = subprocess.run(cli() + ["purge", "--before", "2022-08-15", "--yes"], env=env, cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    outputs = {"purge": res.stdout, "purge-again": again.stdout}
+    for fmt in ("json", "csv"):
+        out = subprocess.run(cli() + ["export", "--format", fmt], env=env, cwd=ROOT, capture_output=True, text=True,
+                             timeout=120)
+        assert out.returncode == 0, out.stderr
+        outputs[fmt] = out.stdout
+    outputs["digest"] = subprocess.run(cli() + ["digest"], env=env, cwd=ROOT, capture_output=True, text=True,
+                                       timeout=120).stdout
+    outputs["status"] = subprocess.run(cli() + ["status"], env=env, cwd=ROOT, capture_output=True, text=True,
+                                       timeout=120).stdout
+    engine = make_engine(f"sqlite:///{db}")
+    yield {"data": data, "before": before, "outputs": outputs, "engine": engine}
+    engine.dispose()
+
+
+def _db_bytes(data) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(data.glob("fabrique.sqlite3*")))
+
+
+def test_before_the_purge_the_personal_data_was_there(purged):
+    db = purged["before"]["db"]
+    assert all(s.encode() in db for s in ("aline.ancienne@ancienne-structure.example", "Bruno Questionneur"))
+    assert len(purged["before"]["archive"]) == 5
+
+
+def test_the_export_holds_no_personal_data_of_purged_dossiers_and_keeps_the_others(purged):
+    doc = json.loads(purged["outputs"]["json"])
+    for name in ("json", "csv", "digest"):
+        text = purged["outputs"][name]
+        assert not [s for s in OLD if s in text], name
+    assert [d["applicant"]["email"] for d in doc["dossiers"]] == ["chloe.nouvelle@nouvelle-structure.example"]
+    assert all(s in purged["outputs"]["json"] for s in ("chloe.nouvelle@nouvelle-structure.example",
+                                                        "Chloé Nouvelle"))
+    purged_msgs = [m for m in doc["messages"] if m["state"] == "purged"]
+    assert len(purged_msgs) == 4  # the old ones, and the old dossier's late reply
+    assert all(m["from"] is None and m["subject"] is None for m in purged_msgs)
+
+
+def test_raw_mail_and_documents_of_purged_dossiers_are_gone_from_disk(purged):
+    data = purged["data"]
+    left = sorted(p for p in (data / "archive").rglob("*.eml"))
+    assert len(left) == 1 and b"chloe.nouvelle" in left[0].read_bytes()
+    for path in data.rglob("*"):
+        if path.is_file() and not path.name.startswith("fabrique.sqlite3"):
+            blob = path.read_bytes()
+            assert not [s for s in OLD if s.encode() in blob], path
+    # the answers written to the file outbox for the purged dossier are gone too
+    assert len(list((data / "outbox").glob("*.eml"))) < len(purged["before"]["outbox"])
+
+
+def test_the_database_file_itself_keeps_no_trace_of_them(purged):
+    with Session(purged["engine"]) as s:
+        s.exec(select(Message)).all()  # the engine has the file open: nothing pending
+    db = _db_bytes(purged["data"])
+    assert not [s for s in OLD if s.encode() in db]
+    assert b"chloe.nouvelle@nouvelle-structure.example" in db
+
+
+def test_anonymous_counts_are_kept_and_a_second_purge_changes_nothing(purged):
+    with Session(purged["engine"]) as s:
+        counts = {c.name: c.value for c in s.exec(select(Counter))}
+        dossiers = s.exec(select(Dossier)).all()
+    assert counts.get("dossiers.fabrique-cto-2022.incomplete", 0) + counts.get(
+        "dossiers.fabrique-cto-2022.complete", 0) == 1
+    assert sum(v for k, v in counts.items() if k.startswith("messages.")) == 4
+    assert counts.get("messages.correspondence") == 1 and counts.get("messages.auto_reply") == 1
+    assert [d.purged for d in dossiers].count(True) == 1
+    assert re.search(r"1 dossier\(s\) et 4 message\(s\)", purged["outputs"]["purge"])
+    assert re.search(r"0 dossier\(s\) et 0 message\(s\)", purged["outputs"]["purge-again"])
+    assert "Messages en quarantaine" in purged["outputs"]["status"]

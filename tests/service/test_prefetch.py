@@ -1,0 +1,72 @@
+"""The persistent extraction workers (service/prefetch.py): same results as reading in place,
+and the limits of extract.isolate (a worker that dies or overruns is replaced, the task fails)."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from extract.documents import read_document
+from extract.find import analyse
+from config.call import load_call
+from ingest.parse import parse_message
+from service.prefetch import ExtractionPool
+
+PDF = b"%PDF-1.4\nnot really a pdf\n"
+
+
+@pytest.fixture
+def pool():
+    p = ExtractionPool(2, 1024, 2.0)
+    yield p
+    p.close()
+
+
+def _mail():
+    from benchmarks.load import build_submission
+
+    return build_submission(4, seed=31, kind="pdf+xlsx")
+
+
+def test_read_gives_what_read_document_gives(pool):
+    atts = parse_message(_mail()).attachments
+    items = [(a.data, a.filename, a.content_type) for a in atts] + [(PDF, "cassé.pdf", None)]
+    assert pool.read(items) == [read_document(*item) for item in items]
+
+
+def test_prepare_parses_reads_and_analyses_an_archived_message(pool, tmp_path):
+    path = tmp_path / "m.eml"
+    path.write_bytes(_mail())
+    prepared = pool.prepare(str(path), (40, 3, 10**8), "fabrique-cto-2022").result(timeout=30)
+    mail = parse_message(path.read_bytes())
+    assert prepared.mail == mail
+    docs = [prepared.body] + [prepared.documents[a.sha256] for a in mail.attachments]
+    assert prepared.analysis == analyse(docs, load_call())
+    assert pool.prepare(str(tmp_path / "absent.eml"), (40, 3, 10**8), "fabrique-cto-2022").result() is None
+
+
+def test_a_killed_worker_is_replaced_and_its_task_fails(pool):
+    data = parse_message(_mail()).attachments[0]
+    futures = [pool._submit("read", (data.data, data.filename, data.content_type), 2.0) for _ in range(4)]
+    os.kill(pool._slots[0].process.pid, signal.SIGKILL)
+    results = [f.result(timeout=30) for f in futures]
+    assert all(r is not None for r in results)
+    assert any(r.status == "ok" for r in results)
+    assert pool.read([(PDF, "x.pdf", None)])[0].status == "error" and pool.usable
+
+
+def test_a_task_over_its_time_fails_and_the_next_ones_go_on(tmp_path):
+    fifo = tmp_path / "blocks"
+    os.mkfifo(fifo)  # opening it for reading waits forever
+    p = ExtractionPool(1, 1024, 0.5)
+    try:
+        started = time.monotonic()
+        stuck = p.prepare(str(fifo), (40, 3, 10**8), "fabrique-cto-2022")
+        after = p.prepare(str(tmp_path / "absent.eml"), (40, 3, 10**8), "fabrique-cto-2022")
+        assert stuck.result(timeout=30) is None and time.monotonic() - started < 10
+        assert after.result(timeout=30) is None
+        assert p.read([(PDF, "x.pdf", None)])[0].status == "error"
+    finally:
+        p.close()
