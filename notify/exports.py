@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Iterable
 
+from store.archive import write_atomic
 from notify.wording import DEFAULT_LABELS, FLAG_LABELS, STATUS_LABELS, standalone_label
 
 COLUMNS = (
@@ -118,7 +118,7 @@ def write_csv(doc: dict, path_or_stream: str | os.PathLike | IO, *, labels: dict
         path = Path(path_or_stream)
         buffer = io.StringIO()
         emit(buffer)
-        _write_atomic(path, buffer.getvalue().encode("utf-8"))
+        write_atomic(path, buffer.getvalue().encode("utf-8"))
     elif isinstance(path_or_stream, (io.RawIOBase, io.BufferedIOBase)) or "b" in getattr(path_or_stream, "mode", ""):
         wrapper = io.TextIOWrapper(path_or_stream, encoding="utf-8", newline="")
         emit(wrapper)
@@ -185,21 +185,4 @@ def write_xlsx(doc: dict, path: str | os.PathLike, *, labels: dict[str, str] | N
 
     buffer = io.BytesIO()
     wb.save(buffer)
-    _write_atomic(Path(path), buffer.getvalue())
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomic(Path(path), buffer.getvalue())

@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import email.utils
 import logging
-import os
 import re
 import smtplib
 import socket
 import ssl
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -42,6 +40,7 @@ from sqlmodel import Session, select
 
 from config.settings import ConfigError, Settings
 from notify.guards import address_of
+from store.archive import write_atomic
 from store.models import Outbox
 
 log = logging.getLogger(__name__)
@@ -84,30 +83,6 @@ def stale_claim(settings: Settings) -> timedelta:
 def safe_name(message_id: str) -> str:
     name = re.sub(r"[^A-Za-z0-9._@-]", "_", message_id.strip().strip("<>")).strip("._") or "message"
     return name[:200] + ".eml"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same directory, fsync, rename, fsync the directory; mode 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), 0o600)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 # --- SMTP -----------------------------------------------------------------------------

@@ -195,7 +195,7 @@ class RefreshTokenGrant:
         return _token_of(payload)
 
     def _save(self, token: str) -> None:
-        from notify.sender import write_atomic
+        from store.archive import write_atomic
 
         try:
             write_atomic(self.path, (token + "\n").encode())

@@ -27,16 +27,12 @@ def archive_root(data_dir: Path) -> Path:
     return Path(data_dir) / "archive"
 
 
-def write_blob(root: Path, data: bytes, suffix: str = ".eml") -> tuple[str, str]:
-    """Store bytes under their SHA-256; return (sha256, path relative to root). Idempotent."""
-    digest = hashlib.sha256(data).hexdigest()
-    rel = f"{digest[:2]}/{digest}{suffix}"
-    target = root / rel
-    if target.exists() and target.stat().st_size == len(data):
-        return digest, rel
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temporary file beside the target, fsync, rename, fsync the directory; mode 0600.
+    Readers see the old file or the new one, never a torn one. Raises OSError."""
+    _ensure_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        _ensure_dir(target.parent)
-        tmp = target.with_name(f".{digest}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             view = memoryview(data)
@@ -45,17 +41,28 @@ def write_blob(root: Path, data: bytes, suffix: str = ".eml") -> tuple[str, str]
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def write_blob(root: Path, data: bytes, suffix: str = ".eml") -> tuple[str, str]:
+    """Store bytes under their SHA-256; return (sha256, path relative to root). Idempotent."""
+    digest = hashlib.sha256(data).hexdigest()
+    rel = f"{digest[:2]}/{digest}{suffix}"
+    target = root / rel
+    if target.exists() and target.stat().st_size == len(data):
+        return digest, rel
+    try:
+        _ensure_dir(root)
+        write_atomic(target, data)
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
         raise ArchiveError(exc.errno, f"archivage impossible ({exc.strerror or exc})") from exc
     return digest, rel
 
