@@ -72,6 +72,8 @@ def heading_keys(folded_heading: str, synonyms: dict[str, tuple[str, ...]]) -> l
     wording of another element ("Enjeu central") does not count."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for key, phrases in synonyms.items():
+        if any_phrase(folded_heading, phrases) is None:
+            continue  # one search says none of this element's wordings is there (the common case)
         for phrase in phrases:
             for m in phrase_pattern(phrase).finditer(folded_heading):
                 end = m.end()
