@@ -204,11 +204,12 @@ def legacy_doc() -> bytes:
 
 
 # ---------------------------------------------------------------- samples
-def message_documents(path: Path):
+def documents_of(raw: bytes):
+    """The body and attachment documents of one mail, read with the stdlib parser (tests only)."""
     from extract.documents import read_document
     from extract.text import read_body
 
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    message = email.message_from_bytes(raw, policy=email.policy.default)
     text = html = None
     attachments = []
     for part in message.walk():
@@ -223,6 +224,11 @@ def message_documents(path: Path):
             html = part.get_content()
     documents = [read_body(text, html)]
     documents += [read_document(data, name, ctype) for data, name, ctype in attachments]
+    return message, documents
+
+
+def message_documents(path: Path):
+    message, documents = documents_of(path.read_bytes())
     received = email.utils.parsedate_to_datetime(message["Date"])
     return message["Message-ID"].strip(), received, documents
 

@@ -2,9 +2,6 @@
 decision accuracy.   python3 tests/extract/heldout/score.py [-v]"""
 from __future__ import annotations
 
-import email
-import email.policy
-import email.utils
 import sys
 from pathlib import Path
 
@@ -14,32 +11,18 @@ for p in (HERE.parents[2], HERE.parent):
         sys.path.insert(0, str(p))
 
 from config.call import load_call  # noqa: E402
-from extract.documents import read_document  # noqa: E402
 from extract.evaluate import evaluate  # noqa: E402
 from extract.find import analyse  # noqa: E402
-from extract.text import read_body  # noqa: E402
 from extract.textutil import fold  # noqa: E402
 
+import extracthelp  # noqa: E402
 from heldout.cases import build_cases  # noqa: E402
 
 TARGETS = {"requirement_f1": 0.95, "budget_exact": 0.95, "partner_recall": 0.9, "decision_accuracy": 0.95}
 
 
 def documents_of(raw: bytes):
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    text = html = None
-    attachments = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        filename = part.get_filename()
-        if filename or part.get_content_disposition() == "attachment":
-            attachments.append((part.get_payload(decode=True) or b"", filename, part.get_content_type()))
-        elif part.get_content_type() == "text/plain" and text is None:
-            text = part.get_content()
-        elif part.get_content_type() == "text/html" and html is None:
-            html = part.get_content()
-    return [read_body(text, html)] + [read_document(d, n, c) for d, n, c in attachments]
+    return extracthelp.documents_of(raw)[1]
 
 
 def _same(a, b) -> bool:
