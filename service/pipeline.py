@@ -2,8 +2,8 @@
 
     archive → parse → classify → match dossier → extract → evaluate → answer
 
-`accept_raw` does the first step for IMAP and `import` alike and commits before
-anything parses the message. `process_pending` runs the other steps from the
+`archive_raw` does the first step for IMAP and `import` alike, and its Message row
+(`record_archived`, `accept_raw`) is committed before anything parses the message. `process_pending` runs the other steps from the
 archive; a message that fails gets its reason recorded and the worker goes on.
 """
 from __future__ import annotations
@@ -81,30 +81,60 @@ def _header_peek(raw: bytes) -> tuple[str | None, str | None, datetime | None]:
     return (mid[0] if mid else None), addr, when
 
 
-def accept_raw(engine, settings, raw: bytes, *, received_at: datetime | None = None,
-               origin: str = "import", fallback_time: datetime | None = None) -> AcceptResult:
-    """Archive the raw bytes and record the message; duplicates (same bytes, or same
-    Message-ID from the same sender) are recognised and not recorded twice."""
+@dataclass(frozen=True)
+class Archived:
+    """A raw message safely on disk (store.archive), not yet recorded."""
+    sha256: str
+    path: str  # relative to the archive root
+    size: int
+    message_id: str | None
+    sender: str | None
+    received_at: datetime
+
+
+def archive_raw(settings, raw: bytes, *, received_at: datetime | None = None,
+                fallback_time: datetime | None = None) -> Archived:
+    """The first step: the raw bytes written (fsync, rename) under their hash. Raises OSError."""
     sha, rel = write_blob(archive_root(settings.data_dir), raw)
     message_id, sender, header_time = _header_peek(raw)
-    when = received_at or header_time or fallback_time or utcnow()
+    return Archived(sha, rel, len(raw), message_id, sender,
+                    received_at or header_time or fallback_time or utcnow())
+
+
+def record_archived(s: Session, archived: Archived, origin: str) -> AcceptResult:
+    """The Message row of an archived message, in the caller's transaction (flushed, not
+    committed); a duplicate (same bytes, or same Message-ID from the same sender) is not
+    recorded twice. A concurrent writer of the same bytes makes the flush raise IntegrityError."""
+    found = s.exec(select(Message).where(Message.sha256 == archived.sha256)).first()
+    if found is None and archived.message_id:
+        found = s.exec(select(Message).where(Message.message_id == archived.message_id,
+                                             Message.from_addr == archived.sender)).first()
+    if found is not None:
+        return AcceptResult(found.id, False)
+    msg = Message(sha256=archived.sha256, message_id=archived.message_id, from_addr=archived.sender,
+                  archive_path=archived.path, size=archived.size, origin=origin,
+                  received_at=archived.received_at, state="archived")
+    s.add(msg)
+    s.flush()
+    return AcceptResult(msg.id, True)
+
+
+def accept_raw(engine, settings, raw: bytes, *, received_at: datetime | None = None,
+               origin: str = "import", fallback_time: datetime | None = None) -> AcceptResult:
+    """Archive the raw bytes and record the message, committed (one message: `import`)."""
+    return accept_archived(engine, archive_raw(settings, raw, received_at=received_at,
+                                               fallback_time=fallback_time), origin)
+
+
+def accept_archived(engine, archived: Archived, origin: str) -> AcceptResult:
+    """record_archived in a transaction of its own, committed."""
     with session_scope(engine) as s:
-        found = s.exec(select(Message).where(Message.sha256 == sha)).first()
-        if found is None and message_id:
-            found = s.exec(select(Message).where(Message.message_id == message_id,
-                                                 Message.from_addr == sender)).first()
-        if found is not None:
-            return AcceptResult(found.id, False)
-        msg = Message(sha256=sha, message_id=message_id, from_addr=sender, archive_path=rel, size=len(raw),
-                      origin=origin, received_at=when, state="archived")
-        s.add(msg)
         try:
-            s.flush()
-        except IntegrityError:
+            return record_archived(s, archived, origin)
+        except IntegrityError:  # recorded meanwhile by another process
             s.rollback()
-            found = s.exec(select(Message).where(Message.sha256 == sha)).one()
+            found = s.exec(select(Message).where(Message.sha256 == archived.sha256)).one()
             return AcceptResult(found.id, False)
-        return AcceptResult(msg.id, True)
 
 
 # --- the other steps --------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The order of things is the whole point of this module:
   lease → SELECT → cursor (UIDVALIDITY) → UIDs above the cursor → per batch:
-  FETCH → accept_raw (archive + Message row, committed) → ledger rows + cursor (committed)
+  FETCH → archive_raw (file written, fsync) → Message rows + ledger rows + cursor (one commit)
   → only then keyword / MOVE on the server → ledger rows marked.
 A message that cannot be archived is neither marked nor passed by the cursor: it is fetched
 again at the next poll. The ledger (MailboxEntry) makes every step safe to repeat.
@@ -174,7 +174,7 @@ def poll_once(engine: Engine, settings: Settings, mailbox_factory: MailboxFactor
 
 def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollReport,
            renew: Callable[[], str | None]) -> None:
-    from service.pipeline import accept_raw  # the archive step; imported late: it loads the extractors
+    from service.pipeline import archive_raw  # the archive step; imported late: it loads the extractors
 
     account, folder = account_of(settings), settings.imap_folder
     uidvalidity, allow_keywords = mailbox.select(folder)
@@ -199,22 +199,21 @@ def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollRep
     for start in range(0, len(uids), batch):
         chunk = uids[start:start + batch]
         known = _ledger_uids(engine, account, folder, uidvalidity, chunk)
-        accepted: list[tuple[int, int]] = []
+        archived = []
         for uid, raw, internaldate in mailbox.fetch([u for u in chunk if u not in known], batch):
             report.fetched += 1
             try:
-                result = accept_raw(engine, settings, raw, received_at=internaldate, origin="imap")
-            except Exception as exc:  # disk full, store down...: not marked, fetched again later
+                archived.append((uid, archive_raw(settings, raw, received_at=internaldate)))
+            except Exception as exc:  # disk full...: not marked, fetched again later
                 log.error("UID %s de %s/%s non archivé : %s", uid, account, folder, exc)
                 report.errors.append(f"message UID {uid} non archivé (sera relu) : {type(exc).__name__}: {exc}")
                 first_failed = uid if first_failed is None else min(first_failed, uid)
                 failures += 1
-                continue
+        upto = chunk[-1] if first_failed is None else first_failed - 1
+        accepted = _commit_batch(engine, account, folder, uidvalidity, archived, upto)
+        for _, result in accepted:
             report.new += result.created
             report.duplicates += not result.created
-            accepted.append((uid, result.message_pk))
-        upto = chunk[-1] if first_failed is None else first_failed - 1
-        _commit_batch(engine, account, folder, uidvalidity, accepted, upto)
         if marking and accepted:  # the server is touched only once the store has committed
             done = [uid for uid, _ in accepted]
             if settings.imap_move_to:
@@ -230,19 +229,37 @@ def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollRep
             break
 
 
-def _commit_batch(engine: Engine, account: str, folder: str, uidvalidity: int,
-                  accepted: list[tuple[int, int]], upto: int) -> None:
-    """Ledger rows for the batch and the cursor, in one transaction."""
-    with session_scope(engine) as s:
-        present = set(s.exec(select(MailboxEntry.uid).where(
-            MailboxEntry.account == account, MailboxEntry.folder == folder,
-            MailboxEntry.uidvalidity == uidvalidity, col(MailboxEntry.uid).in_([u for u, _ in accepted]))))
-        for uid, pk in accepted:
-            if uid not in present:
-                s.add(MailboxEntry(account=account, folder=folder, uidvalidity=uidvalidity, uid=uid, message_pk=pk))
-        cursor = _cursor(s, account, folder)
-        if cursor.uidvalidity == uidvalidity and upto > cursor.last_uid:
-            cursor.last_uid = upto
+def _commit_batch(engine: Engine, account: str, folder: str, uidvalidity: int, archived: list, upto: int) -> list:
+    """The batch's Message rows, its ledger rows and the cursor, in one transaction (one commit a
+    batch, not one a message: on PostgreSQL each commit is a round trip and a WAL flush).
+    Returns [(uid, AcceptResult)]. Should another process record the same bytes meanwhile (an
+    `import` beside the poll), the batch is recorded again message by message."""
+    from service.pipeline import accept_archived, record_archived
+
+    try:
+        with session_scope(engine) as s:
+            accepted = [(uid, record_archived(s, a, "imap")) for uid, a in archived]
+            _ledger(s, account, folder, uidvalidity, accepted, upto)
+        return accepted
+    except IntegrityError:
+        accepted = [(uid, accept_archived(engine, a, "imap")) for uid, a in archived]
+        with session_scope(engine) as s:
+            _ledger(s, account, folder, uidvalidity, accepted, upto)
+        return accepted
+
+
+def _ledger(s, account: str, folder: str, uidvalidity: int, accepted: list, upto: int) -> None:
+    """Ledger rows for the accepted messages (those not there yet) and the cursor moved up to `upto`."""
+    present = set(s.exec(select(MailboxEntry.uid).where(
+        MailboxEntry.account == account, MailboxEntry.folder == folder,
+        MailboxEntry.uidvalidity == uidvalidity, col(MailboxEntry.uid).in_([u for u, _ in accepted]))))
+    for uid, result in accepted:
+        if uid not in present:
+            s.add(MailboxEntry(account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
+                               message_pk=result.message_pk))
+    cursor = _cursor(s, account, folder)
+    if cursor.uidvalidity == uidvalidity and upto > cursor.last_uid:
+        cursor.last_uid = upto
 
 
 def _ledger_uids(engine: Engine, account: str, folder: str, uidvalidity: int, uids: list[int]) -> set[int]:
