@@ -77,7 +77,7 @@ def cap_refusal(session: Session, addr: str, settings: Settings, now: datetime) 
     since = now - timedelta(hours=24)
     count = session.exec(
         select(func.count()).select_from(Outbox).where(
-            func.lower(Outbox.to_addr) == addr.lower(),
+            Outbox.to_addr == addr.lower(),  # answers store it in lower case (indexed with created_at)
             Outbox.kind.in_(ANSWER_KINDS),
             Outbox.created_at >= since,
         )

@@ -178,12 +178,13 @@ class Outbox(SQLModel, table=True):
     """An answer decided in the same transaction as the evaluation that calls for it."""
 
     __tablename__ = "outbox"
-    __table_args__ = (UniqueConstraint("dedupe_key"),)
+    __table_args__ = (UniqueConstraint("dedupe_key"),
+                      Index("ix_outbox_to_addr_created", "to_addr", "created_at"))  # the daily cap
     id: Optional[int] = Field(default=None, primary_key=True)
     dedupe_key: str  # dossier + kind + state: at most one answer per dossier and state
     dossier_id: Optional[int] = Field(default=None, foreign_key="dossier.id", index=True)
     kind: str  # acknowledgement | completion_request | completion_acknowledgement | digest | alert
-    to_addr: str
+    to_addr: str  # lower case for answers (notify.answers); staff addresses joined for digests and alerts
     subject: str = Field(sa_column=Column(Text, nullable=False))
     message_id: str = Field(index=True)
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the whole RFC 5322 message
