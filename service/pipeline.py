@@ -269,12 +269,14 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
         rt.last_analysis = (tuple(docs), prepared.analysis)  # the same documents: not analysed again
     dossier, why = find_dossier(s, mail, rt.call.reference_prefix, rt.call.name)
     previous_status = previous_missing = None
+    fresh = False  # a dossier opened by this message has no results stored yet
     if dossier is None:
         if not _is_proposal(rt, mail, docs):
             msg.classification, msg.state, msg.error, msg.processed_at = "correspondence", "processed", None, utcnow()
             return "correspondence"
         dossier = _open_dossier(rt, s, msg, mail)
         msg.classification = "submission"
+        fresh = True
     else:
         previous_status, previous_missing = dossier.status, list(dossier.missing)
         first = s.exec(select(Message).where(Message.dossier_id == dossier.id)
@@ -282,7 +284,7 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
         msg.classification = "submission" if first is None or first.id == msg.id else "reply"
     msg.dossier_id = dossier.id
     s.flush()
-    evaluate_dossier(rt, s, dossier)
+    evaluate_dossier(rt, s, dossier, fresh=fresh)
     problems = _reasons(mail.problems) or None
     msg.state, msg.error, msg.processed_at = "processed", problems, utcnow()
     if answer:
@@ -294,7 +296,8 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
 
 def _documents(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> list[Document]:
     """The body and every document attachment of one message, read in isolated workers."""
-    s.exec(delete(Attachment).where(Attachment.message_pk == msg.id))
+    if msg.processed_at is not None:  # processed before (reprocess, a retry): its rows are replaced
+        s.exec(delete(Attachment).where(Attachment.message_pk == msg.id))
     rows, todo = [], []
     for pos, att in enumerate(mail.attachments, start=1):
         row = Attachment(message_pk=msg.id, position=pos, filename=att.filename, sha256=att.sha256,
@@ -407,7 +410,7 @@ def _open_dossier(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> Do
     # the highest number: longest reference first, then the greatest (the database sorts; reading
     # every reference back made each new dossier cost more than the one before)
     refs = s.exec(select(Dossier.reference).where(col(Dossier.reference).startswith(prefix + "-"))
-                  .order_by(func.length(Dossier.reference).desc(), col(Dossier.reference).desc()))
+                  .order_by(func.length(Dossier.reference).desc(), col(Dossier.reference).desc()).limit(1))
     number = next((int(r.rsplit("-", 1)[1]) for r in refs if r.rsplit("-", 1)[1].isdigit()), 0) + 1
     d = Dossier(reference=f"{prefix}-{number:04d}", call=rt.call.name, applicant_email=mail.from_addr or "",
                 applicant_name=mail.from_name, org_domain=org_domain(mail.from_addr),
@@ -419,8 +422,9 @@ def _open_dossier(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> Do
 
 # --- evaluate --------------------------------------------------------------------------------
 
-def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier) -> None:
-    """Evaluate the dossier again on everything it now holds, and store the results."""
+def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool = False) -> None:
+    """Evaluate the dossier again on everything it now holds, and store the results (those of
+    an earlier evaluation replaced; `fresh`: opened in this transaction, none to replace)."""
     msgs = s.exec(select(Message).where(Message.dossier_id == dossier.id)
                   .order_by(col(Message.received_at), col(Message.id))).all()
     docs: list[Document] = []
@@ -448,7 +452,7 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier) -> None:
     if ev.status == "complete" and dossier.completed_at is None:
         dossier.completed_at = utcnow()
     dossier.state_key = hashlib.sha1(("|".join([ev.status, *sorted(ev.missing)])).encode()).hexdigest()[:12]
-    for table in (RequirementResult, BudgetLineRow, PartnerRow, FlagRow):
+    for table in () if fresh else (RequirementResult, BudgetLineRow, PartnerRow, FlagRow):
         s.exec(delete(table).where(table.dossier_id == dossier.id))
     # plain INSERTs, one statement per table (ORM objects cost ~0.3 ms each to build and flush)
     requirement_rows = [dict(dossier_id=dossier.id, key=key, present=src is not None,
