@@ -172,12 +172,12 @@ def decide(session: Session, *, dossier: Dossier, trigger: Message, trigger_head
     refs = compose.references_chain(trigger_headers.get("references") or trigger.references, trigger.message_id)
     if refs:
         extra["References"] = refs
-    msg = compose.build_message(
+    raw = compose.build_message(
         from_address=settings.from_address,
         to=[compose.mailbox(dossier.applicant_name, to_addr)],
         subject=subject, text=text, html=html, date=now, message_id=message_id, extra=extra)
     row = Outbox(dedupe_key=key, dossier_id=dossier.id, kind=kind, to_addr=to_addr, subject=subject,
-                 message_id=message_id, raw=getattr(msg, "checked_bytes", None) or msg.as_bytes(), status="pending", attempts=0,
+                 message_id=message_id, raw=raw, status="pending", attempts=0,
                  next_attempt_at=now, created_at=now)
     session.add(row)
     return Decision(kind, outbox=row)

@@ -1,9 +1,11 @@
-"""Jinja2 rendering and RFC 5322 assembly (stdlib email, policy SMTP).
+"""Jinja2 rendering and RFC 5322 assembly (stdlib email: email.mime parts, email.header and
+email.utils.formataddr for the encoded words, serialised with CRLF line ends).
 
 Every header value that came from a mail goes through header_text(): one line, and no
-RFC 2047 encoded word left (Python 3.11's email package decodes an encoded word while
-folding and would write a decoded CR/LF into the header). The generated header block
-is then checked line by line before the message is returned.
+RFC 2047 encoded word left. The generated header block is then checked line by line before
+the message's bytes are returned. (The email package's newer API, EmailMessage with policy
+SMTP, parses every header it is given into objects: 3.4 ms a message, the largest single
+cost of a backfill in the service process; the classic API builds the same message in ~1 ms.)
 """
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ import email.utils
 import hashlib
 import re
 from datetime import datetime
-from email.header import decode_header, make_header
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
+from email.charset import QP, Charset
+from email.header import Header, decode_header, make_header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,14 +74,14 @@ def deterministic_message_id(reference: str, kind: str, dedupe_key: str, from_ad
     return f"<{safe_ref}.{kind}.{digest}@{domain_of(from_address)}>"
 
 
-def mailbox(display_name: str | None, addr: str) -> Address:
-    """A To/From mailbox; the display name is one clean line (may be empty)."""
+def mailbox(display_name: str | None, addr: str) -> str:
+    """A To/From mailbox: the display name one clean line (may be empty), RFC 2047 encoded when
+    it is not ASCII, quoted when it needs to be."""
     name = header_text(display_name).strip().strip('"')
-    local, _, domain = addr.partition("@")
-    return Address(display_name=name, username=local, domain=domain)
+    return email.utils.formataddr((name, addr), charset="utf-8")
 
 
-def from_mailbox(from_address: str) -> Address:
+def from_mailbox(from_address: str) -> str:
     name, addr = email.utils.parseaddr(from_address)
     return mailbox(name, addr)
 
@@ -123,21 +126,34 @@ def check_header_block(raw: bytes, expected: set[str]) -> None:
         raise ValueError("refused to build a message with unexpected headers")
 
 
-def build_message(*, from_address: str, to: list[Address], subject: str, text: str, html: str,
-                  date: datetime, message_id: str, extra: dict[str, str] | None = None) -> EmailMessage:
-    msg = EmailMessage(policy=SMTP)
+_CRLF = compat32.clone(linesep="\r\n")
+
+
+def _utf8_qp() -> Charset:
+    charset = Charset("utf-8")
+    charset.body_encoding = QP  # readable in any client's source view, and 7-bit safe
+    return charset
+
+
+def _header_value(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def build_message(*, from_address: str, to: list[str], subject: str, text: str, html: str,
+                  date: datetime, message_id: str, extra: dict[str, str] | None = None) -> bytes:
+    """multipart/alternative (text, then HTML), UTF-8 quoted-printable; the bytes to send."""
+    msg = MIMEMultipart("alternative", policy=_CRLF)
     msg["From"] = from_mailbox(from_address)
-    msg["To"] = to
-    msg["Subject"] = header_text(subject)
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = _header_value(header_text(subject))
     msg["Date"] = email.utils.format_datetime(date)
     msg["Message-ID"] = message_id
     for name, value in (extra or {}).items():
-        msg[name] = header_text(value)
-    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-    for part in msg.iter_parts():
+        msg[name] = _header_value(header_text(value))
+    for body, subtype in ((text, "plain"), (html, "html")):
+        part = MIMEText(body, subtype, _utf8_qp(), policy=_CRLF)
         del part["MIME-Version"]  # only the top-level header is meaningful
+        msg.attach(part)
     data = msg.as_bytes()
     check_header_block(data, set(extra or {}))
-    msg.checked_bytes = data  # what was checked is what is sent: serialising again costs ~4 ms
-    return msg
+    return data

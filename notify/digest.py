@@ -195,8 +195,7 @@ def render_digest_message(digest: Digest, settings: Settings, *, now: datetime |
     now = now or datetime.now(timezone.utc)
     domain = compose.domain_of(settings.from_address)
     message_id = message_id or email.utils.make_msgid("digest", domain=domain)
-    msg = compose.build_message(
+    return compose.build_message(
         from_address=settings.from_address, to=[compose.mailbox("", a) for a in _staff(settings)],
         subject=digest.subject, text=digest.text, html=digest.html, date=now, message_id=message_id,
         extra={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"})
-    return msg.as_bytes()
