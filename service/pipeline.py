@@ -283,10 +283,10 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
                        .order_by(col(Message.received_at))).first()
         msg.classification = "submission" if first is None or first.id == msg.id else "reply"
     msg.dossier_id = dossier.id
+    # processed with it (one UPDATE of the message: all of this commits together or not at all)
+    msg.state, msg.error, msg.processed_at = "processed", _reasons(mail.problems) or None, utcnow()
     s.flush()
     evaluate_dossier(rt, s, dossier, fresh=fresh)
-    problems = _reasons(mail.problems) or None
-    msg.state, msg.error, msg.processed_at = "processed", problems, utcnow()
     if answer:
         _answer(rt, s, dossier, msg, mail, previous_status, previous_missing)
     return msg.classification
@@ -470,8 +470,8 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool =
     flag_rows = [dict(dossier_id=dossier.id, code=code, reason=reasons.get(code)) for code in ev.flags]
     for table, rows in ((RequirementResult, requirement_rows), (BudgetLineRow, budget_rows),
                         (PartnerRow, partner_rows), (FlagRow, flag_rows)):
-        if rows:
-            s.execute(insert(table), rows)
+        if rows:  # render_nulls: one statement a table (None values omitted would split the rows by key set)
+            s.execute(insert(table).execution_options(render_nulls=True), rows)
     s.flush()
 
 
