@@ -224,7 +224,13 @@ def section_text(section: Section, limit: int | None = None) -> str:
     return clean(" ".join(parts))
 
 
+_INSTRUCTION_MAX_WORDS = 60  # is_instructions: longer texts are answers
+_HAS_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
 def is_empty_text(text: str, call) -> bool:
+    if _surely_an_answer(text, call):
+        return False
     folded = fold(text)
     if not folded:
         return True
@@ -246,10 +252,21 @@ def is_empty_text(text: str, call) -> bool:
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s*[\[\]]\s*")
 
 
+def _surely_an_answer(text: str, call) -> bool:
+    """Too many words to be an empty marker or instructions, told without folding the text (a
+    section's text is up to 4 000 characters): a whitespace-separated word holding an ASCII letter
+    or digit stays at least one word once folded, so the folded text has at least as many words."""
+    words = text.split()
+    if len(words) <= _INSTRUCTION_MAX_WORDS:
+        return False
+    longest_marker = max((len(m.split()) for m in call.empty_markers), default=0)
+    return sum(1 for w in words if _HAS_ALNUM.search(w)) > max(_INSTRUCTION_MAX_WORDS, longest_marker)
+
+
 def is_instructions(text: str, call) -> bool:
     """Only the template's instructions ("Décrivez ici le contexte (10 lignes max.)"): not an answer."""
     verbs = getattr(call, "instruction_words", ())
-    if not verbs or len(text.split()) > 60:
+    if not verbs or len(text.split()) > _INSTRUCTION_MAX_WORDS:
         return False
     sentences = [fold(s) for s in _SENTENCES.split(text) if fold(s)]
     return bool(sentences) and all(any(s == v or s.startswith(v + " ") for v in verbs) for s in sentences)

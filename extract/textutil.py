@@ -20,11 +20,18 @@ def fold(text: str) -> str:
     """Accent- and case-insensitive form: NFKD, no combining marks, lowercase, words only."""
     if text and len(text) <= 200:
         return _fold_short(text)
+    if text and len(text) <= 2000:  # a paragraph: the finders of one analysis fold it several times
+        return _fold_paragraph(text)
     return _fold(text)
 
 
 @functools.lru_cache(maxsize=16384)
 def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+@functools.lru_cache(maxsize=512)  # the paragraphs of the message being analysed (<= 2 MB)
+def _fold_paragraph(text: str) -> str:
     return _fold(text)
 
 
