@@ -100,6 +100,19 @@ def _adds_up(lines: list[BudgetLine], stated: float) -> bool:
 _ACCOUNT = re.compile(r"^\s*\d{2,3}\s*[-–—.:]\s*\D")
 
 
+def _subtotal_end(rows: list, i: int) -> int | None:
+    """The last of the rows right below rows[i] whose amounts add up to its amount (two rows or
+    more, or one under an account-numbered label such as "74 - Subventions"), or None."""
+    head, running = rows[i], 0.0
+    for j in range(i + 1, len(rows)):
+        running += rows[j].amount_eur
+        if (j - i >= 2 or _ACCOUNT.match(head.label)) and abs(running - head.amount_eur) <= 1.0:
+            return j
+        if running > head.amount_eur + 1.0:
+            return None
+    return None
+
+
 def _drop_subtotals(lines: list[BudgetLine]) -> list[BudgetLine]:
     """A line equal to the sum of the two or more lines right below it is their group's subtotal:
     it is dropped, and lines of its group that fit no category take the group's."""
@@ -107,15 +120,7 @@ def _drop_subtotals(lines: list[BudgetLine]) -> list[BudgetLine]:
     group_end = -1
     group_category = None
     for i, line in enumerate(lines):
-        running = 0.0
-        end = None
-        for j in range(i + 1, len(lines)):
-            running += lines[j].amount_eur
-            if (j - i >= 2 or _ACCOUNT.match(line.label)) and abs(running - line.amount_eur) <= 1.0:
-                end = j
-                break
-            if running > line.amount_eur + 1.0:
-                break
+        end = _subtotal_end(lines, i)
         if end is not None:
             group_end, group_category = end, line.category
             continue
@@ -131,16 +136,7 @@ def _drop_resource_subtotals(resources: list[Resource], stated: float | None) ->
         return resources
     kept: list[Resource] = []
     for i, resource in enumerate(resources):
-        running = 0.0
-        is_group = False
-        for j in range(i + 1, len(resources)):
-            running += resources[j].amount_eur
-            if (j - i >= 2 or _ACCOUNT.match(resource.label)) and abs(running - resource.amount_eur) <= 1.0:
-                is_group = True
-                break
-            if running > resource.amount_eur + 1.0:
-                break
-        if not is_group:
+        if _subtotal_end(resources, i) is None:
             kept.append(resource)
     return kept
 
