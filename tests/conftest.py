@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from config.settings import Settings  # noqa: E402
+from store.db import make_engine, migrate  # noqa: E402
 from tests.servers.dovecot import DovecotServer, DovecotUnavailable  # noqa: E402
 
 
@@ -24,6 +25,15 @@ def tmp_settings(tmp_path) -> Settings:
     data.mkdir()
     return Settings(data_dir=data, database_url=f"sqlite:///{data / 'fabrique.sqlite3'}",
                     imap_security="none", imap_timeout=10.0, poll_interval=30)
+
+
+@pytest.fixture
+def engine(tmp_settings):
+    """The migrated store of tmp_settings: a real SQLite file in the test's data dir."""
+    eng = make_engine(tmp_settings.db_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
 
 
 def _start_dovecot(**options) -> DovecotServer:

@@ -1,18 +1,9 @@
-"""Fixtures of the IMAP ingest tests: a migrated store and a fresh Dovecot mailbox per test."""
+"""Fixtures of the IMAP ingest tests: a fresh Dovecot mailbox per test (the store: tests/conftest.py)."""
 from __future__ import annotations
 
 import pytest
 
 from imaphelp import settings_for
-from store.db import make_engine, migrate
-
-
-@pytest.fixture
-def engine(tmp_settings):
-    eng = make_engine(tmp_settings.db_url)
-    migrate(eng)
-    yield eng
-    eng.dispose()
 
 
 @pytest.fixture

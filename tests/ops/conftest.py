@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from store.db import make_engine, migrate
 from tests.ops.opshelp import app_settings
 from tests.servers.dovecot import DovecotServer, DovecotUnavailable
 from tests.servers.oauth_issuer import OAuthIssuer
@@ -35,14 +34,6 @@ def issuer(oauth_servers):
 @pytest.fixture
 def oauth_dovecot(oauth_servers):
     return oauth_servers[0]
-
-
-@pytest.fixture
-def engine(tmp_settings):
-    eng = make_engine(tmp_settings.db_url)
-    migrate(eng)
-    yield eng
-    eng.dispose()
 
 
 @pytest.fixture
