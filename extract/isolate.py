@@ -1,21 +1,50 @@
-"""Read documents in worker processes, with a time and memory limit per document.
+"""Documents read in worker processes, each task with a time and a memory limit.
 
-A small pool of forked workers is reused across documents. A worker that overruns the time
-limit is killed and replaced; a worker that dies (out of memory, crash in a native library)
-is replaced too; in both cases that document comes back as status "error" and the others go on.
+WorkerPool keeps a few persistent workers fed by a dispatcher thread; submit() returns a Future.
+A worker is a fresh interpreter (`python -c`, not a fork of the caller, which may hold a
+database session and mail, nor multiprocessing's spawn, which also starts a resource-tracker
+process) that loads the readers once and talks over a socket pair. Each worker has an
+address-space limit (memory_mb); a task that overruns its time is killed with its worker, one
+whose worker dies (out of memory, crash in a native library) fails, and a fresh worker takes
+the slot; the other tasks go on. A worker whose memory grew past RETIRE_RSS is replaced after
+its task, so that memory stays flat however long the pool runs.
+
+A task is a function named "module:function", imported in the worker on first use: the readers
+(`read`, below) or a caller's own step (service/prefetch.py prepares whole messages this way).
+
+read_documents_isolated() is the one-call form: a pool for the time of one list of documents.
 """
 from __future__ import annotations
 
-import multiprocessing
+import collections
+import gc
+import importlib
 import os
 import signal
+import socket
+import subprocess
+import sys
+import threading
 import time
-from multiprocessing.connection import wait
+from concurrent.futures import CancelledError, Future, InvalidStateError
+from multiprocessing.connection import Connection, wait
+from typing import Callable, Iterable
 
 from .types import Document
 
+READ = "extract.documents:read_document"
+READERS = ("extract.documents", "extract.docx", "extract.pdf", "extract.pdf_tables", "extract.xlsx")
+RETIRE_RSS = 100 * 1024 * 1024  # a worker whose memory grew past this is replaced after its task
+DEPTH = 2  # pipelined tasks sent to one worker at most: it never waits for the next
+OUT_OF_MEMORY = "mémoire dépassée pendant la lecture"
 _GRACE_S = 0.5
 
+
+class WorkersUnavailable(RuntimeError):
+    """No worker process could be started (out of processes or memory): try again later."""
+
+
+# --- the worker side ------------------------------------------------------------------------
 
 def _limit_memory(memory_mb: int) -> None:
     try:
@@ -27,11 +56,22 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
-def _worker(connection, memory_mb: int) -> None:
+def _function(name: str, cache: dict) -> Callable:
+    if name not in cache:
+        module, _, attribute = name.partition(":")
+        cache[name] = getattr(importlib.import_module(module), attribute)
+    return cache[name]
+
+
+def _serve(connection: Connection, memory_mb: int, preload: Iterable[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory_mb)
-    from .documents import read_document
-
+    # openpyxl imports numpy when it is installed, only to recognise numpy numbers it is asked to
+    # write; reading needs none of it (~20 MB per worker): keep it out of these workers.
+    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
+    for module in preload:  # loaded once, before the first task (not charged to it)
+        importlib.import_module(module)
+    functions: dict = {}
     while True:
         try:
             task = connection.recv()
@@ -39,28 +79,86 @@ def _worker(connection, memory_mb: int) -> None:
             return
         if task is None:
             return
-        index, data, filename, content_type = task
+        name, args = task
         try:
-            document = read_document(data, filename, content_type)
+            reply = ("ok", _function(name, functions)(*args))
         except MemoryError:
-            document = Document(name=filename, status="error", reason="mémoire dépassée pendant la lecture")
+            reply = ("failed", OUT_OF_MEMORY)
+        except Exception as exc:  # noqa: BLE001 - the caller's on_failure says what a failure gives
+            reply = ("failed", f"{type(exc).__name__}: {str(exc)[:150]}")
+        del task, args
+        retire = _retire()
         try:
-            connection.send((index, document))
+            connection.send((*reply, retire))
         except MemoryError:
-            connection.send((index, Document(name=filename, status="error", reason="mémoire dépassée pendant la lecture")))
+            connection.send(("failed", OUT_OF_MEMORY, True))
         except (BrokenPipeError, OSError):
+            return
+        if retire:
             return
 
 
+def _retire() -> bool:
+    """Give freed memory back (glibc keeps it otherwise); True when the worker should be replaced.
+    Over the limit, cyclic garbage (lxml and python-docx trees hold cycles) is collected first:
+    replacing a worker costs ~0.7 s of CPU (a fresh interpreter, its imports, its caches), and
+    most crossings were garbage not yet collected, not memory kept."""
+    _trim()
+    if _rss() <= RETIRE_RSS:
+        return False
+    gc.collect()
+    _trim()
+    return _rss() > RETIRE_RSS
+
+
+def _trim() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _rss() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _main() -> None:
+    """A worker's entry point: `python -c ... FD MEMORY_MB MODULE,MODULE...`."""
+    _serve(Connection(int(sys.argv[1])), int(sys.argv[2]), [m for m in sys.argv[3].split(",") if m])
+
+
+# --- the caller's side ------------------------------------------------------------------------
+
 class _Slot:
-    def __init__(self, context, memory_mb: int) -> None:
-        parent, child = context.Pipe(duplex=True)
-        self.connection = parent
-        self.process = context.Process(target=_worker, args=(child, memory_mb), daemon=True)
-        self.process.start()
-        child.close()
-        self.task: tuple | None = None
-        self.started = 0.0
+    """One worker process and the tasks sent to it, in order: (future, name, args, timeout, on_failure)."""
+
+    def __init__(self, memory_mb: int, preload: tuple[str, ...]):
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        try:
+            ours, theirs = socket.socketpair()
+        except OSError as exc:
+            raise WorkersUnavailable(f"lecteurs impossibles à démarrer : {exc}") from exc
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "from extract.isolate import _main; _main()", str(theirs.fileno()),
+                 str(memory_mb), ",".join(preload)], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            ours.close()
+            raise WorkersUnavailable(f"lecteurs impossibles à démarrer : {exc}") from exc
+        finally:
+            theirs.close()
+        self.connection = Connection(ours.detach())
+        self.tasks: collections.deque = collections.deque()
+        self.started = 0.0  # when the first of them started
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -70,91 +168,201 @@ class _Slot:
                 self.connection.send(None)
         except (BrokenPipeError, OSError, ValueError):
             pass
-        self.process.join(timeout=_GRACE_S)
-        if self.process.is_alive():
+        try:
+            self.process.wait(timeout=_GRACE_S)
+        except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.join(timeout=_GRACE_S)
+            try:
+                self.process.wait(timeout=_GRACE_S)
+            except subprocess.TimeoutExpired:
+                pass
         self.connection.close()
 
 
-def _preload() -> None:
-    """Import the readers in the parent once, so that forked workers start with them loaded."""
-    from . import docx, documents, pdf, xlsx  # noqa: F401
-
+def _settle(future: Future, result) -> None:
     try:
-        import pdfplumber  # noqa: F401
-    except ImportError:  # pragma: no cover - pdfplumber is a dependency
+        future.set_result(result)
+    except InvalidStateError:  # cancelled meanwhile: nobody wants it
         pass
 
 
-def _context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def failed_document(name: str | None) -> Callable[[str], Document]:
+    return lambda reason: Document(name=name, status="error", reason=reason)
 
 
-def read_documents_isolated(
-    items: list[tuple[bytes, str | None, str | None]],
-    timeout_s: float,
-    memory_mb: int,
-    workers: int = 2,
-) -> list[Document]:
+class WorkerPool:
+    """Persistent workers fed by a dispatcher thread."""
+
+    def __init__(self, workers: int, memory_mb: int, timeout_s: float, preload: tuple[str, ...] = READERS):
+        self._memory_mb = memory_mb
+        self._preload = tuple(preload)
+        self.timeout_s = timeout_s
+        self._queue: collections.deque = collections.deque()
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_w, False)
+        self._closed = False
+        self._slots: list[_Slot] = []
+        try:
+            for _ in range(max(1, workers)):
+                self._slots.append(_Slot(memory_mb, self._preload))
+        except WorkersUnavailable:
+            for slot in self._slots:
+                slot.stop(kill=True)
+            os.close(self._wake_r)
+            os.close(self._wake_w)
+            raise
+        self._pid = os.getpid()
+        self._thread = threading.Thread(target=self._loop, name="extraction-dispatch", daemon=True)
+        self._thread.start()
+
+    # --- API -------------------------------------------------------------------------------
+    def submit(self, name: str, args: tuple, on_failure: Callable[[str], object], *,
+               timeout: float | None = None, pipelined: bool = False) -> Future:
+        """`name`(*args) in a worker. The Future gets its result, or on_failure(reason) when it
+        raised, overran `timeout` (default: the pool's) or its worker died. `pipelined`: one of a
+        stream of like tasks, sent ahead to a worker still busy with another one (it never waits
+        for the next), where other tasks wait for a free worker."""
+        future: Future = Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("extraction pool closed")
+            self._queue.append((future, name, args, timeout or self.timeout_s, on_failure, pipelined))
+        self._poke()
+        return future
+
+    def read(self, items: list[tuple[bytes, str | None, str | None]]) -> list[Document]:
+        """read_document over items, each with its own limits; one Document per item, in order."""
+        futures = [self.submit(READ, item, failed_document(item[1])) for item in items]
+        try:
+            return [f.result() for f in futures]
+        except CancelledError as exc:  # the pool closed meanwhile (no worker could be started again)
+            raise WorkersUnavailable("lecteurs arrêtés pendant la lecture") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        self._poke()
+        self._thread.join(timeout=5)
+        for slot in self._slots:
+            slot.stop(kill=bool(slot.tasks))
+        os.close(self._wake_r)
+        os.close(self._wake_w)
+
+    @property
+    def usable(self) -> bool:
+        return not self._closed and os.getpid() == self._pid and self._thread.is_alive()
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- dispatch -----------------------------------------------------------------------------
+    def _poke(self) -> None:
+        try:
+            os.write(self._wake_w, b"x")
+        except (BlockingIOError, OSError):
+            pass
+
+    def _dispatch(self) -> None:
+        """Hand queued tasks to the workers: one each, a second one to a worker busy with a pipelined task."""
+        for slot in self._slots:
+            while self._queue:
+                if slot.tasks and (len(slot.tasks) >= DEPTH or not self._queue[0][5] or not slot.tasks[-1][5]):
+                    break
+                task = self._queue.popleft()
+                if task[0].cancelled():
+                    continue
+                if not slot.tasks:
+                    slot.started = time.monotonic()
+                slot.tasks.append(task)
+                try:
+                    slot.connection.send((task[1], task[2]))
+                except (BrokenPipeError, OSError):
+                    break  # the death is noticed below
+
+    def _replace(self, n: int, kill: bool) -> None:
+        """A new worker in slot n; what the old one had been sent but not started goes back in the queue."""
+        slot = self._slots[n]
+        with self._lock:
+            self._queue.extendleft(reversed(slot.tasks))
+        slot.tasks.clear()
+        slot.stop(kill=kill)
+        self._slots[n] = _Slot(self._memory_mb, self._preload)
+
+    def _loop(self) -> None:
+        try:
+            self._run()
+        except WorkersUnavailable:  # no worker can take a slot again: the pool ends, its tasks cancelled
+            with self._lock:
+                self._closed = True
+                for future, *_ in self._queue:
+                    future.cancel()
+                self._queue.clear()
+            for slot in self._slots:
+                for future, *_ in slot.tasks:
+                    future.cancel()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                closed = self._closed
+                if not closed:
+                    self._dispatch()
+                else:
+                    for future, *_ in self._queue:
+                        future.cancel()
+                    self._queue.clear()
+            if closed:
+                for slot in self._slots:
+                    for future, *_ in slot.tasks:
+                        future.cancel()
+                return
+            busy = [slot for slot in self._slots if slot.tasks]
+            now = time.monotonic()
+            timeout = min((s.started + s.tasks[0][3] - now for s in busy), default=None)
+            ready = wait([self._wake_r] + [s.connection for s in busy],  # a dead worker's socket reads EOF
+                         timeout=None if timeout is None else max(0.0, timeout))
+            if self._wake_r in ready:
+                os.read(self._wake_r, 4096)
+            for n, slot in enumerate(self._slots):
+                if not slot.tasks:
+                    continue
+                future, _, _, limit, on_failure, _ = slot.tasks[0]
+                if slot.connection in ready:
+                    try:
+                        status, value, retire = slot.connection.recv()
+                    except (EOFError, OSError, MemoryError):
+                        pass
+                    else:
+                        slot.tasks.popleft()
+                        slot.started = time.monotonic()
+                        if retire:  # it grew too big: a fresh one takes its place (and its next task)
+                            self._replace(n, kill=False)
+                        _settle(future, value if status == "ok" else on_failure(value))
+                        continue
+                dead = slot.connection in ready or not slot.alive()
+                if dead or time.monotonic() - slot.started >= limit:
+                    if dead:
+                        try:
+                            slot.process.wait(timeout=_GRACE_S)  # its exit code tells why
+                        except subprocess.TimeoutExpired:
+                            pass
+                    reason = _death_reason(slot.process.returncode) if dead else f"délai d'extraction dépassé ({limit:g} s)"
+                    slot.tasks.popleft()
+                    self._replace(n, kill=True)
+                    _settle(future, on_failure(reason))
+
+
+def read_documents_isolated(items: list[tuple[bytes, str | None, str | None]], timeout_s: float,
+                            memory_mb: int, workers: int = 2) -> list[Document]:
     """read_document over items, each in a worker process; results in the items' order."""
     if not items:
         return []
-    context = _context()
-    if context.get_start_method() == "fork":
-        _preload()
-    results: list[Document | None] = [None] * len(items)
-    pending = list(range(len(items)))
-    pending.reverse()
-    slots = [_Slot(context, memory_mb) for _ in range(max(1, min(workers, len(items))))]
-    try:
-        while pending or any(slot.task for slot in slots):
-            for slot in slots:
-                if slot.task is None and pending:
-                    index = pending.pop()
-                    data, filename, content_type = items[index]
-                    slot.task = (index, filename)
-                    slot.started = time.monotonic()
-                    try:
-                        slot.connection.send((index, data, filename, content_type))
-                    except (BrokenPipeError, OSError):
-                        pass  # the death is noticed below
-            busy = [slot for slot in slots if slot.task]
-            if not busy:
-                continue
-            now = time.monotonic()
-            next_deadline = min(slot.started + timeout_s for slot in busy)
-            ready = wait([s.connection for s in busy] + [s.process.sentinel for s in busy],
-                         timeout=max(0.0, next_deadline - now))
-            for n, slot in enumerate(slots):
-                if not slot.task:
-                    continue
-                index, filename = slot.task
-                if slot.connection in ready:
-                    try:
-                        got_index, document = slot.connection.recv()
-                        results[got_index] = document
-                        slot.task = None
-                        continue
-                    except (EOFError, OSError, MemoryError):
-                        pass
-                if slot.process.sentinel in ready or not slot.process.is_alive() or slot.connection in ready:
-                    results[index] = Document(name=filename, status="error", reason=_death_reason(slot.process.exitcode))
-                    slot.stop(kill=True)
-                    slots[n] = _Slot(context, memory_mb)
-                elif time.monotonic() - slot.started >= timeout_s:
-                    results[index] = Document(
-                        name=filename, status="error", reason=f"délai d'extraction dépassé ({timeout_s:g} s)"
-                    )
-                    slot.stop(kill=True)
-                    slots[n] = _Slot(context, memory_mb)
-    finally:
-        for slot in slots:
-            if slot.process.is_alive() or slot.process.exitcode is None:
-                slot.stop()
-    return [r if r is not None else Document(name=items[i][1], status="error", reason="document non lu")
-            for i, r in enumerate(results)]
+    with WorkerPool(max(1, min(workers, len(items))), memory_mb, timeout_s) as pool:
+        return pool.read(items)
 
 
 def _death_reason(exitcode: int | None) -> str:

@@ -23,7 +23,7 @@ from sqlmodel import Session, col, delete, select
 
 from extract.evaluate import evaluate
 from extract.find import analyse
-from extract.isolate import read_documents_isolated
+from extract.isolate import WorkersUnavailable
 from extract.text import read_body
 from extract.types import Document
 from ingest.classify import is_document, machine_verdict
@@ -51,6 +51,7 @@ class AcceptResult:
 class ProcessReport:
     processed: int = 0
     failed: int = 0
+    deferred: int = 0  # left archived for the next cycle: no extraction worker could start
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
@@ -151,6 +152,9 @@ def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = Tr
     for n, (pk, _, _) in enumerate(rows):
         _prefetch(rt, rows[n:n + LOOKAHEAD])
         kind = process_message(rt, pk, answer=answers)
+        if kind == DEFERRED:  # no extraction worker can start now: this and the rest wait for the next cycle
+            report.deferred = len(rows) - n
+            break
         report.processed += 1
         if kind in ("failed", "quarantined"):
             report.failed += 1
@@ -167,8 +171,8 @@ def warm_up(rt: Runtime) -> None:
     fetches mail: the first messages then find them ready. Best effort."""
     try:
         pool_of(rt)
-    except Exception:  # noqa: BLE001 - _read_documents falls back to forked readers
-        log.debug("lecteurs persistants indisponibles", exc_info=True)
+    except WorkersUnavailable:  # said again, and the messages deferred, when documents are to be read
+        log.debug("lecteurs indisponibles", exc_info=True)
 
 
 def _prefetch(rt: Runtime, rows: list) -> None:
@@ -202,11 +206,17 @@ def _take_prepared(rt: Runtime, pk: int):
     return prepared
 
 
+DEFERRED = "deferred"
+
+
 def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
     """Run parse → answer for one archived message. Never raises for bad input."""
     try:
         with session_scope(rt.engine) as s:
             return _process(rt, s, s.get(Message, pk), answer=answer)
+    except WorkersUnavailable as exc:  # the machine, not the message: it stays archived, tried again
+        log.error("message %s remis au prochain cycle : %s", pk, exc)
+        return DEFERRED
     except Exception as exc:  # a bug or a store fault: record it, keep the raw, go on
         log.exception("message %s failed", pk)
         with session_scope(rt.engine) as s:
@@ -338,16 +348,9 @@ def _analyse(rt: Runtime, docs: list[Document]):
 
 
 def _read_documents(rt: Runtime, items: list) -> list[Document]:
-    """Each document read in an extraction worker with its time and memory limits: the Runtime's
-    persistent workers (service/prefetch.py), or forked ones if those cannot start."""
-    try:
-        pool = pool_of(rt)
-    except Exception:  # noqa: BLE001
-        log.warning("lecteurs persistants indisponibles : lecture par processus dédiés", exc_info=True)
-        st = rt.settings
-        return read_documents_isolated(items, timeout_s=st.extraction_timeout, memory_mb=st.extraction_memory_mb,
-                                       workers=st.extraction_workers)
-    return pool.read(items)
+    """Each document read in an extraction worker with its time and memory limits (the process's
+    pool, service/prefetch.py). Raises WorkersUnavailable when none can start."""
+    return pool_of(rt).read(items)
 
 
 def _renamed(doc: Document, name: str) -> Document:

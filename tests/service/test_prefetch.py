@@ -1,5 +1,6 @@
-"""The persistent extraction workers (service/prefetch.py): same results as reading in place,
-and the limits of extract.isolate (a worker that dies or overruns is replaced, the task fails)."""
+"""The service's extraction workers (service/prefetch.py on extract.isolate.WorkerPool): same
+results as reading in place, and the pool's limits (a worker that dies or overruns is replaced,
+the task fails)."""
 from __future__ import annotations
 
 import os
@@ -12,6 +13,7 @@ from extract.documents import read_document
 from extract.find import analyse
 from config.call import load_call
 from ingest.parse import parse_message
+from extract.isolate import READ, failed_document
 from service.prefetch import ExtractionPool
 
 PDF = b"%PDF-1.4\nnot really a pdf\n"
@@ -49,7 +51,8 @@ def test_prepare_parses_reads_and_analyses_an_archived_message(pool, tmp_path):
 
 def test_a_killed_worker_is_replaced_and_its_task_fails(pool):
     data = parse_message(_mail()).attachments[0]
-    futures = [pool._submit("read", (data.data, data.filename, data.content_type), 2.0) for _ in range(4)]
+    futures = [pool.submit(READ, (data.data, data.filename, data.content_type), failed_document(data.filename))
+               for _ in range(4)]
     os.kill(pool._slots[0].process.pid, signal.SIGKILL)
     results = [f.result(timeout=30) for f in futures]
     assert all(r is not None for r in results)
@@ -70,3 +73,28 @@ def test_a_task_over_its_time_fails_and_the_next_ones_go_on(tmp_path):
         assert p.read([(PDF, "x.pdf", None)])[0].status == "error"
     finally:
         p.close()
+
+
+def test_messages_wait_for_the_next_cycle_when_no_worker_can_start(tmp_settings, monkeypatch):
+    """No process can be started (here: the interpreter is missing): the message stays archived,
+    nothing is marked failed, and the next cycle processes it."""
+    from service.pipeline import accept_raw, process_pending
+    from service.prefetch import close_pool
+    from service.runtime import open_runtime
+    from store.models import Message
+    from sqlmodel import Session, select
+
+    rt = open_runtime(tmp_settings)
+    accept_raw(rt.engine, tmp_settings, _mail())
+    close_pool()
+    monkeypatch.setattr("sys.executable", "/nonexistent/python3")
+    report = process_pending(rt)
+    assert (report.processed, report.failed, report.deferred) == (0, 0, 1)
+    with Session(rt.engine) as s:
+        assert s.exec(select(Message.state)).one() == "archived"
+    monkeypatch.undo()
+    report = process_pending(rt)
+    close_pool()
+    assert (report.processed, report.failed, report.deferred) == (1, 0, 0)
+    with Session(rt.engine) as s:
+        assert s.exec(select(Message.state)).one() == "processed"
