@@ -253,6 +253,7 @@ def backfill(server, user: str, n: int, db_url: str | None, work: Path, label: s
     result = {"n": n, "elapsed_s": elapsed, "poll_s": ev["polled"]["t"] - ev["ready"]["t"],
               "rate": ev["done"]["dossiers"] / elapsed, "dossiers": ev["done"]["dossiers"],
               "outbox": ev["done"]["outbox"], "statuses": ev["done"]["statuses"], "cpu_s": ev["done"]["cpu_s"],
+              "service_cpu_s": ev["done"]["service_cpu_s"],
               "peak_mb": out["peak"] / MB, "ready_mb": out["peaks"].get("ready", 0) / MB,
               "peak_mark_mb": out["peaks"].get("mark", 0) / MB if mark else None}
     shutil.rmtree(data, ignore_errors=True)
@@ -456,8 +457,9 @@ def main() -> int:
                             f"({sqlite['elapsed_s']:.1f} s)", f"{floor_rate:.1f} msg/s ({floor['total_s']:.1f} s)",
                             f"{sqlite['rate'] / floor_rate:.2f}x", ">= 4x", _verdict(sqlite['rate'] / floor_rate >= 4)))
             notes.append(f"CPU time (user + system, Dovecot excluded): floor {floor['cpu_s'] / n * 1000:.0f} ms a message "
-                         f"on one core, backfill {sqlite['cpu_s'] / n * 1000:.0f} ms a dossier (service process and its "
-                         f"extraction workers): {floor['cpu_s'] / sqlite['cpu_s']:.2f}x less work, spread over "
+                         f"on one core, backfill {sqlite['cpu_s'] / n * 1000:.0f} ms a dossier (service process "
+                         f"{sqlite['service_cpu_s'] / n * 1000:.0f} ms, its extraction workers the rest): "
+                         f"{floor['cpu_s'] / sqlite['cpu_s']:.2f}x less work, spread over "
                          f"{sqlite['cpu_s'] / sqlite['elapsed_s']:.2f} cores on average (the rate ratio is this work ratio "
                          f"times the cores the backfill got: 2 on an otherwise idle machine).")
             notes.append(f"Floor: IMAP fetch {floor['fetch_s']:.1f} s + pdfplumber/python-docx/openpyxl "
@@ -557,15 +559,20 @@ HOW = [
     "- PDF tables come from pdfium's own objects (`extract/pdf_tables.py`: pdfplumber's ruled-table "
     "algorithm fed with pdfium's path segments and cell text, same tables, ~60x faster a page) and only "
     "on pages that look like they hold one; text comes from the text layer, no layout analysis.",
-    "- Both cores: persistent extraction workers (`service/prefetch.py`, fresh interpreters loading only "
-    "the readers, with the time and memory limits of `extract/isolate.py`) parse, read and analyse the "
-    "next messages while the service process stores the current one; nothing is parsed or analysed twice.",
+    "- Both cores: persistent extraction workers (`extract/isolate.py`: fresh interpreters loading only "
+    "the readers, each task under a time and a memory limit; `service/prefetch.py` gives them whole "
+    "messages) parse, read and analyse the next messages while the service process stores the current "
+    "one; nothing is parsed or analysed twice. A worker is replaced only when its memory stays above "
+    "100 MB once its cyclic garbage is collected (a replacement costs ~0.7 s of CPU).",
+    "- The store: one commit per fetched batch in the poll (Message rows, ledger, cursor), one INSERT a "
+    "result table, no DELETE for a first evaluation, an index for the per-sender daily cap (migration "
+    "0003); answers composed with the email package's classic API (0.6 ms, not 3.4 ms).",
     "- Big mails: their large base64 bodies are lifted out before MIME parsing (`ingest/bigparts.py`); "
     "parsing a 39 MB mail no longer peaks at 300 MB.",
     "- Idle polls: the ledger rows still to mark are found through a partial index (migration 0002), "
     "not by reading the whole ledger at each poll.",
-    "- Where a target is missed above, the notes give the measured reason: the backfill's rate ratio "
-    "depends on how much of the 2 cores other work leaves it (the floor needs one core, the backfill two).",
+    "- The backfill's rate ratio depends on how much of the 2 cores other work leaves it (the floor needs "
+    "one core, the backfill two): the CPU line above gives the work ratio, which does not.",
 ]
 
 
