@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -64,6 +65,28 @@ def test_migrations_build_the_schema_the_models_declare(engine):
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diffs == []
+
+
+def test_the_head_revision_is_alembics_and_a_migrated_database_is_at_it(engine):
+    """migrate() skips alembic when current_revision == head_revision: both must agree with alembic."""
+    from alembic.script import ScriptDirectory
+
+    from store.db import alembic_config, current_revision, head_revision
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head_revision() == head and current_revision(engine) == head
+
+
+def test_a_start_on_a_migrated_database_does_not_load_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    code = ("import sys; from store.db import make_engine, migrate; e = make_engine(%r); migrate(e); "
+            "print('alembic.runtime.migration' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", code % url], capture_output=True, text=True, check=True,
+                           cwd=str(Path(__file__).resolve().parents[2])).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"]  # the first start migrates, the next ones only read the version
 
 
 def test_datetimes_come_back_aware_and_equal(engine):
