@@ -563,7 +563,7 @@ HOW = [
     "the readers, each task under a time and a memory limit; `service/prefetch.py` gives them whole "
     "messages) parse, read and analyse the next messages while the service process stores the current "
     "one; nothing is parsed or analysed twice. A worker is replaced only when its memory stays above "
-    "100 MB once its cyclic garbage is collected (a replacement costs ~0.7 s of CPU).",
+    "90 MB once its cyclic garbage is collected (a replacement costs ~0.7 s of CPU).",
     "- The store: one commit per fetched batch in the poll (Message rows, ledger, cursor), one INSERT a "
     "result table, no DELETE for a first evaluation, an index for the per-sender daily cap (migration "
     "0003); answers composed with the email package's classic API (0.6 ms, not 3.4 ms).",

@@ -34,7 +34,7 @@ from .types import Document
 
 READ = "extract.documents:read_document"
 READERS = ("extract.documents", "extract.docx", "extract.pdf", "extract.pdf_tables", "extract.xlsx")
-RETIRE_RSS = 100 * 1024 * 1024  # a worker whose memory grew past this is replaced after its task
+RETIRE_RSS = 90 * 1024 * 1024  # a worker whose memory grew past this is replaced after its task
 DEPTH = 2  # pipelined tasks sent to one worker at most: it never waits for the next
 OUT_OF_MEMORY = "mémoire dépassée pendant la lecture"
 _GRACE_S = 0.5
