@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from service.pipeline import accept_raw, process_pending, warm_up
+from service.accept import accept_raw
+from service.pipeline import process_pending, warm_up
 from service.runtime import Runtime
 from service.sources import iter_messages
 from store.archive import ArchiveError

@@ -28,6 +28,7 @@ from sqlmodel import col, select
 from config.settings import Settings
 from ingest.errors import IngestError
 from ingest.imap import Mailbox, open_mailbox
+from service import accept
 from store.db import session_scope
 from store.models import Lease, MailboxCursor, MailboxEntry, utcnow
 
@@ -174,8 +175,6 @@ def poll_once(engine: Engine, settings: Settings, mailbox_factory: MailboxFactor
 
 def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollReport,
            renew: Callable[[], str | None]) -> None:
-    from service.pipeline import archive_raw  # the archive step; imported late: it loads the extractors
-
     account, folder = account_of(settings), settings.imap_folder
     uidvalidity, allow_keywords = mailbox.select(folder)
     with session_scope(engine) as s:
@@ -203,7 +202,7 @@ def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollRep
         for uid, raw, internaldate in mailbox.fetch([u for u in chunk if u not in known], batch):
             report.fetched += 1
             try:
-                archived.append((uid, archive_raw(settings, raw, received_at=internaldate)))
+                archived.append((uid, accept.archive_raw(settings, raw, received_at=internaldate)))
             except Exception as exc:  # disk full...: not marked, fetched again later
                 log.error("UID %s de %s/%s non archivé : %s", uid, account, folder, exc)
                 report.errors.append(f"message UID {uid} non archivé (sera relu) : {type(exc).__name__}: {exc}")
@@ -234,15 +233,13 @@ def _commit_batch(engine: Engine, account: str, folder: str, uidvalidity: int, a
     batch, not one a message: on PostgreSQL each commit is a round trip and a WAL flush).
     Returns [(uid, AcceptResult)]. Should another process record the same bytes meanwhile (an
     `import` beside the poll), the batch is recorded again message by message."""
-    from service.pipeline import accept_archived, record_archived
-
     try:
         with session_scope(engine) as s:
-            accepted = [(uid, record_archived(s, a, "imap")) for uid, a in archived]
+            accepted = [(uid, accept.record_archived(s, a, "imap")) for uid, a in archived]
             _ledger(s, account, folder, uidvalidity, accepted, upto)
         return accepted
     except IntegrityError:
-        accepted = [(uid, accept_archived(engine, a, "imap")) for uid, a in archived]
+        accepted = [(uid, accept.accept_archived(engine, a, "imap")) for uid, a in archived]
         with session_scope(engine) as s:
             _ledger(s, account, folder, uidvalidity, accepted, upto)
         return accepted

@@ -85,18 +85,18 @@ def test_only_new_messages_are_fetched(dovecot, imap_settings, engine):
 
 def test_a_message_that_cannot_be_archived_is_not_marked_and_is_read_again(dovecot, imap_settings, engine,
                                                                           monkeypatch):
-    from service import pipeline
+    from service import accept
 
     imap_settings = imap_settings.model_copy(update={"imap_batch": 1})  # UID 3 comes in a later batch
     append_mails(dovecot, imap_settings, 3)
-    real = pipeline.archive_raw
+    real = accept.archive_raw
 
     def disk_full_for_the_second(settings_, raw, **kw):
         if b"t-1-" in raw:
             raise OSError(28, "No space left on device")
         return real(settings_, raw, **kw)
 
-    monkeypatch.setattr(pipeline, "archive_raw", disk_full_for_the_second)
+    monkeypatch.setattr(accept, "archive_raw", disk_full_for_the_second)
     report = poll_once(engine, imap_settings)
     assert (report.fetched, report.new) == (3, 2) and len(report.errors) == 1
     assert "UID 2" in report.errors[0] and "No space left" in report.errors[0]
@@ -105,7 +105,7 @@ def test_a_message_that_cannot_be_archived_is_not_marked_and_is_read_again(dovec
     flags = server_flags(dovecot, imap_settings)
     assert KEYWORD in flags[1] and KEYWORD not in flags[2] and KEYWORD in flags[3]
 
-    monkeypatch.setattr(pipeline, "archive_raw", real)
+    monkeypatch.setattr(accept, "archive_raw", real)
     report = poll_once(engine, imap_settings)
     assert (report.fetched, report.new, report.errors) == (1, 1, [])  # UID 3 is in the ledger already
     cur = cursor_of(engine, imap_settings)
@@ -115,14 +115,14 @@ def test_a_message_that_cannot_be_archived_is_not_marked_and_is_read_again(dovec
 
 
 def test_a_poll_stops_when_archiving_keeps_failing(dovecot, imap_settings, engine, monkeypatch):
-    from service import pipeline
+    from service import accept
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     settings = imap_settings.model_copy(update={"imap_batch": 2})
     append_mails(dovecot, settings, 9)
-    monkeypatch.setattr(pipeline, "archive_raw", disk_full)
+    monkeypatch.setattr(accept, "archive_raw", disk_full)
     report = poll_once(engine, settings)
     assert report.fetched == 6 and report.new == 0 and "interrompue" in report.errors[-1]
     assert cursor_of(engine, settings).last_uid == 0 and count(engine, MailboxEntry) == 0

@@ -78,7 +78,8 @@ def test_a_task_over_its_time_fails_and_the_next_ones_go_on(tmp_path):
 def test_messages_wait_for_the_next_cycle_when_no_worker_can_start(tmp_settings, monkeypatch):
     """No process can be started (here: the interpreter is missing): the message stays archived,
     nothing is marked failed, and the next cycle processes it."""
-    from service.pipeline import accept_raw, process_pending
+    from service.accept import accept_raw
+    from service.pipeline import process_pending
     from service.prefetch import close_pool
     from service.runtime import open_runtime
     from store.models import Message
