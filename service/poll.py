@@ -29,6 +29,7 @@ from config.settings import Settings
 from ingest.errors import IngestError
 from ingest.imap import Mailbox, open_mailbox
 from service import accept
+from service.runtime import log_failure
 from store.db import session_scope
 from store.models import Lease, MailboxCursor, MailboxEntry, utcnow
 
@@ -374,7 +375,7 @@ def run_poller(engine: Engine, settings: Settings, stop_event: threading.Event, 
                 elif isinstance(exc, IngestError):
                     log.warning("relève impossible, nouvel essai dans %.0f s : %s", backoff, exc)
                 else:
-                    log.exception("erreur inattendue de la relève, nouvel essai dans %.0f s", backoff)
+                    log_failure(log, f"relève en échec, nouvel essai dans {backoff:.0f} s", exc)
                 if mailbox is not None:
                     mailbox.close()
                     mailbox = None

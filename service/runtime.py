@@ -1,6 +1,7 @@
 """What every command needs, built once from the settings and passed explicitly."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,3 +40,15 @@ def open_runtime(settings: Settings) -> Runtime:
     engine = make_engine(settings.db_url)
     migrate(engine)
     return Runtime(settings=settings, engine=engine, call=load_call(settings.call))
+
+
+def log_failure(logger: logging.Logger, message: str, exc: BaseException) -> None:
+    """A job's failure in the log: one line when the database cannot be reached (an outage repeats
+    the same error at every retry; its traceback says nothing more), the traceback otherwise."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        logger.warning("%s : base de données injoignable (FABRIQUE_DATABASE_URL) : %s", message, first)
+    else:
+        logger.error("%s", message, exc_info=exc)

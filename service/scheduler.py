@@ -20,7 +20,7 @@ from config.settings import ConfigError
 from service.alerts import check_mailbox
 from service.jobs import flush_outbox, make_digest
 from service.pipeline import process_pending, warm_up
-from service.runtime import Runtime
+from service.runtime import Runtime, log_failure
 
 log = logging.getLogger(__name__)
 
@@ -35,27 +35,27 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
             # again while there was work: a wake-up that came meanwhile was skipped (max_instances=1)
             while process_pending(rt).processed:
                 flush_outbox(rt)
-        except Exception:
-            log.exception("traitement interrompu (réessai au prochain cycle)")
+        except Exception as exc:
+            log_failure(log, "traitement interrompu (réessai au prochain cycle)", exc)
 
     def outbox() -> None:
         try:
             flush_outbox(rt)
-        except Exception:
-            log.exception("envoi interrompu (réessai au prochain cycle)")
+        except Exception as exc:
+            log_failure(log, "envoi interrompu (réessai au prochain cycle)", exc)
 
     def digest() -> None:
         end = datetime.now().astimezone()
         try:
             make_digest(rt, end - timedelta(days=1), end, send=bool(rt.settings.staff_addresses))
-        except Exception:
-            log.exception("synthèse quotidienne non envoyée")
+        except Exception as exc:
+            log_failure(log, "synthèse quotidienne non envoyée", exc)
 
     def watchdog() -> None:
         try:
             check_mailbox(rt)
-        except Exception:
-            log.exception("surveillance de la boîte interrompue")
+        except Exception as exc:
+            log_failure(log, "surveillance de la boîte interrompue", exc)
 
     hour, minute = (int(x) for x in rt.settings.digest_at.split(":"))
     sched.add_job(process, "interval", seconds=30, id="process", next_run_time=datetime.now().astimezone())
