@@ -466,6 +466,7 @@ def main() -> int:
                          f"{floor['extract_s']:.1f} s over {floor['files']} files ({floor['pdf_pages']} PDF pages). "
                          f"Backfill: poll {sqlite['poll_s']:.1f} s, then processing; dossiers {sqlite['statuses']}, "
                          f"{sqlite['outbox']} answers in the outbox.")
+            pg = None
             if "store" in parts:
                 name = f"fabrique_bench_{os.getpid()}"
                 url = postgres_url(name)
@@ -486,6 +487,10 @@ def main() -> int:
                 rows.append(Row(f"Peak RSS, backfill after {n} dossiers", f"{sqlite['peak_mb']:.0f} MB",
                                 f"{sqlite['peak_mark_mb']:.0f} MB after {mark}", f"{flat:.2f}x",
                                 "<= 300 MB, flat", _verdict(sqlite['peak_mb'] <= 300 and flat <= 1.15)))
+                if pg is not None:
+                    rows.append(Row(f"Peak RSS, backfill of {n} on PostgreSQL", f"{pg['peak_mb']:.0f} MB",
+                                    f"{pg['ready_mb']:.0f} MB at start", f"{pg['peak_mb'] / pg['ready_mb']:.2f}x",
+                                    "<= 300 MB", _verdict(pg['peak_mb'] <= 300)))
                 big_user, _ = server.add_user()
                 raw = build_big_submission(big_mb)
                 with imap_client(server, big_user) as c:
