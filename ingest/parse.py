@@ -9,6 +9,7 @@ import base64
 import email.header
 import email.policy
 import email.utils
+import functools
 import hashlib
 import io
 import re
@@ -17,10 +18,8 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-import mailparser
-
 from ingest import bigparts
-from ingest.errors import MessageTooLarge, UnparseableMessage
+from ingest.errors import UnparseableMessage
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,8 @@ class MailAttachment:
     inline: bool = False
     container: str | None = None  # name of the zip / winmail.dat / message it came out of
 
-    @property
-    def sha256(self) -> str:
+    @functools.cached_property
+    def sha256(self) -> str:  # computed once: the pipeline keys rows and its document cache by it
         return hashlib.sha256(self.data).hexdigest()
 
 
