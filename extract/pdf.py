@@ -3,7 +3,6 @@ on the pages that plausibly hold a table."""
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -57,27 +56,23 @@ def _char_box(textpage, index: int) -> tuple[float, float, float, float]:
     return left.value, right.value, bottom.value, top.value
 
 
-def _page_lines(page, number: int) -> list[_Line]:
-    textpage = page.get_textpage()
-    try:
-        text = textpage.get_text_range()
-        lines: list[_Line] = []
-        index = 0
-        for raw_line in text.split("\r\n"):
-            stripped = raw_line.strip()
-            if stripped:
-                first = index + (len(raw_line) - len(raw_line.lstrip()))
-                last = first + len(stripped) - 1
-                size, bold = _line_font(textpage, first, stripped)
-                left, top = _char_box(textpage, first)[0::3]
-                right, bottom = _char_box(textpage, last)[1:3]
-                clean_text = stripped.rstrip("\x02\ufffe") + ("-" if stripped.endswith(("\x02", "\ufffe")) else "")
-                lines.append(_Line(clean_text.replace("\ufffe", "").replace("\x02", ""), size, bold, number,
-                                   left, right, top, bottom))
-            index += len(raw_line) + 2
-        return lines
-    finally:
-        textpage.close()
+def _page_lines(textpage, number: int) -> list[_Line]:
+    text = textpage.get_text_range()
+    lines: list[_Line] = []
+    index = 0
+    for raw_line in text.split("\r\n"):
+        stripped = raw_line.strip()
+        if stripped:
+            first = index + (len(raw_line) - len(raw_line.lstrip()))
+            last = first + len(stripped) - 1
+            size, bold = _line_font(textpage, first, stripped)
+            left, top = _char_box(textpage, first)[0::3]
+            right, bottom = _char_box(textpage, last)[1:3]
+            clean_text = stripped.rstrip("\x02\ufffe") + ("-" if stripped.endswith(("\x02", "\ufffe")) else "")
+            lines.append(_Line(clean_text.replace("\ufffe", "").replace("\x02", ""), size, bold, number,
+                               left, right, top, bottom))
+        index += len(raw_line) + 2
+    return lines
 
 
 def _count_objects(page, kind: int, limit: int = 600, enough: int = 4) -> int:
@@ -148,13 +143,14 @@ def read_pdf(data: bytes, name: str | None) -> Document:
     try:
         page_count = len(pdf)
         page_lines: list[list[_Line]] = []
-        table_pages: list[int] = []
-        image_pages = 0
+        tables: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
+        table_pages = image_pages = 0
         ocr = False
         for number in range(page_count):
             page = pdf[number]
+            textpage = page.get_textpage()
             try:
-                lines = _page_lines(page, number + 1)
+                lines = _page_lines(textpage, number + 1)
                 page_lines.append(lines)
                 if not lines:
                     if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, enough=1):
@@ -162,9 +158,13 @@ def read_pdf(data: bytes, name: str | None) -> Document:
                 else:
                     if number < 3 and not ocr:
                         ocr = _looks_ocr(page)
-                    if len(table_pages) < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
-                        table_pages.append(number)
+                    if table_pages < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
+                        table_pages += 1
+                        found = _page_tables(page, textpage)  # the page already loaded: not loaded again
+                        if found:
+                            tables[number + 1] = found
             finally:
+                textpage.close()
                 page.close()
     finally:
         pdf.close()
@@ -174,48 +174,30 @@ def read_pdf(data: bytes, name: str | None) -> Document:
         reason = "PDF sans couche texte (image ou scan)" if image_pages else "PDF sans texte"
         return Document(name=name, status="unreadable", reason=reason, pages=page_count, format="pdf")
 
-    tables = _tables(data, table_pages)
     blocks, placed = _blocks(page_lines, tables)
     reason = "texte obtenu par reconnaissance de caractères (scan)" if ocr else None
     return Document(name=name, status="ok", reason=reason, blocks=blocks, tables=placed, pages=page_count,
                     format="pdf", ocr=ocr)
 
 
-def _tables(data: bytes, pages: list[int]) -> dict[int, list[tuple[tuple[str, ...], ...]]]:
-    found: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
-    if not pages:
-        return found
-    # pdfplumber's ruled-table finder, fed from pdfium (no pdfminer pass: ~50x faster a page)
+def _page_tables(page, textpage) -> list[tuple[tuple[str, ...], ...]]:
+    """The page's ruled tables (pdfplumber's table finder fed from pdfium: no pdfminer pass, ~50x
+    faster a page), as rows of cell texts; none when the page defeats the finder."""
     from .pdf_tables import extract_tables
 
     try:
-        pdf = pdfium.PdfDocument(data)
-    except Exception:  # noqa: BLE001 - tables are a bonus over the text layer
-        return found
-    try:
-        for number in pages:
-            try:
-                page = pdf[number]
-                try:
-                    textpage = page.get_textpage()
-                    try:
-                        raw_tables = extract_tables(page, textpage)
-                    finally:
-                        textpage.close()
-                finally:
-                    page.close()
-            except Exception:  # noqa: BLE001 - a bad page must not lose the document
-                continue
-            for raw in raw_tables:
-                rows = tuple(
-                    tuple(" ".join((cell or "").split()) for cell in row)
-                    for row in raw
-                    if any((cell or "").strip() for cell in row)
-                )
-                if rows and (len(rows) > 1 or len(rows[0]) > 1):
-                    found.setdefault(number + 1, []).append(rows)
-    finally:
-        pdf.close()
+        raw_tables = extract_tables(page, textpage)
+    except Exception:  # noqa: BLE001 - a bad page must not lose the document: tables are a bonus
+        return []
+    found = []
+    for raw in raw_tables:
+        rows = tuple(
+            tuple(" ".join((cell or "").split()) for cell in row)
+            for row in raw
+            if any((cell or "").strip() for cell in row)
+        )
+        if rows and (len(rows) > 1 or len(rows[0]) > 1):
+            found.append(rows)
     return found
 
 
