@@ -229,7 +229,6 @@ class _HtmlText(HTMLParser):
         self._line = []
 
     def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
         if tag in ("b", "strong"):
             self._bold += 1
         elif tag in self._BLOCK:
