@@ -134,11 +134,7 @@ def _drop_resource_subtotals(resources: list[Resource], stated: float | None) ->
     """"74 - Subventions d'exploitation" above its Région, Département… rows: a group subtotal."""
     if stated is not None and abs(sum(r.amount_eur for r in resources) - stated) <= 1.0:
         return resources
-    kept: list[Resource] = []
-    for i, resource in enumerate(resources):
-        if _subtotal_end(resources, i) is None:
-            kept.append(resource)
-    return kept
+    return [resource for i, resource in enumerate(resources) if _subtotal_end(resources, i) is None]
 
 
 def _has_expense(rows: list[Row], header: str, call) -> bool:

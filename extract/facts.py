@@ -6,7 +6,7 @@ from datetime import date
 
 from .find_requirements import is_dated_phase_rows
 from .layout import heading_keys, items_of, sections_of
-from .textutil import any_phrase, clean, contains_phrase, find_dates, fold
+from .textutil import any_phrase, clean, contains_phrase, find_dates, fold, month_end
 from .types import Block, Document, Table
 
 _LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(.+)$")
@@ -117,7 +117,7 @@ def _duration_end(document: Document) -> date | None:
         folded = fold(block.text)
         duration = _DURATION.search(folded)
         start = _START.search(folded)
-        if not (duration and start and "duree" in folded or duration and start and "projet" in folded):
+        if not (duration and start and ("duree" in folded or "projet" in folded)):
             continue
         dates = find_dates(block.text[:400])
         if not dates:
@@ -127,8 +127,6 @@ def _duration_end(document: Document) -> date | None:
         if not 1 <= months <= 60:
             continue
         index = begin.year * 12 + begin.month - 1 + months - 1
-        from .textutil import month_end
-
         return month_end(index // 12, index % 12 + 1)
     return None
 
