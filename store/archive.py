@@ -60,8 +60,7 @@ def write_blob(root: Path, data: bytes, suffix: str = ".eml") -> tuple[str, str]
     if target.exists() and target.stat().st_size == len(data):
         return digest, rel
     try:
-        _ensure_dir(root)
-        write_atomic(target, data)
+        write_atomic(target, data)  # its directory and the root made owner-only on the way
     except OSError as exc:
         raise ArchiveError(exc.errno, f"archivage impossible ({exc.strerror or exc})") from exc
     return digest, rel

@@ -69,8 +69,8 @@ def purge_before(engine, archive: Path, limit: datetime,
         answers += [mid for _, mid in old_staff]
         s.exec(delete(Outbox).where(col(Outbox.id).in_([pk for pk, _ in old_staff])))
         s.commit()
-    for message_id in answers:
-        if forget_answer is not None:
+    if forget_answer is not None:
+        for message_id in answers:
             forget_answer(message_id)
     _compact(engine)
     return {"dossiers": len(dossiers), "messages": purged, "files": files}
