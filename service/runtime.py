@@ -48,7 +48,8 @@ def log_failure(logger: logging.Logger, message: str, exc: BaseException) -> Non
     from sqlalchemy.exc import InterfaceError, OperationalError
 
     if isinstance(exc, (OperationalError, InterfaceError)):
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        logger.warning("%s : base de données injoignable (FABRIQUE_DATABASE_URL) : %s", message, first)
+        lines = str(exc).strip().splitlines()
+        logger.warning("%s : base de données injoignable (FABRIQUE_DATABASE_URL) : %s", message,
+                       lines[0] if lines else type(exc).__name__)
     else:
         logger.error("%s", message, exc_info=exc)
