@@ -47,6 +47,8 @@ class CallRules:
     eligible_categories: tuple[str, ...]
     reply_days: int
     categories: tuple[tuple[str, tuple[str, ...]], ...]  # (category, folded wordings), in matching order
+    timed_roles: tuple[str, ...]  # roles that are personnel when counted in days or months
+    external_words: tuple[str, ...]  # ... unless the line says they are bought outside
     anact_wordings: tuple[str, ...]
     anact_generic_wordings: tuple[str, ...]
     cofinancing_wordings: tuple[str, ...]
@@ -66,6 +68,8 @@ class CallRules:
     neutral_headers: tuple[str, ...]
     ignored_columns: tuple[str, ...]
     preferred_columns: tuple[str, ...]
+    quantity_columns: tuple[str, ...]
+    unit_price_columns: tuple[str, ...]
     partner_name_headers: tuple[str, ...]
     partner_contribution_headers: tuple[str, ...]
     contribution_words: tuple[str, ...]
@@ -176,6 +180,8 @@ def _build(raw: dict, path: Path) -> CallRules:
         eligible_categories=eligible,
         reply_days=int(raw.get("reply_days", 10)),
         categories=categories,
+        timed_roles=_folded(categories_raw.get("timed_roles")),
+        external_words=_folded(categories_raw.get("external_words")),
         anact_wordings=_folded(resources.get("anact")),
         anact_generic_wordings=_folded(resources.get("anact_generic")),
         cofinancing_wordings=_folded(resources.get("cofinancing")),
@@ -195,6 +201,8 @@ def _build(raw: dict, path: Path) -> CallRules:
         neutral_headers=_folded(budget.get("neutral_headers")),
         ignored_columns=_folded(budget.get("ignored_columns")) + ("%",),
         preferred_columns=_folded(budget.get("preferred_columns")),
+        quantity_columns=_folded(budget.get("quantity_columns")),
+        unit_price_columns=_folded(budget.get("unit_price_columns")),
         partner_name_headers=_folded(partners.get("name_headers")),
         partner_contribution_headers=_folded(partners.get("contribution_headers")),
         contribution_words=_folded(partners.get("contribution_words")),

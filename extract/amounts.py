@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 _SEP = "[ \u00a0\u202f\u2009\u2007.']"
 _NUMBER = (
-    r"(?<![\w.,/\-])"
+    r"(?:(?P<sign>(?<![\w.,/\-])[-−](?=\d))|(?<![\w.,/\-]))"  # "-8 380 €": a correction line
     r"(?P<int>\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d{1,3}(?:" + _SEP + r"\d{3})+|\d+)"
     r"(?:(?P<dec_sep>[.,])(?P<dec>\d{1,3}))?"
     r"(?![\w/]|[.,]\d)"
@@ -54,6 +54,8 @@ def find_amounts(text: str) -> list[Amount]:
             value *= _SCALE[unit[:1]]
         elif unit.startswith("million"):
             value *= 1_000_000.0
+        if m.group("sign"):
+            value = -value
         found.append(Amount(round(value, 2), m.start(), m.end(), has_currency))
     return found
 

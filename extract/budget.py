@@ -1,210 +1,391 @@
-"""The budget a document states (expense lines, resources, totals) and the dossier's figures."""
+"""The budget a proposal states: expense lines by category, resources, totals; then the dossier's figures.
+
+Each document's rows (tables, text lines, sentences: extract/budget_rows.py, extract/budget_prose.py)
+are read group by group: which rows are expenses, which are resources (the Anact request,
+co-financing), which are totals, subtotals or group headings. A total is never added to its own
+lines: a row equal to the sum of the rows it heads (or closes) is their subtotal. Among the readings
+of one document, the one that balances (its lines add up to the total it states) and says the most
+is kept; a summary and its detail are never added together. The dossier's figures are those of the
+latest readable budget, the Anact request and co-financing read from the resources side.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .amounts import find_amounts
-from .budget_rows import Row, header_mode, line_rows, split_side_by_side, table_rows
-from .categories import classify_expense, is_anact, is_cofinancing, mentions, nature_of
-from .layout import in_sections, items_of, sections_of
+from .budget_prose import prose_groups
+from .budget_rows import Row, RowGroup, header_mode, line_groups, table_groups
+from .categories import classify_expense_evidence, is_anact, is_cofinancing, mentions, nature_of
+from .layout import in_sections, sections_of
 from .textutil import excerpt, fold
-from .types import Block, Budget, BudgetLine, Document, Resource, Source
+from .types import Budget, BudgetLine, Document, Resource, Source
 
 CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autres")
-_OTHER_FUNDERS = ("region*", "departement*", "etat", "europe*", "fse", "feder", "bpi*", "fondation*", "ville",
-                  "metropole", "commune*", "caisse*", "carsat", "opco*", "ademe", "anr", "ministere*", "mecen*")
+_TOLERANCE = 1.0  # euros: rounding in the applicant's own sums
+# "64 - Charges de personnel": an account class of the French chart of accounts heads a group.
+_ACCOUNT = re.compile(r"^\s*\d{2,3}\s*[-–—.:]\s*\D")
+_RATIO = re.compile(r"(?<![a-z])(?:taux|pourcentage|part|ratio|quote part|%)(?![a-z])")
+
+
+@dataclass
+class Reading:
+    """What one group of rows states."""
+
+    lines: list[BudgetLine] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    expense_totals: list[float] = field(default_factory=list)
+    resource_total: float | None = None
+    order: int = 0
+    # the same rows read without taking rows for subtotals: used when only they add up to the
+    # stated total (a coincidence of sums is not a subtotal)
+    raw_lines: list[BudgetLine] | None = None
+    raw_resources: list[Resource] | None = None
 
 
 @dataclass
 class DocumentBudget:
     lines: list[BudgetLine] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
-    expense_total: float | None = None
+    expense_total: float | None = None  # the project's cost as this document states it
     resource_total: float | None = None
+    stated_total: float | None = None  # the document's own total row, when it has one
     source: Source | None = None
+    ocr: bool = False
 
     @property
     def readable(self) -> bool:
         return bool(self.lines) or self.expense_total is not None
 
 
-def _is_total(folded_label: str, call) -> bool:
+def _close(a: float, b: float | None) -> bool:
+    return b is not None and abs(a - b) <= _TOLERANCE
+
+
+def _sum(values) -> float:
+    return round(sum(values), 2)
+
+
+# --- one group of rows -----------------------------------------------------------------------
+
+def _is_total(folded: str, call) -> bool:
     for phrase in call.total_words:
         stem = phrase.rstrip("*").strip()
-        if folded_label == stem or folded_label.startswith(stem + (" " if not phrase.endswith("*") else "")):
+        if folded == stem or folded.startswith(stem + (" " if not phrase.endswith("*") else "")):
             return True
-    return bool(re.match(r"^(?:sous )?total", folded_label))
+    return bool(re.match(r"^(?:sous )?total", folded))
+
+
+def _is_ratio(row: Row) -> bool:
+    folded = fold(row.label)
+    return bool(_RATIO.search(folded)) and (row.amount is None or row.amount <= 100) and not row.hint
+
+
+def _subtotal_end(amounts: list[float | None], i: int, account: bool) -> int | None:
+    """The last row right below row i whose amounts add up to row i's (two rows or more, or one
+    under an account-numbered label such as "74 - Subventions"), or None."""
+    head, running = amounts[i], 0.0
+    if head is None:
+        return None
+    for j in range(i + 1, len(amounts)):
+        if amounts[j] is None:
+            return None
+        running += amounts[j]
+        if (j - i >= 2 or account) and abs(running - head) <= _TOLERANCE:
+            return j
+        if running > head + _TOLERANCE:
+            return None
+    return None
+
+
+def _subtotal_above(amounts: list[float | None], i: int) -> bool:
+    """Row i closes the two rows or more right above it (an unlabelled subtotal)."""
+    running = 0.0
+    for j in range(i - 1, -1, -1):
+        if amounts[j] is None:
+            return False
+        running += amounts[j]
+        if i - j >= 2 and abs(running - amounts[i]) <= _TOLERANCE:
+            return True
+        if running > amounts[i] + _TOLERANCE:
+            return False
+    return False
+
+
+def _resource_like(row: Row, call) -> bool:
+    text = f"{row.label} {row.extra}"
+    if is_anact(text, call):
+        return True
+    return is_cofinancing(text, call) and not _expense_wording(row.label, call) \
+        and not mentions(fold(row.label), call.expense_headers)
+
+
+def _expense_wording(label: str, call) -> bool:
+    category, evidence = classify_expense_evidence(label, call)
+    return evidence is not None and category != "autres" and not mentions(fold(label), _FUNDER_NAMES)
+
+
+# Wordings that name a funder even when an expense word appears in them ("Conseil régional").
+_FUNDER_NAMES = ("autofinancement*", "subvention*", "cofinancement*", "co financement*", "fonds propres",
+                 "conseil regional", "conseil departemental", "conseil general", "region*", "departement*",
+                 "fondation*", "mecenat*", "mecene*", "anact", "fabrique cto", "valorisation*")
+
+
+def _financing_table(rows: list[Row], call) -> bool:
+    """A table naming the Anact among rows that are no expenses is a financing plan, whatever its
+    header says ("Origine", "Qui finance ?"): its other rows are funders."""
+    amounts = [r for r in rows if r.amount is not None and not _is_total(fold(r.label), call)]
+    return any(is_anact(f"{r.label} {r.extra}", call) for r in amounts) and not any(
+        _expense_wording(r.label, call) for r in amounts)
+
+
+def read_group(group: RowGroup, document: Document, call) -> Reading:
+    """Sort one group's rows into expense lines, resources and totals."""
+    reading = Reading(order=group.order)
+    mode = header_mode(group.header, call)
+    rows = [r for r in group.rows if not _is_ratio(r)]
+    if mode is None and group.origin == "table" and _financing_table(rows, call):
+        mode = "resources"
+    sides: list[str | None] = []  # per row: "expense", "resource", or None (total, heading, skipped)
+    seen_resource = False
+    after_total = False
+    for row in rows:
+        folded = fold(row.label)
+        side = None
+        if row.hint == "total" or (row.hint is None and _is_total(folded, call)):
+            if row.amount is not None:
+                if mode == "resources" or (mode is None and (seen_resource or mentions(folded, call.resource_headers))):
+                    reading.resource_total = row.amount
+                elif not folded.startswith("sous"):
+                    reading.expense_totals.append(row.amount)
+                    after_total, mode = True, None
+        elif row.amount is None:
+            switched = header_mode(row.label, call)
+            if switched and len(folded.split()) <= 6:
+                mode = switched
+        elif row.hint in ("anact", "balance", "resource"):
+            side = "resource"
+        elif row.hint == "expense":
+            side = "expense"
+        elif folded.startswith(("dont ", "soit ", "y compris ")):
+            pass  # "dont cotisations…": a detail of the row above, already counted in it
+        elif mentions(folded, call.skip_words) and len(folded.split()) <= 6:
+            pass  # VAT on top of a net budget: neither an expense nor a resource
+        elif mode == "resources" or (mode != "expenses" and _resource_like(row, call)) \
+                or (after_total and seen_resource is False and _resource_like(row, call)):
+            side = "resource"
+        elif mode == "expenses" and is_anact(f"{row.label} {row.extra}", call) and not _expense_wording(row.label, call):
+            side = "resource"
+        elif not (group.origin == "prose" and row.hint is None):
+            side = "expense"
+        seen_resource = seen_resource or side == "resource"
+        sides.append(side)
+    reading.lines, safe = _expense_lines(rows, sides, document, call, subtotals=True)
+    raw, _ = _expense_lines(rows, sides, document, call, subtotals=False)
+    if raw != reading.lines:
+        reading.raw_lines = raw
+        if not safe:  # only the arithmetic says they are subtotals: the stated total must confirm it
+            reading.lines, reading.raw_lines = raw, reading.lines
+    reading.resources, safe = _resources(rows, sides, document, call, subtotals=True)
+    raw, _ = _resources(rows, sides, document, call, subtotals=False)
+    if raw != reading.resources:
+        reading.raw_resources = raw
+        if not safe:
+            reading.resources, reading.raw_resources = raw, reading.resources
+    return reading
+
+
+_GROUP_WORDS = ("subvention*", "cofinancement*", "co financement*", "financement*", "produits", "ressources",
+                "contributions", "apports", "autres produits", "recettes", "aides", "fonds")
+
+
+def _heading_like(label: str, call, expense: bool) -> bool:
+    """A label that names a group of rows rather than one of them ("Personnel", "74 – Subventions")."""
+    if _ACCOUNT.match(label):
+        return True
+    folded = fold(label)
+    if not folded or len(folded.split()) > 5 or re.search(r"\d", folded):
+        return False
+    if expense:
+        return classify_expense_evidence(label, call)[1] is not None
+    return mentions(folded, _GROUP_WORDS) and not is_anact(label, call)
+
+
+def _source(document: Document, row: Row) -> Source:
+    amount = f"{row.amount:,.2f}".replace(",", " ").replace(".00", "").replace(".", ",")
+    return Source(document.name, row.page, row.quote or excerpt(f"{row.label} : {amount} €"))
+
+
+def _expense_lines(rows: list[Row], sides: list, document: Document, call,
+                   subtotals: bool) -> tuple[list[BudgetLine], bool]:
+    """Expense rows with their category: the group heading's when it names one (an account class
+    of the chart of accounts only when the line's own words name none), else the line's own.
+    With `subtotals`, rows that add up the rows below (or above) them are taken for subtotals;
+    the flag says whether each of those reads as a heading (else only arithmetic says so)."""
+    lines: list[BudgetLine] = []
+    safe = True
+    amounts = [r.amount if s == "expense" else None for r, s in zip(rows, sides)]
+    heading: tuple[str, str | None, bool] = ("autres", None, False)  # (category, evidence, account heading)
+    group_end = -1
+    for i, (row, side) in enumerate(zip(rows, sides)):
+        if row.amount is None and side is None and len(fold(row.label).split()) <= 10:
+            category, evidence = classify_expense_evidence(row.label, call)
+            heading, group_end = (category, evidence, bool(_ACCOUNT.match(row.label))), len(rows)
+            continue
+        if side != "expense":
+            continue
+        account = bool(_ACCOUNT.match(row.label))
+        end = _subtotal_end(amounts, i, account) if subtotals else None
+        if end is not None:  # a group's subtotal heading its lines
+            category, evidence = classify_expense_evidence(row.label, call)
+            heading, group_end = (category, evidence, account), end
+            safe = safe and _heading_like(row.label, call, expense=True)
+            continue
+        if subtotals and _subtotal_above(amounts, i) and not row.hint:
+            amounts[i] = None
+            safe = False
+            continue
+        own = classify_expense_evidence(row.label, call)
+        if own[1] is None:
+            own = classify_expense_evidence(row.extra, call)
+        category, evidence = own
+        if i <= group_end and heading[1] is not None and (not heading[2] or own[1] is None):
+            category, evidence = heading[0], heading[1]
+        lines.append(BudgetLine(label=row.label, amount_eur=row.amount, category=category,
+                                source=_source(document, row), evidence=evidence))
+    return lines, safe
+
+
+def _resources(rows: list[Row], sides: list, document: Document, call,
+               subtotals: bool) -> tuple[list[Resource], bool]:
+    amounts = [r.amount if s == "resource" else None for r, s in zip(rows, sides)]
+    group = ""
+    resources: list[Resource] = []
+    safe = True
+    for i, (row, side) in enumerate(zip(rows, sides)):
+        if row.amount is None and side is None:
+            group = row.label
+            continue
+        if side != "resource":
+            continue
+        if subtotals and _subtotal_end(amounts, i, bool(_ACCOUNT.match(row.label)) or row.hint == "balance") is not None:
+            # "74 - Subventions d'exploitation" above the Région, Département… rows
+            safe = safe and (row.hint == "balance" or _heading_like(row.label, call, expense=False))
+            continue
+        anact = row.hint == "anact" or (row.hint != "balance" and is_anact(f"{row.label} {row.extra}", call))
+        kind = "anact" if anact else "cofinancement"
+        nature = None if anact else nature_of([row.extra, row.label, group], call)
+        resources.append(Resource(label=row.label, amount_eur=row.amount, kind=kind, nature=nature,
+                                  source=_source(document, row)))
+    return resources, safe
+
+
+# --- one document ------------------------------------------------------------------------------
+
+def _groups(document: Document, call) -> list[RowGroup]:
+    sections = sections_of(document, call)
+    by_order: dict[int, str] = {}
+    for section in in_sections(sections, call.budget_sections):
+        for item in section.items:
+            by_order.setdefault(item.order, "budget")
+    for section in in_sections(sections, call.partner_sections):
+        for item in section.items:
+            by_order.setdefault(item.order, "partners")
+    groups: list[RowGroup] = []
+    for table in document.tables:
+        groups += table_groups(table, call)
+    groups += line_groups(document, call, by_order)
+    text_orders = {order for g in groups if g.origin == "lines" for order in g.notes.get("orders", ())}
+    groups += [g for g in prose_groups(document, call, by_order) if g.order not in text_orders]
+    return sorted(groups, key=lambda g: g.order)
 
 
 def read_budget(document: Document, call) -> DocumentBudget:
     """The budget one document states (empty when it states none)."""
-    result = DocumentBudget()
+    result = DocumentBudget(ocr=document.ocr)
     if document.status != "ok":
         return result
-    sections = sections_of(document, call)
-    budget_sections = in_sections(sections, call.budget_sections)
-    groups = []
-    for table in document.tables:
-        for rows in split_side_by_side(table, call):
-            found, header = table_rows(rows, table.page, call)
-            if found:
-                groups.append((found, header))
-    if not any(_has_expense(rows, header, call) for rows, header in groups):
-        groups += line_rows(document, call, budget_sections)
-    per_group: list[list[BudgetLine]] = []
-    expense_totals: list[float] = []
-    for rows, header in groups:
-        lines = _read_rows(rows, header, document, call, result, expense_totals)
-        if lines:
-            per_group.append(lines)
-    stated = expense_totals[0] if expense_totals else None
-    result.lines = _reconcile(per_group, stated)
-    for other in expense_totals[1:]:
-        # "TOTAL DES CHARGES" then, after the contributions in kind (86), "TOTAL GÉNÉRAL": the
-        # lines add up to one of the stated totals.
-        if stated is not None and not _adds_up(result.lines, stated) and other != stated:
-            lines = _reconcile(per_group, other)
-            if _adds_up(lines, other):
-                result.lines, stated = lines, other
-                break
-    result.expense_total = stated if stated is not None or result.lines else _prose_total(document)
-    result.resources = _drop_resource_subtotals(_dedupe(result.resources), result.resource_total)
-    if not any(r.kind == "anact" for r in result.resources) or not result.resources:
-        result.resources += _prose_resources(document, call, budget_sections, result.resources)
+    readings = [read_group(g, document, call) for g in _groups(document, call)]
+    totals = [t for r in readings for t in r.expense_totals]
+    result.lines, stated = _choose_lines(readings, totals)
+    lines_sum = _sum(l.amount_eur for l in result.lines) if result.lines else None
+    resources, result.resource_total = _choose_resources(readings, stated if stated is not None else lines_sum)
+    result.resources = resources
+    result.stated_total = stated
+    result.expense_total = _total(stated, lines_sum, result.resource_total, resources)
     if result.lines:
         first = result.lines[0].source
         result.source = Source(document.name, first.page, first.excerpt)
     return result
 
 
-def _reconcile(per_group: list[list[BudgetLine]], stated: float | None) -> list[BudgetLine]:
-    """The expense lines, without a summary table repeating a detailed one, nor group subtotals."""
-    all_lines = [line for lines in per_group for line in lines]
-    if stated is None or _adds_up(all_lines, stated):
-        return all_lines
-    for lines in per_group:
-        if _adds_up(lines, stated):
-            return lines  # a summary and a detail of the same budget: keep the one that adds up
-    without = _drop_subtotals(all_lines)
-    if _adds_up(without, stated):
-        return without
-    return all_lines
+def _total(stated: float | None, lines_sum: float | None, resource_total: float | None,
+           resources: list[Resource]) -> float | None:
+    """The project's cost when the lines and the stated total disagree: the one the financing
+    plan confirms; else the stated total when the lines fall short of it (a line not read), the
+    lines' sum when they exceed it (the applicant's own addition is wrong; the stated total stays
+    beside it for staff)."""
+    if stated is None or lines_sum is None or _close(stated, lines_sum):
+        return stated if stated is not None else lines_sum
+    plan = [t for t in (resource_total, _sum(r.amount_eur for r in resources) if resources else None) if t]
+    for candidate in (stated, lines_sum):
+        if any(_close(candidate, t) for t in plan):
+            return candidate
+    return stated if lines_sum < stated else lines_sum
 
 
-def _adds_up(lines: list[BudgetLine], stated: float) -> bool:
-    return abs(sum(line.amount_eur for line in lines) - stated) <= 1.0
+def _choose_lines(readings: list[Reading], totals: list[float]) -> tuple[list[BudgetLine], float | None]:
+    """The expense lines that best state the budget, and its total.
+
+    Candidates: each group's lines, and all of them together (a table split over a page break or
+    into a second table). One that adds up to a stated total wins, the most detailed first (a
+    detail over its summary); a stated total stands even when no reading of the lines reaches it."""
+    candidates = [r.lines for r in readings if r.lines]
+    if len(candidates) > 1:
+        candidates.append([line for lines in candidates for line in lines])
+    alternatives = candidates + [r.raw_lines for r in readings if r.raw_lines]
+    balanced = [lines for lines in alternatives if any(_close(_sum(l.amount_eur for l in lines), t) for t in totals)]
+    if balanced:
+        lines = max(balanced, key=len)
+        total = _sum(l.amount_eur for l in lines)
+        return lines, next(t for t in totals if _close(total, t))
+    if not candidates:
+        return [], (totals[-1] if totals else None)
+    lines = max(candidates[:-1] if len(candidates) > 1 else candidates, key=len)
+    return lines, (totals[0] if totals else None)
 
 
-# "64 - Charges de personnel": an account class of the French chart of accounts heads a group.
-_ACCOUNT = re.compile(r"^\s*\d{2,3}\s*[-–—.:]\s*\D")
+def _choose_resources(readings: list[Reading], total: float | None) -> tuple[list[Resource], float | None]:
+    """The resources of the group that best states the financing plan (never two plans added)."""
+    for r in readings:
+        if r.raw_resources is not None and not _balances(r.resources, r, total) and _balances(r.raw_resources, r, total):
+            r.resources, r.raw_resources = r.raw_resources, r.resources
+    groups = [r for r in readings if r.resources]
+    if not groups:
+        return [], None
+
+    def balances(r: Reading) -> bool:
+        return _balances(r.resources, r, total)
+
+    def rank(r: Reading):
+        return (balances(r), any(x.kind == "cofinancement" for x in r.resources),
+                any(x.kind == "anact" for x in r.resources), len(r.resources))
+
+    best = max(groups, key=rank)
+    resources = list(best.resources)
+    if not any(x.kind == "anact" for x in resources):
+        other = next((x for r in reversed(groups) for x in r.resources if x.kind == "anact"), None)
+        if other is not None:
+            resources.insert(0, other)
+    return _dedupe(resources), best.resource_total
 
 
-def _subtotal_end(rows: list, i: int) -> int | None:
-    """The last of the rows right below rows[i] whose amounts add up to its amount (two rows or
-    more, or one under an account-numbered label such as "74 - Subventions"), or None."""
-    head, running = rows[i], 0.0
-    for j in range(i + 1, len(rows)):
-        running += rows[j].amount_eur
-        if (j - i >= 2 or _ACCOUNT.match(head.label)) and abs(running - head.amount_eur) <= 1.0:
-            return j
-        if running > head.amount_eur + 1.0:
-            return None
-    return None
-
-
-def _drop_subtotals(lines: list[BudgetLine]) -> list[BudgetLine]:
-    """A line equal to the sum of the two or more lines right below it is their group's subtotal:
-    it is dropped, and lines of its group that fit no category take the group's."""
-    kept: list[BudgetLine] = []
-    group_end = -1
-    group_category = None
-    for i, line in enumerate(lines):
-        end = _subtotal_end(lines, i)
-        if end is not None:
-            group_end, group_category = end, line.category
-            continue
-        if i <= group_end and line.category == "autres" and group_category:
-            line = BudgetLine(line.label, line.amount_eur, group_category, line.source)
-        kept.append(line)
-    return kept
-
-
-def _drop_resource_subtotals(resources: list[Resource], stated: float | None) -> list[Resource]:
-    """"74 - Subventions d'exploitation" above its Région, Département… rows: a group subtotal."""
-    if stated is not None and abs(sum(r.amount_eur for r in resources) - stated) <= 1.0:
-        return resources
-    return [resource for i, resource in enumerate(resources) if _subtotal_end(resources, i) is None]
-
-
-def _has_expense(rows: list[Row], header: str, call) -> bool:
-    if header_mode(fold(header), call) == "resources":
-        return False
-    return any(r.amount is not None and not is_anact(r.label, call) and not is_cofinancing(r.label, call)
-               and not _is_total(fold(r.label), call) for r in rows)
-
-
-def _read_rows(rows, header, document, call, result: DocumentBudget, expense_totals: list[float]) -> list[BudgetLine]:
-    mode = header_mode(fold(header), call)
-    after_total = False
-    group = ""
-    lines: list[BudgetLine] = []
-    for row in rows:
-        folded = fold(row.label)
-        if not folded and row.amount is None:
-            continue
-        if _is_total(folded, call):
-            if row.amount is not None:
-                if mode == "resources" or (mode is None and mentions(folded, call.resource_headers)):
-                    result.resource_total = row.amount
-                elif not folded.startswith("sous"):
-                    expense_totals.append(row.amount)
-                    after_total = True
-                    mode = None
-            continue
-        if row.amount is not None and folded.startswith(("dont ", "soit ", "y compris ")):
-            continue  # "dont cotisations…": a detail of the row above, already counted in it
-        if row.amount is not None and mentions(folded, call.skip_words) and len(folded.split()) <= 6:
-            continue  # VAT on top of a net budget: neither an expense nor a resource
-        if row.amount is None:
-            switched = header_mode(folded, call)
-            if switched and len(folded.split()) <= 6:
-                mode = switched
-            if len(folded.split()) <= 8:
-                group = row.label
-            continue
-        text = f"{row.label} {row.extra}"
-        source = Source(document.name, row.page, excerpt(f"{row.label} : {_fmt(row.amount)}"))
-        anact = is_anact(text, call)
-        resource_like = anact or (is_cofinancing(text, call) and not _expense_wording(row.label, call)
-                                  and not mentions(folded, call.expense_headers))
-        if mode == "resources" or (mode != "expenses" and resource_like) or (after_total and resource_like) \
-                or (mode == "expenses" and anact and not _expense_wording(row.label, call)):
-            kind = "anact" if anact else "cofinancement"
-            nature = None if kind == "anact" else nature_of([row.extra, row.label, group], call)
-            result.resources.append(Resource(label=row.label, amount_eur=row.amount, kind=kind, nature=nature,
-                                             source=source))
-            continue
-        category = classify_expense(row.label, call, context=f"{row.extra} {group}")
-        lines.append(BudgetLine(label=row.label, amount_eur=row.amount, category=category, source=source))
-    return lines
-
-
-def _expense_wording(label: str, call) -> bool:
-    folded = fold(label)
-    return any(mentions(folded, phrases) for category, phrases in call.categories if category != "autres") and not (
-        mentions(folded, _FUNDER_NAMES)
-    )
-
-
-# Wordings that name a funder even when an expense word appears in them ("Conseil régional").
-_FUNDER_NAMES = ("autofinancement*", "subvention*", "cofinancement*", "co financement*", "fonds propres",
-                 "conseil regional", "conseil departemental", "conseil general", "region*", "departement*",
-                 "fondation*", "mecenat*", "mecene*", "anact", "fabrique cto")
+def _balances(resources: list[Resource], reading: Reading, total: float | None) -> bool:
+    stated = _sum(x.amount_eur for x in resources)
+    return _close(stated, reading.resource_total) or _close(stated, total)
 
 
 def _dedupe(resources: list[Resource]) -> list[Resource]:
-    """The same resource row stated twice in one document (a summary and an annex) counts once."""
+    """The same resource row stated twice in one plan counts once."""
     seen = set()
     kept = []
     for resource in resources:
@@ -215,88 +396,34 @@ def _dedupe(resources: list[Resource]) -> list[Resource]:
     return kept
 
 
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
-_REQUEST = re.compile(r"(?<![a-z])(?:sollicit|demand|requete|souhait)[a-z]*")
-_FUNDING = re.compile(r"(?<![a-z])(?:financement|subvention|aide|soutien|participation|contribution|montant|somme)")
-
-
-def _prose_resources(document: Document, call, budget_sections, known: list[Resource]) -> list[Resource]:
-    """Resources stated in sentences ("nous sollicitons 40 000 € auprès de l'Anact")."""
-    resources: list[Resource] = []
-    has_anact = any(r.kind == "anact" for r in known)
-    budget_orders = {item.order for s in budget_sections for item in s.items}
-    for item in items_of(document):
-        if not isinstance(item, Block) or item.heading_level is not None:
-            continue
-        for sentence in _SENTENCE.split(item.text):
-            amounts = [a for a in find_amounts(sentence) if a.has_currency]
-            if len(amounts) != 1:
-                continue
-            folded = fold(sentence)
-            if re.search(r"(?<![a-z])(?:plafond|maximum|maximal|au plus|jusqu a|total|budget global|cout global)(?![a-z])",
-                         folded):
-                continue
-            source = Source(document.name, item.page, excerpt(sentence))
-            names_other = mentions(folded, _OTHER_FUNDERS) or mentions(folded, ("autofinancement*", "fonds propres"))
-            if not has_anact and (is_anact(sentence, call) and _FUNDING.search(folded)
-                                  or (_REQUEST.search(folded) and _FUNDING.search(folded) and not names_other)):
-                resources.append(Resource(excerpt(sentence, 80), amounts[0].value, "anact", None, source))
-                has_anact = True
-            elif (item.order in budget_orders or mentions(folded, ("cofinancement*", "co financement*",
-                                                                   "autofinancement*", "fonds propres")))\
-                    and names_other and not is_anact(sentence, call) and not known:
-                resources.append(Resource(excerpt(sentence, 80), amounts[0].value, "cofinancement",
-                                          nature_of([sentence], call), source))
-    return resources
-
-
-_PROSE_TOTAL = re.compile(r"(?<![a-z])(?:cout|budget|montant) (?:total|global)(?: previsionnel)?(?: du projet)?(?![a-z])")
-
-
-def _prose_total(document: Document) -> float | None:
-    """"Coût total du projet : 60 000 €" stated without a table of expenses."""
-    for item in items_of(document):
-        if not isinstance(item, Block) or item.heading_level is not None or len(item.text) > 300:
-            continue
-        for sentence in _SENTENCE.split(item.text):
-            amounts = [a for a in find_amounts(sentence) if a.has_currency]
-            if len(amounts) == 1 and _PROSE_TOTAL.search(fold(sentence)):
-                return amounts[0].value
-    return None
-
-
-def _fmt(amount: float) -> str:
-    text = f"{amount:,.2f}".replace(",", " ").replace(".00", "")
-    return text.replace(".", ",") + " €"
-
+# --- the dossier -------------------------------------------------------------------------------
 
 def dossier_budget(budgets: list[DocumentBudget]) -> Budget:
-    """The figures of the latest document that holds a readable budget."""
-    chosen = next((b for b in reversed(budgets) if b.readable), None)
-    if chosen is None:
-        with_resources = next((b for b in reversed(budgets) if b.resources), None)
-        if with_resources is None:
-            return Budget(by_category={c: None for c in CATEGORIES})
-        chosen = DocumentBudget(resources=with_resources.resources, resource_total=with_resources.resource_total)
-    elif not chosen.resources:
-        # A table of expenses sent alone keeps the resources stated earlier.
-        position = budgets.index(chosen)
-        earlier = next((b for b in reversed(budgets[:position]) if b.resources), None)
-        if earlier is not None:
-            chosen = DocumentBudget(lines=chosen.lines, resources=earlier.resources, expense_total=chosen.expense_total,
-                                    resource_total=earlier.resource_total, source=chosen.source)
-    lines = tuple(chosen.lines)
-    resources = tuple(chosen.resources)
+    """The figures of the latest readable budget (a document read by OCR only when no other
+    states one); resources from the latest document that states them."""
+    typed = [b for b in budgets if not b.ocr] or budgets
+    if not any(b.readable or b.resources for b in typed):
+        typed = budgets
+    with_lines = [b for b in typed if b.lines]
+    chosen = with_lines[-1] if with_lines else next((b for b in reversed(typed) if b.readable), None)
+    # A later mail restating only the Anact request does not replace the financing plan sent before.
+    funded = next((b for b in reversed(typed) if any(r.kind == "cofinancement" for r in b.resources)), None) \
+        or next((b for b in reversed(typed) if b.resources), None)
+    if chosen is None and funded is None:
+        return Budget(by_category={c: None for c in CATEGORIES})
+    lines = tuple(chosen.lines) if chosen else ()
+    resources = tuple(funded.resources) if funded else ()
     by_category: dict[str, float | None] = {c: None for c in CATEGORIES}
     for line in lines:
-        by_category[line.category] = (by_category[line.category] or 0.0) + line.amount_eur
-    total = round(sum(line.amount_eur for line in lines), 2) if lines else chosen.expense_total
-    if total is None and chosen.resource_total is not None:
-        total = chosen.resource_total
+        by_category[line.category] = _sum([by_category[line.category] or 0.0, line.amount_eur])
+    total = chosen.expense_total if chosen and chosen.expense_total is not None else (
+        _sum(l.amount_eur for l in lines) if lines else None)
+    if total is None and funded is not None:
+        total = funded.resource_total
     anact_values = [r.amount_eur for r in resources if r.kind == "anact"]
-    anact = round(sum(anact_values), 2) if anact_values else None
+    anact = _sum(anact_values) if anact_values else None
     cofinancing_values = [r.amount_eur for r in resources if r.kind == "cofinancement"]
-    cofinancing = round(sum(cofinancing_values), 2) if cofinancing_values else None
+    cofinancing = _sum(cofinancing_values) if cofinancing_values else None
     share = None
     if total:
         if cofinancing is not None:
@@ -310,7 +437,7 @@ def dossier_budget(budgets: list[DocumentBudget]) -> Budget:
         anact_request_eur=anact,
         cofinancing_eur=cofinancing,
         cofinancing_share=share,
-        by_category={k: (round(v, 2) if v is not None else None) for k, v in by_category.items()},
-        stated_total_eur=chosen.expense_total,
-        source=chosen.source,
+        by_category=by_category,
+        stated_total_eur=chosen.stated_total if chosen else None,
+        source=chosen.source if chosen else None,
     )

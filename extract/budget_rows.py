@@ -1,22 +1,39 @@
-"""Budget rows out of tables and text lines: (label, other text, amount), one table at a time."""
+"""Budget rows out of tables and text lines: (label, other text, amount), one group at a time.
+
+A group is what one table (or one half of a "charges | produits" table), one run of text lines
+ending with amounts, or one paragraph listing "poste : montant; poste : montant" states. Which
+rows are expenses, resources, totals or group headings is decided later (extract/budget.py).
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .amounts import find_amounts, parse_amount, trailing_amount
+from .amounts import Amount, find_amounts, parse_amount, trailing_amount
 from .categories import mentions
-from .layout import Section, items_of
-from .textutil import fold
-from .types import Document, Table
+from .layout import items_of
+from .textutil import clean, excerpt, fold, strip_numbering
+from .types import Block, Document, Table
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    extra: str  # the row's other text (a "nature" column, a parenthesis after the amount...)
+    amount: float | None
+    page: int | None
+    quote: str = ""  # what staff are shown as the row's source
+    hint: str | None = None  # what a sentence said the amount is: total, anact, balance, resource, expense
 
 
 @dataclass
-class Row:
-    label: str
-    extra: str  # the row's other text cells (a "nature" column...)
-    amount: float | None
-    page: int | None
+class RowGroup:
+    rows: list[Row]
+    header: str  # the words heading the rows (a table's header row, the line above a run)
+    order: int  # the group's position in the document
+    origin: str = "table"  # table | lines | prose
+    section: str | None = None  # "budget" / "partners" / None: the section the group stands in
+    notes: dict = field(default_factory=dict)
 
 
 def money_cell(cell: str, year_ok: bool = True) -> float | None:
@@ -28,15 +45,17 @@ def money_cell(cell: str, year_ok: bool = True) -> float | None:
     if not amounts:
         return None
     if "=" in cell:
-        after = cell.rsplit("=", 1)[1]
-        tail = [a for a in find_amounts(after) if a.has_currency]
+        tail = [a for a in find_amounts(cell.rsplit("=", 1)[1]) if a.has_currency]
         if tail:
             return tail[-1].value
+    if re.search(r"[×x*]\s*\d|\d\s*[×x*]", cell):
+        return None  # "19 jours × 840 €": the working, its result stands in another column
     return max(a.value for a in amounts)
 
 
-def header_mode(folded: str, call) -> str | None:
+def header_mode(text: str, call) -> str | None:
     """Which rows follow a header: "resources", "expenses" or None (the whole budget, or unknown)."""
+    folded = fold(strip_numbering(text))
     for phrase in call.neutral_headers:
         stem = phrase.rstrip("*").strip()
         if folded == stem or folded.startswith(stem + ("" if phrase.endswith("*") else " ")):
@@ -48,144 +67,262 @@ def header_mode(folded: str, call) -> str | None:
     return None
 
 
-def split_side_by_side(table: Table, call) -> list[tuple[tuple[str, ...], ...]]:
+def _dedupe_cells(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A merged cell read as the same text in each column it spans ("Personnel | Personnel"), or
+    glued ("PersonnelPersonnel"), is one cell."""
+    cells = list(row)
+    for i, cell in enumerate(cells):
+        half = len(cell) // 2
+        if len(cell) >= 4 and len(cell) % 2 == 0 and cell[:half] == cell[half:]:
+            cells[i] = cell[:half]
+    for i in range(len(cells) - 1, 0, -1):
+        if cells[i] and cells[i] == cells[i - 1]:
+            cells[i] = ""
+    return tuple(cells)
+
+
+def split_side_by_side(rows, call) -> list[tuple[tuple[str, ...], ...]]:
     """A "charges | montant | produits | montant" table is two tables side by side."""
-    rows = table.rows
     for row in rows[:2]:
         folded = [fold(c) for c in row]
         expense = [i for i, c in enumerate(folded) if c and len(c.split()) <= 5 and mentions(c, call.expense_headers)]
         resource = [i for i, c in enumerate(folded) if c and len(c.split()) <= 5 and mentions(c, call.resource_headers)]
         if expense and resource and min(expense) < min(resource) and min(resource) > 0:
             cut = min(resource)
-            left = tuple(r[:cut] for r in rows)
-            right = tuple(r[cut:] for r in rows)
-            return [left, right]
+            return [tuple(r[:cut] for r in rows), tuple(r[cut:] for r in rows)]
     return [rows]
 
 
-def _amount_column(rows, call) -> tuple[int | None, int]:
-    """(index of the column holding the amounts to take, index of the first data row)."""
-    width = max(len(r) for r in rows)
-    header_index = 0
-    header: tuple[str, ...] = ()
-    for i, row in enumerate(rows[:3]):
+_YEAR_HEADER = re.compile(r"^(?:annee\s*)?(?:19|20)\d{2}$|^(?:annee|an|exercice)\s*\d$|^n(?:\s*\+\s*\d)?$")
+
+
+def _header_row(rows, call) -> int:
+    """How many leading rows are headers (no amount in them, at least two labelled cells)."""
+    count = 0
+    for row in rows[:3]:
         if any(parse_amount(c, bare_ok=False) is not None for c in row) or any(parse_amount(c) is not None for c in row[1:]):
             break
-        header = row
-        header_index = i + 1
+        count += 1
         if sum(1 for c in row if c.strip()) >= 2:
             break
-    data = rows[header_index:]
-    counts = []
-    for col in range(width):
-        head = fold(header[col]) if col < len(header) else ""
-        if head and mentions(head, call.ignored_columns) and not mentions(head, call.preferred_columns):
-            counts.append(0)
-            continue
-        counts.append(sum(1 for r in data if col < len(r) and money_cell(r[col], year_ok=False) is not None))
-    if not data or max(counts, default=0) == 0:
-        return None, header_index
-    best = max(counts)
-    candidates = [c for c in range(width) if counts[c] >= max(1, best // 2) and (c > 0 or width == 1)]
-    if not candidates:
-        return None, header_index
-    preferred = [c for c in candidates if c < len(header) and mentions(fold(header[c]), call.preferred_columns)]
-    totals = [c for c in preferred if fold(header[c]).startswith("total")]
-    return (totals or preferred or candidates)[-1], header_index
+    return count
 
 
-def table_rows(rows, page, call) -> tuple[list[Row], str]:
-    """The rows of one table and its header's words ("" when it has no header row)."""
-    column, start = _amount_column(rows, call)
-    if column is None:
-        return [], ""
-    header = " ".join(rows[start - 1]) if start else ""
-    column_header = rows[start - 1][column] if start and column < len(rows[start - 1]) else ""
-    scale = 1000.0 if re.search(r"(?i)k\s?€|k\s?eur|milliers? d.?euros", column_header) else 1.0
+def _column_roles(header: tuple[str, ...], data, call) -> tuple[list[int], int | None, int | None]:
+    """(money columns to take, quantity column, unit-price column) of a table."""
+    width = max(len(r) for r in data) if data else 0
+    heads = [fold(header[c]) if c < len(header) else "" for c in range(width)]
+    counts = [sum(1 for r in data if c < len(r) and money_cell(r[c], year_ok=False) is not None) for c in range(width)]
+    quantity = next((c for c, h in enumerate(heads) if h and mentions(h, call.quantity_columns)), None)
+    unit = next((c for c, h in enumerate(heads) if h and mentions(h, call.unit_price_columns)), None)
+    usable = [c for c in range(width) if counts[c] and (c > 0 or width == 1)
+              and not (heads[c] and mentions(heads[c], call.ignored_columns) and not mentions(heads[c], call.preferred_columns))]
+    if not usable:
+        return [], quantity, unit
+    best = max(counts[c] for c in usable)
+    usable = [c for c in usable if counts[c] >= max(1, best // 2)]
+    totals = [c for c in usable if heads[c].startswith("total") or heads[c] in ("cout total", "montant total")]
+    if totals:
+        return [totals[-1]], quantity, unit
+    years = [c for c in usable if _YEAR_HEADER.match(heads[c])]
+    if len(years) >= 2 and len(years) == len(usable):
+        return years, quantity, unit  # one column per year and no total column: their sum
+    preferred = [c for c in usable if heads[c] and mentions(heads[c], call.preferred_columns)]
+    return [(preferred or usable)[-1]], quantity, unit
+
+
+def table_groups(table: Table, call) -> list[RowGroup]:
+    rows = tuple(_dedupe_cells(r) for r in table.rows if any(c.strip() for c in r))
+    groups = []
+    for part in split_side_by_side(rows, call):
+        group = _table_group(part, table, call)
+        if group is not None:
+            groups.append(group)
+    return groups
+
+
+def _table_group(rows, table: Table, call) -> RowGroup | None:
+    if not rows:
+        return None
+    start = _header_row(rows, call)
+    header = rows[start - 1] if start else ()
+    data = rows[start:]
+    columns, quantity, unit = _column_roles(header, data, call)
+    if not columns and (quantity is None or unit is None):
+        return None
+    heads = " ".join(header[c] for c in columns if c < len(header))
+    scale = 1000.0 if re.search(r"(?i)k\s?€|k\s?eur|milliers? d.?euros", heads) else 1.0
+    used_columns = set(columns) | {c for c in (quantity, unit) if c is not None}
     result = []
-    for row in rows[start:]:
-        cells = list(row) + [""] * (column + 1 - len(row))
-        amount = money_cell(cells[column])
-        if amount is not None and scale != 1.0 and not any(a.has_currency for a in find_amounts(cells[column])):
+    for row in data:
+        cells = list(row) + [""] * (max(columns + [quantity or 0, unit or 0]) + 1 - len(row))
+        values = [money_cell(cells[c], year_ok=len(columns) == 1) for c in columns]
+        amount = sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+        used = set(columns)
+        if amount is not None and scale != 1.0 and not any(a.has_currency for c in columns for a in find_amounts(cells[c])):
             amount *= scale  # "Montant (k€)" over bare numbers
-        used = column
+        if amount is None and quantity is not None and unit is not None and quantity != unit:
+            q, u = parse_amount(cells[quantity]), money_cell(cells[unit])
+            if q is not None and u is not None and not any(a.has_currency for a in find_amounts(cells[quantity])):
+                amount, used = round(q * u, 2), used_columns
         if amount is None:
-            # Ragged rows (text laid out with tabs or spaces): take the row's last amount.
+            # Ragged rows (text laid out with tabs or spaces): the row's last written amount.
             for i in range(len(cells) - 1, 0, -1):
                 if parse_amount(cells[i], bare_ok=False) is not None:
-                    amount, used = parse_amount(cells[i]), i
+                    amount, used = parse_amount(cells[i]), {i}
                     break
-        texts = [c for i, c in enumerate(cells) if i != used and c.strip() and parse_amount(c) is None]
-        result.append(Row(label=texts[0] if texts else "", extra=" ".join(texts[1:]), amount=amount, page=page))
-    return result, header
+        texts = [c for i, c in enumerate(cells) if i not in used_columns | used and c.strip()
+                 and parse_amount(c) is None]
+        label = texts[0] if texts else ""
+        quote = " | ".join(c for c in row if c.strip())
+        result.append(Row(label=label, extra=" ".join(texts[1:]), amount=amount, page=table.page, quote=quote))
+    if not any(r.amount is not None for r in result):
+        return None
+    return RowGroup(rows=result, header=" ".join(c for c in header if c), order=table.order, origin="table")
 
 
-def line_rows(document: Document, call, budget_sections: list[Section]) -> list[tuple[list[Row], str]]:
-    """Runs of text lines ending with an amount: a budget written as lines.
+# --- text lines --------------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"^\s*(?:\((?P<paren>.*)\)|[-–—,;]\s*(?P<dash>.*))\s*[.;]?\s*$")
+_SEPARATOR = re.compile(r"\s*(?::|\t|\s[.…_]{3,}|\s[–—=-])\s*(?=\S)")
+_NOT_BUDGET_LABEL = re.compile(r"(?i)\b(?:t[ée]l|fax|mobile|portable|siret|siren|n°|cp|code postal|bp|date|dur[ée]e|p[ée]riode)\b")
+
+
+def money_line(text: str) -> tuple[str, float, str, bool] | None:
+    """(label, amount, comment, currency written) of one budget line written as text:
+    "Label : 12 500 € (dont …)", "Label ..... 12 500 €", "Label – 12 500 € HT", "Label\t12 500"."""
+    text = clean(text)
+    if not text or len(text) > 600:
+        return None
+    return _labelled_line(text) or _trailing_line(text)
+
+
+def _labelled_line(text: str) -> tuple[str, float, str, bool] | None:
+    """"Label : 12 500 € (comment)": the first separator followed by an amount with its currency."""
+    for m in _SEPARATOR.finditer(text):
+        label, rest = text[:m.start()], text[m.end():]
+        amounts = find_amounts(rest)
+        if 2 <= len(label) <= 100 and amounts and amounts[0].start == 0 and amounts[0].has_currency:
+            after = rest[amounts[0].end:]
+            if after.strip() and _COMMENT.match(after) is None and not re.match(r"^\s*(?:soit|dont)\b", after):
+                return None
+            return _checked(label, amounts[0].value, clean(after).strip("()-–—,; "), True)
+    return None
+
+
+def _trailing_line(text: str) -> tuple[str, float, str, bool] | None:
+    split = trailing_amount(text)
+    if not split:
+        return None
+    has_currency = bool(re.search(r"(?i)(?:€|eur)\W*(?:ht|ttc)?\W*$", text))
+    return _checked(split[0], split[1], "", has_currency)
+
+
+def _checked(label: str, amount: float, comment: str, has_currency: bool) -> tuple[str, float, str, bool] | None:
+    label = label.strip(" \t.:=–—-…•*·")
+    if not re.search(r"[^\W\d_]", label) or len(label.split()) > 16 or re.search(r"[.!?]\s", label):
+        return None  # a sentence, not a budget line
+    if any(a.has_currency for a in find_amounts(label)) or _NOT_BUDGET_LABEL.search(label):
+        return None
+    return label, amount, comment, has_currency
+
+
+_ITEM_SPLIT = re.compile(r"\s*;\s*|\s+[•·▪]\s+")
+
+
+def _split_items(text: str) -> list[str]:
+    """Split on ";" and bullets outside brackets (a line's own details stay with it)."""
+    pieces, depth, start = [], 0, 0
+    for m in re.finditer(r"[()]|" + _ITEM_SPLIT.pattern, text):
+        token = m.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            pieces.append(text[start:m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+def inline_items(text: str) -> list[tuple[str, float, str]] | None:
+    """"Détail des postes : A – 23 jours : 11 500 €; B : 9 490 €" -> [(label, amount, comment)], or None
+    when the paragraph is not such a list (two items or more, each a budget line)."""
+    pieces = _split_items(text.strip().rstrip("."))
+    if len(pieces) < 2:
+        return None
+    first = pieces[0]
+    if first.count(":") >= 2 or (":" in first and money_line(first) is None):
+        pieces[0] = first.split(":", 1)[1]  # the list's own label ("Détail des postes :")
+    items = []
+    for piece in pieces:
+        line = money_line(piece)
+        if line is None:
+            return None
+        items.append(line[:3])
+    return items
+
+
+def line_groups(document: Document, call, sections_by_order: dict[int, str]) -> list[RowGroup]:
+    """Runs of text lines ending with an amount, and paragraphs listing items with amounts.
 
     Outside a budget section a run needs written currencies (phone numbers and dates end lines too)."""
-    in_budget = {item.order for s in budget_sections for item in s.items}
-    runs: list[tuple[list[Row], str]] = []
+    groups: list[RowGroup] = []
     current: list[Row] = []
-    currencies = 0
-    inside = False
-    header = ""
+    orders: list[int] = []  # the blocks the run is made of
+    state = {"currencies": 0, "inside": False, "header": "", "order": 0}
 
-    def close():
-        nonlocal current, header, currencies, inside
+    def close() -> None:
         amounts = sum(1 for r in current if r.amount is not None)
-        if (amounts >= 2 and (currencies >= 2 or inside)) or (amounts == 1 and currencies == 1 and inside):
-            runs.append((current, header))
-        current, header, currencies, inside = [], "", 0, False
+        inside = state["inside"]
+        if (amounts >= 2 and (state["currencies"] >= 2 or inside)) or (amounts == 1 and state["currencies"] == 1 and inside):
+            groups.append(RowGroup(rows=list(current), header=state["header"], order=state["order"], origin="lines",
+                                   section="budget" if inside else None, notes={"orders": set(orders)}))
+        current.clear()
+        orders.clear()
+        state.update(currencies=0, inside=False, header="")
 
     for item in items_of(document):
         if isinstance(item, Table):
             close()
             continue
         text = item.text
-        split = _money_line(text)
-        if split:
-            label, amount, has_currency = split
-            current.append(Row(label=label, extra="", amount=amount, page=item.page))
-            currencies += has_currency
-            inside = inside or item.order in in_budget
-        elif item.heading_level is None and len(text.split()) <= 6 and not text.endswith("."):
+        section = sections_by_order.get(item.order)
+        items = inline_items(text) if ";" in text or "•" in text else None
+        if items:
+            close()
+            rows = [Row(label, "", amount, item.page, excerpt(f"{label} : {amount:,.0f} €".replace(",", " ")))
+                    for label, amount, _ in items]
+            groups.append(RowGroup(rows=rows, header="", order=item.order, origin="lines",
+                                   section=section, notes={"orders": {item.order}}))
+            continue
+        line = money_line(text) if item.heading_level is None or len(text) < 120 else None
+        if line:
+            label, amount, comment, has_currency = line
+            if not current:
+                state["order"] = item.order
+            current.append(Row(label=label, extra=comment, amount=amount, page=item.page, quote=excerpt(text)))
+            orders.append(item.order)
+            state["currencies"] += has_currency
+            state["inside"] = state["inside"] or section == "budget"
+        elif item.heading_level is None and len(text.split()) <= 8 and not text.rstrip().endswith("."):
             if current:
-                current.append(Row(label=text, extra="", amount=None, page=item.page))
+                current.append(Row(label=text, extra="", amount=None, page=item.page, quote=excerpt(text)))
+                orders.append(item.order)
             else:
-                header = text
+                state["header"] = text
         else:
             close()
             if item.heading_level is not None:
-                header = text
+                state["header"] = text
     close()
-    return runs
+    return groups
 
 
-_COMMENT = re.compile(r"\s*[(\[][^()\[\]]{0,80}[)\]]\s*$")
-_LABELLED = re.compile(r"^(?P<label>[^:\t]{2,90}?)\s*(?::|\t|\s[–—-]\s)\s*(?P<rest>\S.{0,120})$")
+def amounts_with_currency(text: str) -> list[Amount]:
+    return [a for a in find_amounts(text) if a.has_currency]
 
 
-def _money_line(text: str) -> tuple[str, float, bool] | None:
-    """(label, amount, currency written) of "Label ..... 12 500 €", "Label : 12 500 € (dont …)"."""
-    if len(text) >= 200:
-        return None
-    split = trailing_amount(text)
-    if not split:
-        # A comment after the amount: "Personnel : 25 000 € (dont 5 000 € de charges)", "Anact : 40 k€ (80 %)".
-        m = _LABELLED.match(text.strip())
-        if m:
-            rest = m.group("rest")
-            amounts = [a for a in find_amounts(rest) if a.has_currency]
-            if amounts and amounts[0].start == 0 and re.match(r"^\s*(?:$|[(,;]|soit\b)", rest[amounts[0].end:]):
-                split = (m.group("label").strip(), amounts[0].value)
-    if not split:
-        return None
-    label, amount = split
-    if len(label.split()) > 14 or re.search(r"[.!?]\s", label) or any(a.has_currency for a in find_amounts(label)):
-        return None  # a sentence, not a budget line
-    if re.search(r"(?i)\b(?:t[ée]l|fax|mobile|portable|siret|siren|n°|cp|code postal|bp)\b", label):
-        return None
-    tail = text[len(label):]
-    has_currency = bool(re.search(r"(?i)€|eur", tail))
-    return label, amount, has_currency
+def is_prose(block: Block) -> bool:
+    return block.heading_level is None and money_line(block.text) is None

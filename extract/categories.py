@@ -1,6 +1,8 @@
 """Which expense category a budget line's label falls in, and what kind of resource a row is."""
 from __future__ import annotations
 
+import re
+
 from .textutil import fold, phrase_pattern, phrases_pattern
 
 
@@ -25,21 +27,41 @@ def _first_position(folded: str, phrases) -> int | None:
     return None if found is None else found[0]
 
 
+# Time counted for a role: "56 jours", "7 mois", "0,5 etp", "120 heures", "10 j".
+_TIME = re.compile(r"(?<![a-z0-9])\d+(?:[ ,.]\d+)?\s*(?:jours?|j|mois|heures?|h|etp|demi journees?|semaines?)(?![a-z0-9])")
+
+
 def classify_expense(label: str, call, context: str = "") -> str:
     """personnel | deplacements_logistique | prestations | autres: the wording found earliest wins,
     the longest when two start together ("rémunérations intermédiaires" over "rémunération")."""
     for text in (label, context):
-        folded = fold(text)
-        if not folded:
-            continue
-        best: tuple[int, int, int, str] | None = None
-        for rank, (category, phrases) in enumerate(call.categories):
-            found = _first_match(folded, phrases)
-            if found is not None and (best is None or (*found, rank) < best[:3]):
-                best = (*found, rank, category)
-        if best:
-            return best[3]
+        category, evidence = classify_expense_evidence(text, call)
+        if evidence is not None:
+            return category
     return "autres"
+
+
+def classify_expense_evidence(text: str, call) -> tuple[str, str | None]:
+    """(category, the wording that says so) of an expense label; ("autres", None) when no
+    wording of the call's categories is in it."""
+    folded = fold(text)
+    if not folded:
+        return "autres", None
+    timed = _TIME.search(folded)
+    if timed and mentions(folded, call.timed_roles) and not mentions(folded, call.external_words):
+        role = _first_match(folded, call.timed_roles)
+        own = _first_match(folded, dict(call.categories).get("personnel", ()))
+        if own is None or role[0] <= own[0]:
+            return "personnel", f"{folded[role[0]:role[0] - role[1]]} ({timed.group()})"
+    best: tuple[int, int, int, str, str] | None = None
+    for rank, (category, phrases) in enumerate(call.categories):
+        found = _first_match(folded, phrases)
+        if found is not None and (best is None or (*found, rank) < best[:3]):
+            start, negative_length = found
+            best = (start, negative_length, rank, category, folded[start:start - negative_length])
+    if best is None:
+        return "autres", None
+    return best[3], best[4]
 
 
 def mentions(folded: str, phrases) -> bool:

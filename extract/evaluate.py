@@ -57,10 +57,13 @@ def evaluate(analysis: Analysis, call, first_received_at: datetime) -> Evaluatio
             f"Le projet s'achève le {end:%d/%m/%Y}, après l'échéance de l'appel fixée au {limit:%d/%m/%Y}."
         )
 
-    ineligible = [line for line in budget.lines if line.category not in call.eligible_categories]
+    # On evidence only: a line whose own words (or its group's heading) name a kind of spending
+    # outside the eligible ones; a line nothing recognises is not called ineligible.
+    ineligible = [line for line in budget.lines
+                  if line.category not in call.eligible_categories and line.evidence is not None]
     if ineligible:
         flags.append("depense_non_eligible")
-        labels = ", ".join(f"« {line.label} »" for line in ineligible[:3])
+        labels = ", ".join(f"« {line.label} » ({_euros(line.amount_eur)}, {line.evidence})" for line in ineligible[:3])
         reasons["depense_non_eligible"] = (
             f"Le budget comporte une dépense hors des catégories éligibles (personnel, déplacements et logistique, "
             f"prestations) : {labels}."

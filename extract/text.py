@@ -190,12 +190,25 @@ def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple
             flush_paragraph()
             paragraph, para_kind = [_BULLET.sub("", stripped)], "list"
             continue
-        if paragraph and (para_kind == "list" or _is_own_line(stripped) or _is_own_line(paragraph[-1])):
+        if paragraph and not _continues(paragraph, line, stripped) and (
+                para_kind == "list" or _is_own_line(stripped) or _is_own_line(paragraph[-1])):
             flush_paragraph()
         paragraph.append(stripped)
     flush_paragraph()
     flush_rows()
     return tuple(blocks), tuple(tables)
+
+
+def _continues(paragraph: list[str], raw: str, stripped: str) -> bool:
+    """A line wrapped by the sender's mail program (plain text is cut near 72 characters): it
+    goes on a bracket left open, or starts in lowercase after a long line or an indent."""
+    text = " ".join(paragraph)
+    if text.count("(") > text.count(")"):
+        return True
+    if not stripped[:1].islower():
+        return False
+    last = paragraph[-1]
+    return raw[:1] in (" ", "\t") or (len(last) >= 50 and not last.endswith((".", ";", ":", "!", "?")))
 
 
 def _is_own_line(line: str) -> bool:

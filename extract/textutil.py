@@ -59,8 +59,14 @@ def _drop_combining(match: re.Match) -> str:
     return "" if unicodedata.combining(c) else c
 
 
+# Inclusive writing: "consultant·e", "chargé·es", "animateur·rice", "salarié(e)s" fold as the base word.
+_INCLUSIVE = re.compile(r"(?<=[^\W\d_])(?:[·⋅•]([^\W\d_]{1,4})(?:[·⋅•]s)?|\((?:e|es|s)\)s?)(?![^\W\d_])")
+
+
 def _fold(text: str) -> str:
     text = (text or "").replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("’", "'")
+    if "·" in text or "(e" in text or "⋅" in text:
+        text = _INCLUSIVE.sub("", text)
     if text.isascii():
         return _NON_WORD.sub(" ", text.lower()).strip()
     stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", text))

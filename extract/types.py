@@ -61,6 +61,9 @@ class BudgetLine:
     amount_eur: float
     category: str  # personnel | deplacements_logistique | prestations | autres
     source: Source
+    # the wording that placed the line in its category (its own label, or the group heading above
+    # it); None when nothing did and "autres" only means "not recognised"
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)

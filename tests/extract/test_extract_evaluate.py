@@ -27,7 +27,7 @@ def analysis(call, missing=(), budget=None, end=None, flags=()):
 
 
 def budget(total, anact, cofinancing=None, categories=("personnel",)):
-    lines = tuple(BudgetLine(f"ligne {c}", total / len(categories), c, SOURCE) for c in categories)
+    lines = tuple(BudgetLine(f"ligne {c}", total / len(categories), c, SOURCE, evidence=c) for c in categories)
     share = None
     if total:
         share = cofinancing / total if cofinancing is not None else (total - anact) / total
@@ -91,6 +91,18 @@ def test_ineligible_expense(call):
     evaluation = evaluate(analysis(call, budget=b), call, ON_TIME)
     assert "depense_non_eligible" in evaluation.flags
     assert "ligne autres" in evaluation.reasons[evaluation.flags.index("depense_non_eligible")]
+
+
+def test_an_unrecognised_line_is_not_called_ineligible(call):
+    """Flags on evidence only: a line no wording places in a category is not ineligible."""
+    unknown = BudgetLine("Poste divers non précisé", 5000.0, "autres", SOURCE, evidence=None)
+    b = Budget(lines=(unknown,), total_eur=5000.0, anact_request_eur=4000.0, cofinancing_share=0.2)
+    assert "depense_non_eligible" not in evaluate(analysis(call, budget=b), call, ON_TIME).flags
+    named = BudgetLine("Achat d'un vidéoprojecteur", 5000.0, "autres", SOURCE, evidence="achat de materiel")
+    b = Budget(lines=(named,), total_eur=5000.0, anact_request_eur=4000.0, cofinancing_share=0.2)
+    evaluation = evaluate(analysis(call, budget=b), call, ON_TIME)
+    reason = evaluation.reasons[evaluation.flags.index("depense_non_eligible")]
+    assert "« Achat d'un vidéoprojecteur »" in reason and "achat de materiel" in reason
 
 
 def test_document_flags_and_one_reason_per_flag(call):

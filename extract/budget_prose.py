@@ -1,0 +1,155 @@
+"""A budget written in sentences, turned into rows the budget reader can weigh like a table's.
+
+"Le coût total du projet s'élève à 74 190 €, dont 20 990 € de dépenses de personnel et 2 800 €
+d'autres dépenses. Nous sollicitons 44 000 € auprès de l'Anact ; le solde, soit 30 190 €, est
+apporté par la Métropole (subvention) pour 13 000 € et par un mécène pour 17 190 €."
+
+Each amount is named by the words around it: the phrase it opens ("20 990 € de dépenses de
+personnel"), else the one before it ("… pour 13 000 €", "Le coût total s'élève à 74 190 €").
+What the phrase names decides the row: the project's total, the Anact request, the co-financing
+as a whole, a funder (after "apporté par", "financé par"), or an expense of some category.
+Amounts that name nothing the budget knows are left out.
+"""
+from __future__ import annotations
+
+import re
+
+from .amounts import find_amounts
+from .budget_rows import Row, RowGroup
+from .categories import classify_expense_evidence, is_anact, is_cofinancing, mentions
+from .layout import items_of
+from .textutil import clean, excerpt, fold
+from .types import Block, Document
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÉÈÀÂÊÎÔÛÇ«])")
+# Where the phrase naming an amount stops, on either side.
+_BOUNDARY = re.compile(r"\s*(?:[;:,()]|\bdont\b|\bsoit\b|\bet\b|\bainsi que\b)\s*", re.IGNORECASE)
+_TAIL_TAX = re.compile(r"^\s*(?:h\.?t\.?|t\.?t\.?c\.?|nets? de taxes?)\b", re.IGNORECASE)
+_CONNECTORS = re.compile(
+    r"^(?:de|d'|d’|du|des|pour|à hauteur de|a hauteur de|soit|dont|et|est de|sont de|s'élève à|s’élève à|"
+    r"s'élevant à|s’élevant à|se monte à|atteint|représente|représentant|estimé à|estimée à|évalué à|"
+    r"évaluée à|chiffré à|chiffrée à|à|a|:)(?:\s+|$)|(?:^|\s+)(?:de|d'|d’|à|pour|:|à hauteur de|soit)$",
+    re.IGNORECASE)
+_FUNDED_BY = re.compile(r"(?i)\b(?:apport[ée]e?s? par|financ[ée]e?s? par|co-?financ[ée]e?s? par|pris en charge par|"
+                        r"assur[ée]e?s? par|provient|proviendra|proviennent|r[ée]parti[es]* (?:comme suit|entre))\b")
+_TOTAL = ("cout total*", "couts totaux", "budget total", "montant total", "cout global", "budget global",
+          "montant global", "budget previsionnel", "cout du projet", "budget du projet", "cout previsionnel",
+          "total", "totalite", "ensemble du projet")
+_BALANCE = ("solde", "reste a financer", "reste", "complement", "cofinancement*", "co financement*",
+            "autres financements", "financements complementaires", "autres ressources")
+_NOT_BUDGET = re.compile(r"(?<![a-z])(?:plafond|maximum|maximal|au plus|dans la limite|jusqu a|chiffre d affaires|"
+                         r"ca de|capital|marche de|milliards?)(?![a-z])")
+_BUDGET_WORDS = ("cout*", "budget*", "financ*", "subvention*", "sollicit*", "depense*", "cofinanc*", "co financ*",
+                 "autofinanc*", "apport*", "montant*", "ressource*", "charges", "frais", "valoris*", "mecenat")
+
+
+def prose_groups(document: Document, call, sections_by_order: dict[int, str]) -> list[RowGroup]:
+    groups = []
+    for item in items_of(document):
+        if not isinstance(item, Block) or item.heading_level is not None:
+            continue
+        if not any(a.has_currency for a in find_amounts(item.text)):
+            continue
+        in_budget = sections_by_order.get(item.order) == "budget"
+        rows: list[Row] = []
+        for sentence in _SENTENCES.split(clean(item.text)):
+            rows += sentence_rows(sentence, item, call, in_budget)
+        if rows:
+            groups.append(RowGroup(rows=rows, header="", order=item.order, origin="prose",
+                                   section="budget" if in_budget else None))
+    return groups
+
+
+def sentence_rows(sentence: str, block: Block, call, in_budget: bool) -> list[Row]:
+    folded = fold(sentence)
+    if _NOT_BUDGET.search(folded) or not (in_budget or mentions(folded, _BUDGET_WORDS)):
+        return []
+    amounts = [a for a in find_amounts(sentence) if a.has_currency]
+    if not amounts:
+        return []
+    funded_by = _FUNDED_BY.search(sentence)
+    rows = []
+    previous_end = 0
+    for index, amount in enumerate(amounts):
+        following = amounts[index + 1].start if index + 1 < len(amounts) else len(sentence)
+        left = _left_phrase(sentence[previous_end:amount.start])
+        right, used = _right_phrase(sentence[amount.end:following])
+        previous_end = amount.end + used  # the next amount's words start after this one's
+        label = clean(" ".join(p for p in (left, right) if p))
+        kind = _kind(label, call, after_funded_by=bool(funded_by and funded_by.start() < amount.start),
+                     whole=folded)
+        if kind is None:
+            continue
+        shown = {"total": "Coût total du projet", "balance": "Co-financements"}.get(kind, label)
+        rows.append(Row(label=shown, extra=label if shown != label else "", amount=amount.value, page=block.page,
+                        quote=excerpt(sentence), hint=kind))
+    return rows
+
+
+_WORD_BOUNDARIES = (" dont ", " soit ", " et ", " ainsi que ")
+
+
+def _left_phrase(text: str) -> str:
+    """The words naming an amount from before it: back to the last boundary outside brackets
+    (";", ":", ",", "dont", "soit", "et"), past connectors alone ("Le solde, soit 30 190 €" ->
+    "Le solde"; "Région X (subvention, sollicitée) pour 8 400 €" -> "Région X (subvention, sollicitée)")."""
+    end, depth = len(text), 0
+    for j in range(len(text) - 1, -1, -1):
+        c = text[j]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            depth = max(depth - 1, 0)
+        elif depth:
+            continue
+        boundary = 1 if c in ";:,." else next((len(w) for w in _WORD_BOUNDARIES if text.startswith(w, j)), 0)
+        if boundary:
+            phrase = _strip_connectors(clean(text[j + boundary:end]))
+            if phrase:
+                return phrase
+            end = j
+    return _strip_connectors(clean(text[:end]))
+
+
+def _right_phrase(text: str) -> tuple[str, int]:
+    """The words naming an amount from after it ("20 990 € de dépenses de personnel", "44 000 €
+    auprès de l'Anact"), and how many characters of the text they take."""
+    tax = _TAIL_TAX.match(text)
+    start = tax.end() if tax else 0
+    ratio = re.match(r"\s*\([^()]*%[^()]*\)", text[start:])  # "(41 %)"
+    start += ratio.end() if ratio else 0
+    rest = text[start:]
+    stripped = rest.lstrip()
+    first = _BOUNDARY.split(stripped, maxsplit=1)[0] if stripped else ""
+    if not re.match(r"(?i)^(?:(?:est|sont|sera|seront|serait|a été|ont été) )?(?:de |d'|d’|sollicit|demand|apport|"
+                    r"financ|attendu|pr[ée]vu|consacr|affect|destin|aupr[èe]s|[àa] l|[àa] la |par l|par la |de la part)",
+                    first):
+        return "", 0
+    return _strip_connectors(clean(first)), start + (len(rest) - len(stripped)) + len(first)
+
+
+def _strip_connectors(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _CONNECTORS.sub("", text).strip()
+    return text
+
+
+def _kind(label: str, call, after_funded_by: bool, whole: str) -> str | None:
+    folded = fold(label)
+    if not folded:
+        return None
+    if is_anact(label, call) or (re.search(r"(?<![a-z])(?:sollicit|demand)", folded)
+                                 and not is_cofinancing(label, call)):
+        return "anact"  # what the applicant asks for, of no other funder, is asked of this call
+    if mentions(folded, _TOTAL) and not mentions(folded, ("dont", "personnel")):
+        return "total"
+    if mentions(folded, _BALANCE) and not after_funded_by:
+        return "balance"
+    if after_funded_by or is_cofinancing(label, call):
+        return "resource"
+    category, evidence = classify_expense_evidence(label, call)
+    if evidence is not None:
+        return "expense"
+    return None

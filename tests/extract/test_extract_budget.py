@@ -1,0 +1,271 @@
+"""The budget reader on the shapes budgets take: each test a mistake once made, in its own words.
+
+Every budget here is written for the test (organisations, amounts and wordings of its own) and read
+from the formats applicants send (DOCX, PDF, mail body as text or HTML, XLSX).
+"""
+from __future__ import annotations
+
+import pytest
+
+from config.call import load_call
+from extract.documents import read_document
+from extract.evaluate import evaluate
+from extract.find import analyse
+from extract.text import read_body
+from extracthelp import to_docx, to_html, to_pdf, to_text, to_xlsx
+
+FORMATS = ["docx", "pdf", "text", "html"]
+
+
+@pytest.fixture(scope="module")
+def call():
+    return load_call()
+
+
+def read(outline, how):
+    if how == "docx":
+        return read_document(to_docx(outline), "budget.docx", None)
+    if how == "pdf":
+        return read_document(to_pdf(outline), "budget.pdf", None)
+    if how == "text":
+        return read_body(to_text(outline), None)
+    return read_body(None, to_html(outline))
+
+
+def figures(budget):
+    return budget.total_eur, budget.anact_request_eur, budget.cofinancing_eur
+
+
+# A summary box naming the Anact request above a financing plan that names it again: one request.
+SUMMARY_AND_PLAN = [
+    ("h", 1, "Fiche synthétique"),
+    ("table", [["Structure", "Atelier Coopératif Lumière"], ["Coût global", "52 400 €"],
+               ["Aide demandée à l'Anact", "40 000 €"]]),
+    ("h", 1, "Budget prévisionnel"),
+    ("table", [["Nature des dépenses", "Montant"], ["Rémunération de la chargée de projet", "30 400 €"],
+               ["Frais de déplacement", "6 000 €"], ["Animation graphique des ateliers", "16 000 €"],
+               ["Total", "52 400 €"]]),
+    ("h", 1, "Financement"),
+    ("table", [["Origine", "Montant"], ["Anact – Fabrique CTO", "40 000 €"],
+               ["Communauté d'agglomération du Pays Basque", "12 400 €"], ["Total", "52 400 €"]]),
+]
+
+
+@pytest.mark.parametrize("how", FORMATS)
+def test_the_anact_request_is_never_added_to_itself(call, how):
+    budget = analyse([read(SUMMARY_AND_PLAN, how)], call).budget
+    assert figures(budget) == (52400.0, 40000.0, 12400.0)
+
+
+# Group headings name the category of the lines below them, whatever the lines' own words; a
+# subtotal closing a group is not a line; a grand total is not a line either.
+GROUPED = [
+    ("h", 1, "Budget détaillé"),
+    ("table", [["Poste", "Coût"],
+               ["Temps passé par l'équipe", ""],
+               ["Consultante senior – 30 jours", "27 000 €"],
+               ["Assistante de projet – 10 jours", "3 500 €"],
+               ["Sous-total temps passé", "30 500 €"],
+               ["Frais de déplacement et de séjour", ""],
+               ["Billets de train Paris-Rennes", "2 400 €"],
+               ["Achats de prestations", ""],
+               ["Captation vidéo des ateliers", "5 100 €"],
+               ["Retranscription des entretiens", "2 000 €"],
+               ["Sous-total prestations", "7 100 €"],
+               ["TOTAL GÉNÉRAL", "40 000 €"]]),
+    ("table", [["Ressources", "Montant"], ["Subvention sollicitée (Fabrique CTO)", "30 000 €"],
+               ["Fonds propres de l'association", "10 000 €"]]),
+]
+
+
+@pytest.mark.parametrize("how", FORMATS)
+def test_group_headings_and_subtotals(call, how):
+    budget = analyse([read(GROUPED, how)], call).budget
+    assert figures(budget) == (40000.0, 30000.0, 10000.0)
+    assert budget.by_category == {"personnel": 30500.0, "deplacements_logistique": 2400.0, "prestations": 7100.0,
+                                  "autres": None}
+
+
+# A subtotal written above its lines, with nothing but arithmetic to say so: the stated total
+# decides; and a resource that happens to equal the sum of the next two is still a resource.
+SUBTOTAL_ABOVE = [
+    ("h", 1, "Budget"),
+    ("table", [["Dépenses", "Montant"], ["Personnel", "21 000 €"], ["Coordinatrice (0,4 ETP)", "15 000 €"],
+               ["Ergonome (20 jours)", "6 000 €"], ["Location de salles", "3 000 €"], ["Total", "24 000 €"]]),
+    ("table", [["Recettes", "Montant"], ["Anact", "18 000 €"], ["Conseil départemental de la Drôme", "3 000 €"],
+               ["Mutuelle partenaire", "1 800 €"], ["Mécénat d'entreprise", "1 200 €"], ["Total", "24 000 €"]]),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "text"])
+def test_subtotal_only_when_the_total_confirms_it(call, how):
+    budget = analyse([read(SUBTOTAL_ABOVE, how)], call).budget
+    assert figures(budget) == (24000.0, 18000.0, 6000.0)
+    assert budget.by_category["personnel"] == 21000.0
+
+
+# One column per year and a total column; then one column per year and no total column.
+YEARS = [
+    ("h", 1, "Budget pluriannuel"),
+    ("table", [["Charges", "2023", "2024", "Total"], ["Salaire de l'ingénieure", "8 000 €", "12 000 €", "20 000 €"],
+               ["Missions sur les sites", "1 000 €", "1 500 €", "2 500 €"],
+               ["Prestation de design", "2 000 €", "3 500 €", "5 500 €"], ["Total", "11 000 €", "17 000 €", "28 000 €"]]),
+    ("table", [["Produits", "2023", "2024"], ["Anact", "9 000 €", "13 400 €"], ["Autofinancement", "2 000 €", "3 600 €"]]),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf", "text"])
+def test_budget_by_year(call, how):
+    budget = analyse([read(YEARS, how)], call).budget
+    assert figures(budget) == (28000.0, 22400.0, 5600.0)
+
+
+def test_quantity_times_unit_price_without_a_total_column(call):
+    workbook = to_xlsx({"Budget": [
+        ["Poste", "Nombre de jours", "Coût journalier"],
+        ["Chef de projet", 20, 600],
+        ["Intervenante ergonome (prestataire)", 10, 900],
+        [None, None, None],
+        ["Ressources", "Montant", None],
+        ["Anact", 17000, None],
+        ["Fonds propres", 4000, None],
+    ]})
+    budget = analyse([read_document(workbook, "budget.xlsx", None)], call).budget
+    assert budget.total_eur == 21000.0
+    assert budget.by_category["personnel"] == 12000.0 and budget.by_category["prestations"] == 9000.0
+    assert (budget.anact_request_eur, budget.cofinancing_eur) == (17000.0, 4000.0)
+
+
+def test_a_negative_correction_line_counts(call):
+    outline = [("h", 1, "Budget"),
+               ("table", [["Dépenses", "Montant"], ["Salaires", "20 000 €"], ["Déplacements", "4 000 €"],
+                          ["Déplacements (régularisation)", "-1 500 €"], ["Total", "22 500 €"]]),
+               ("table", [["Ressources", "Montant"], ["Anact", "18 000 €"], ["Ville de Brest", "4 500 €"]])]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert budget.total_eur == 22500.0 and budget.by_category["deplacements_logistique"] == 2500.0
+
+
+# A budget written as lines, each category with its details in brackets (";" inside them).
+LIST_WITH_DETAILS = [
+    ("h", 1, "Budget et financement"),
+    ("li", "Personnel : 31 200 € (coordination – 40 jours : 18 000 €; chargé·e d'études – 30 jours : 13 200 €)"),
+    ("li", "Déplacements et réunions : 4 300 € (trains : 2 800 €; repas des ateliers : 1 500 €)"),
+    ("li", "Prestations : 9 500 € (illustratrice : 3 500 €; site internet : 6 000 €)"),
+    ("p", "Total des dépenses : 45 000 €"),
+    ("li", "Anact (Fabrique CTO) : 36 000 €"),
+    ("li", "Département du Finistère – appel à projets égalité : 6 000 € (subvention, obtenue)"),
+    ("li", "Valorisation du bénévolat : 3 000 € (valorisation)"),
+]
+
+
+@pytest.mark.parametrize("how", FORMATS)
+def test_lines_with_details_in_brackets(call, how):
+    budget = analyse([read(LIST_WITH_DETAILS, how)], call).budget
+    assert figures(budget) == (45000.0, 36000.0, 9000.0)
+    assert budget.by_category == {"personnel": 31200.0, "deplacements_logistique": 4300.0, "prestations": 9500.0,
+                                  "autres": None}
+
+
+# A budget told in sentences.
+PROSE = [
+    ("h", 1, "Moyens et financement"),
+    ("p", "Le budget global de l'action est estimé à 61 000 €, dont 38 000 € de frais de personnel, "
+          "5 000 € de frais de déplacement et 18 000 € de prestations externes."),
+    ("p", "Une aide de 45 000 € est demandée à l'Anact ; le reste, soit 16 000 €, sera financé par la "
+          "Caisse d'allocations familiales pour 10 000 € et par nos fonds propres pour 6 000 €."),
+]
+
+
+@pytest.mark.parametrize("how", FORMATS)
+def test_budget_in_sentences(call, how):
+    analysis = analyse([read(PROSE, how)], call)
+    budget = analysis.budget
+    assert figures(budget) == (61000.0, 45000.0, 16000.0)
+    assert budget.by_category["personnel"] == 38000.0
+    for key in ("budget.personnel", "budget.deplacements_logistique", "budget.prestations", "budget.cofinancements"):
+        assert analysis.requirements[key] is not None, key
+
+
+def test_a_ratio_row_is_not_an_amount(call):
+    workbook = to_xlsx({"Synthèse": [
+        ["Dépenses", "Montant"], ["Personnel", 30000], ["Prestations", 10000], ["Total", 40000],
+        ["Financements", ""], ["Anact", 30000], ["Cofinancements", 10000], ["Taux de cofinancement", 0.25],
+    ]})
+    budget = analyse([read_document(workbook, "budget.xlsx", None)], call).budget
+    assert figures(budget) == (40000.0, 30000.0, 10000.0)
+
+
+def test_a_later_mail_restating_the_request_keeps_the_plan(call):
+    plan = read(SUMMARY_AND_PLAN, "docx")
+    reply = read_body("Bonjour,\nPour rappel, le projet représente un coût total de 52 400 €, dont 40 000 € "
+                      "sollicités auprès de l'Anact.\nBien cordialement,\nJ. Martin", None)
+    budget = analyse([plan, reply], call).budget
+    assert figures(budget) == (52400.0, 40000.0, 12400.0)
+
+
+def test_a_corrected_budget_sent_later_wins(call):
+    first = read(SUMMARY_AND_PLAN, "docx")
+    corrected = to_xlsx({"Budget": [["Dépenses", "Montant"], ["Salaires", 30000], ["Prestations", 20000],
+                                    ["Total", 50000], ["Ressources", ""], ["Anact", 35000],
+                                    ["Région Bretagne", 15000], ["Total", 50000]]})
+    budget = analyse([first, read_document(corrected, "budget v2.xlsx", None)], call).budget
+    assert figures(budget) == (50000.0, 35000.0, 15000.0)
+
+
+# Charges and products side by side, with account classes of the association subsidy form.
+CERFA = [
+    ("h", 1, "Budget prévisionnel de l'action"),
+    ("table", [["Charges", "Montant", "Produits", "Montant"],
+               ["60 – Achats", "", "74 – Subventions d'exploitation", ""],
+               ["Prestations de services", "7 000 €", "Fabrique CTO (Anact)", "25 000 €"],
+               ["62 – Autres services extérieurs", "", "Commune de Lorient", "4 000 €"],
+               ["Déplacements, missions", "3 000 €", "75 – Autres produits de gestion courante", ""],
+               ["64 – Charges de personnel", "", "Cotisations des adhérents", "2 000 €"],
+               ["Rémunération des personnels", "21 000 €", "", ""],
+               ["Total des charges", "31 000 €", "Total des produits", "31 000 €"]]),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf", "html"])
+def test_association_subsidy_form(call, how):
+    budget = analyse([read(CERFA, how)], call).budget
+    assert figures(budget) == (31000.0, 25000.0, 6000.0)
+    assert budget.by_category == {"personnel": 21000.0, "deplacements_logistique": 3000.0, "prestations": 7000.0,
+                                  "autres": None}
+
+
+def test_consultants_days_are_the_applicants_own_time(call):
+    """A consultancy counts its consultants' days as personnel; a bought consultant is a service."""
+    outline = [("h", 1, "Budget"),
+               ("table", [["Dépenses", "Montant"], ["Consultant·e senior – 25 jours", "22 500 €"],
+                          ["Consultant externe (cabinet spécialisé en RGPD)", "4 000 €"], ["Total", "26 500 €"]]),
+               ("table", [["Ressources", "Montant"], ["Anact", "21 000 €"], ["Autofinancement", "5 500 €"]])]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert budget.by_category["personnel"] == 22500.0 and budget.by_category["prestations"] == 4000.0
+
+
+def test_ineligible_spending_only_on_evidence(call):
+    outline = [("h", 1, "Budget"),
+               ("table", [["Dépenses", "Montant"], ["Salaires", "20 000 €"], ["Achat de tablettes numériques", "3 000 €"],
+                          ["Provision pour aléas du terrain", "1 000 €"], ["Total", "24 000 €"]]),
+               ("table", [["Ressources", "Montant"], ["Anact", "19 000 €"], ["Fonds propres", "5 000 €"]])]
+    analysis = analyse([read(outline, "docx")], call)
+    evaluation = evaluate(analysis, call, __import__("datetime").datetime(2022, 8, 1, tzinfo=call.deadline.tzinfo))
+    reason = evaluation.reasons[evaluation.flags.index("depense_non_eligible")]
+    assert "tablettes" in reason and "aléas" not in reason
+
+
+def test_a_wrapped_plain_text_body(call):
+    """A plain-text mail wraps long lines at 72 characters: an item goes on over the next line."""
+    body = ("Bonjour,\n\nVoici notre budget :\n\n"
+            "- Personnel : 22 000 € (chargée de mission – 8 mois à mi-temps (salaire\n"
+            "  chargé) : 16 000 €; animatrice – 20 jours : 6 000 €)\n"
+            "- Location de salles et repas : 3 000 € (salles : 2 000 €; repas :\n"
+            "  1 000 €)\n"
+            "Total des dépenses : 25 000 €\n"
+            "- Subvention demandée à l'Anact : 20 000 €\n"
+            "- Autofinancement : 5 000 € (fonds propres)\n\n"
+            "Cordialement,\nNadia Belkacem\n")
+    budget = analyse([read_body(body, None)], call).budget
+    assert figures(budget) == (25000.0, 20000.0, 5000.0)
+    assert budget.by_category["personnel"] == 22000.0
