@@ -14,14 +14,14 @@ CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autres")
 def _fold(text: str) -> str:
     from extract.textutil import fold
 
-    return fold(text) + ("*" if text.rstrip().endswith("*") else "")
+    return ("^" if text.lstrip().startswith("^") else "") + fold(text) + ("*" if text.rstrip().endswith("*") else "")
 
 
 def _folded(values) -> tuple[str, ...]:
     seen: list[str] = []
     for value in values or ():
         folded = _fold(str(value))
-        if folded.strip("*") and folded not in seen:
+        if folded.strip("*^") and folded not in seen:
             seen.append(folded)
     return tuple(seen)
 

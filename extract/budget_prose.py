@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 
 from .amounts import find_amounts
-from .budget_rows import Row, RowGroup
+from .budget_rows import Row, RowGroup, joined_items
 from .categories import classify_expense_evidence, is_anact, is_cofinancing, mentions
-from .layout import items_of
 from .textutil import clean, excerpt, fold
 from .types import Block, Document
 
@@ -45,7 +44,7 @@ _BUDGET_WORDS = ("cout*", "budget*", "financ*", "subvention*", "sollicit*", "dep
 
 def prose_groups(document: Document, call, sections_by_order: dict[int, str]) -> list[RowGroup]:
     groups = []
-    for item in items_of(document):
+    for item in joined_items(document):
         if not isinstance(item, Block) or item.heading_level is not None:
             continue
         if not any(a.has_currency for a in find_amounts(item.text)):

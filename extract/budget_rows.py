@@ -7,10 +7,10 @@ rows are expenses, resources, totals or group headings is decided later (extract
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .amounts import Amount, find_amounts, parse_amount, trailing_amount
-from .categories import mentions
+from .categories import classify_expense_evidence, mentions
 from .layout import items_of
 from .textutil import clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Table
@@ -61,10 +61,17 @@ def header_mode(text: str, call) -> str | None:
         if folded == stem or folded.startswith(stem + ("" if phrase.endswith("*") else " ")):
             return None
     if mentions(folded, call.resource_headers):
+        # "Ressources humaines", "Charges de personnel": a group of expenses, not the resources
+        if len(folded.split()) <= 6 and classify_expense_evidence(text, call)[1] is not None \
+                and not mentions(folded, _RESOURCE_GROUPS):
+            return "expenses"
         return "resources"
     if mentions(folded, call.expense_headers):
         return "expenses"
     return None
+
+
+_RESOURCE_GROUPS = ("ressources propres", "fonds propres", "autofinancement*", "financement*", "recette*", "produits")
 
 
 def _dedupe_cells(row: tuple[str, ...]) -> tuple[str, ...]:
@@ -283,7 +290,7 @@ def line_groups(document: Document, call, sections_by_order: dict[int, str]) -> 
         orders.clear()
         state.update(currencies=0, inside=False, header="")
 
-    for item in items_of(document):
+    for item in joined_items(document):
         if isinstance(item, Table):
             close()
             continue
@@ -318,6 +325,21 @@ def line_groups(document: Document, call, sections_by_order: dict[int, str]) -> 
                 state["header"] = text
     close()
     return groups
+
+
+def joined_items(document: Document) -> list:
+    """The document's items, a line that a PDF cut inside a bracket joined to its end
+    ("… chargé·e d'études – 7 mois : 27 300" + "€)")."""
+    items: list = []
+    for item in items_of(document):
+        previous = items[-1] if items else None
+        if isinstance(item, Block) and isinstance(previous, Block) and item.heading_level is None \
+                and previous.heading_level is None and previous.text.count("(") > previous.text.count(")") \
+                and (len(item.text) <= 40 or item.text[:1].islower() or item.text[:1] in "€)"):
+            items[-1] = replace(previous, text=f"{previous.text} {item.text}")
+            continue
+        items.append(item)
+    return items
 
 
 def amounts_with_currency(text: str) -> list[Amount]:

@@ -5,7 +5,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .textutil import any_phrase, clean, fold, phrase_pattern, strip_numbering
+from .textutil import any_phrase, clean, find_dates, fold, has_numbering, phrase_pattern, strip_numbering
 from .types import Block, Document, Table
 
 PROMOTED_LEVEL = 99
@@ -164,6 +164,8 @@ def _sections(document: Document, call) -> list[Section]:
         label = _LABEL.match(text)
         if label and _MONEY.search(label.group(2)[:40]):
             label = None  # "Valorisation du temps bénévole : 7 100 €" is a budget line, not a section
+        elif label and item.kind == "list" and find_dates(label.group(2)[:40]):
+            label = None  # "• Capitalisation et diffusion : 10/2023 – …" is a step of a phasage
         if label and len(label.group(1).split()) <= 8:
             folded_label = fold(strip_numbering(label.group(1)))
             # A label alone on its line ("Contexte et origine de la démarche :") is a heading; one
@@ -175,7 +177,9 @@ def _sections(document: Document, call) -> list[Section]:
                 continue
         if _is_heading_like_line(item):
             folded = fold(strip_numbering(text))
-            if folded and (only_heading_words(folded, call) or _starts_like_heading(folded, text, call)):
+            # A numbered line ("7. Livrables et indicateurs de réussite") may say a little more.
+            words = 8 if has_numbering(text) else 4
+            if folded and (only_heading_words(folded, call) or _starts_like_heading(folded, text, call, words)):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
     # A wording promoted to a heading stands at the level most real headings of the document use.
     # A wording promoted right under a real heading, with nothing between them, is a sub-part of

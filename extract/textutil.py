@@ -77,10 +77,17 @@ def _fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def phrase_pattern(folded_phrase: str) -> re.Pattern:
-    """Whole-word pattern of a folded wording; a trailing '*' allows any ending."""
-    if folded_phrase.endswith("*"):
-        return re.compile(r"(?<![a-z0-9])" + re.escape(folded_phrase[:-1].strip()))
-    return re.compile(r"(?<![a-z0-9])" + re.escape(folded_phrase) + r"(?![a-z0-9])")
+    """Whole-word pattern of a folded wording; a trailing '*' allows any ending, a leading '^'
+    holds only at the start of the text ("^visee*": "Visées du projet", not "Cibles visées")."""
+    return re.compile(_phrase_regex(folded_phrase))
+
+
+def _phrase_regex(phrase: str) -> str:
+    start = "^" if phrase.startswith("^") else r"(?<![a-z0-9])"
+    phrase = phrase.lstrip("^")
+    if phrase.endswith("*"):
+        return start + re.escape(phrase[:-1].strip())
+    return start + re.escape(phrase) + r"(?![a-z0-9])"
 
 
 def contains_phrase(folded_text: str, folded_phrase: str) -> bool:
@@ -94,9 +101,8 @@ def contains_phrase(folded_text: str, folded_phrase: str) -> bool:
 def phrases_pattern(folded_phrases: tuple[str, ...]) -> re.Pattern | None:
     """One pattern that matches wherever one of the phrases would (contains_phrase): a single
     search answers "none of them" (the common case) instead of one search per phrase."""
-    parts = [re.escape(p[:-1].strip()) if p.endswith("*") else re.escape(p) + r"(?![a-z0-9])"
-             for p in folded_phrases if p]
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")") if parts else None
+    parts = [_phrase_regex(p) for p in folded_phrases if p]
+    return re.compile("|".join(parts)) if parts else None
 
 
 def any_phrase(folded_text: str, folded_phrases) -> str | None:
@@ -117,7 +123,7 @@ _NUMBERING = re.compile(
         (?:partie|section|chapitre|titre|article)\s+[0-9ivxlc]+\s*[.:)\-–—]?\s*
       | §\s*\d+(?:\.\d+)*\s*[.:)\-–—]?\s*
       | \d+(?:\s*[.)]\s*\d+)*\s*(?:[.)°:\-–—]|(?=\s))\s*
-      | [ivxlc]{1,6}\s*(?:[.)]|[\-–—]\s)\s*
+      | [ivxlc]{1,6}\s*(?:[.)]|[\-–—]\s|[–—])\s*
       | [a-z]\s*[.)]\s*(?=\S)
       | [a-z]\s*[\-–—]\s+
       | [•\-–—*·▪►■>+]+\s*

@@ -1,0 +1,127 @@
+"""Where each element of the description is found: headings worded freely, and plain statements.
+
+Each outline is written for the test, with headings applicants use that an earlier reader missed.
+"""
+from __future__ import annotations
+
+import pytest
+
+from config.call import load_call
+from extract.documents import read_document
+from extract.find import analyse
+from extract.text import read_body
+from extracthelp import to_docx, to_pdf, to_text
+
+DESCRIPTION = ["description.contexte", "description.objectifs", "description.problematique", "description.cibles",
+               "description.methodologie", "description.phasage", "description.pilotage", "description.resultats",
+               "description.perennisation"]
+
+
+@pytest.fixture(scope="module")
+def call():
+    return load_call()
+
+
+def read(outline, how):
+    if how == "docx":
+        return read_document(to_docx(outline), "projet.docx", None)
+    if how == "pdf":
+        return read_document(to_pdf(outline), "projet.pdf", None)
+    return read_body(to_text(outline), None)
+
+
+def found(analysis):
+    return {k: v for k, v in analysis.requirements.items() if k in DESCRIPTION and v is not None}
+
+
+# Headings an earlier reader did not know: "Questions de départ", "Problème adressé", "Ce que le
+# projet produira", "Résultats visés" (results, not objectives), "Cibles visées" (targets only).
+FREE_HEADINGS = [
+    ("title", "MARÉES – Les outils de traçabilité dans la conchyliculture"),
+    ("h", 1, "1. Point de départ"),
+    ("p", "Les entreprises ostréicoles adoptent des applications de traçabilité imposées par la grande distribution."),
+    ("h", 1, "2. Questions de départ"),
+    ("p", "Qui décide de ce que les salariés saisissent, et avec quelles conséquences sur leur travail ?"),
+    ("h", 1, "3. Cibles visées"),
+    ("p", "Douze entreprises de la baie de Bourgneuf, leurs salariés saisonniers et permanents."),
+    ("h", 1, "4. Nos buts"),
+    ("p", "Faire des règles de saisie un objet de discussion entre exploitants et salariés."),
+    ("h", 1, "5. Façon de faire"),
+    ("p", "Observation des saisies, ateliers de reconception, essais en conditions réelles."),
+    ("h", 1, "6. Calendrier"),
+    ("p", "D'octobre 2022 à septembre 2023, en trois temps de quatre mois."),
+    ("h", 1, "7. Comité de suivi"),
+    ("p", "Un comité réunissant exploitants, salariés et le comité régional de la conchyliculture se tient chaque trimestre."),
+    ("h", 1, "8. Ce que le projet produira"),
+    ("p", "Un référentiel de saisie négocié et un film court tourné sur les parcs."),
+    ("h", 1, "9. Suites envisagées"),
+    ("p", "Le référentiel sera proposé aux autres bassins par l'interprofession."),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf", "text"])
+def test_headings_worded_freely(call, how):
+    analysis = analyse([read(FREE_HEADINGS, how)], call)
+    requirements = found(analysis)
+    assert set(requirements) == set(DESCRIPTION) - {"description.methodologie"}
+    # "Cibles visées" names the public, not the objectives: those come from "Nos buts".
+    assert "conchyliculture" not in requirements["description.objectifs"].excerpt.lower()
+    assert "buts" in requirements["description.objectifs"].excerpt.lower()
+
+
+def test_results_named_results_are_results(call):
+    outline = [("h", 1, "Objectifs"), ("p", "Outiller les élus du CSE face aux logiciels de planification."),
+               ("h", 1, "Résultats visés"), ("p", "Un guide, une charte négociée et un module de formation.")]
+    requirements = found(analyse([read(outline, "docx")], call))
+    assert requirements["description.resultats"].excerpt.startswith("Résultats visés")
+    assert requirements["description.objectifs"].excerpt.startswith("Objectifs")
+
+
+def test_problem_stated_as_a_question_without_heading(call):
+    outline = [("h", 1, "Présentation"),
+               ("p", "Notre coopérative accompagne des garages indépendants."),
+               ("p", "Comment associer les mécaniciens au choix des outils de diagnostic connectés, aujourd'hui imposés "
+                     "par les constructeurs ?"),
+               ("p", "Le projet s'adresse en priorité aux mécaniciens et chefs d'atelier de quinze garages du Cher.")]
+    requirements = found(analyse([read(outline, "docx")], call))
+    assert "description.problematique" in requirements
+    assert "description.cibles" in requirements
+
+
+def test_public_named_in_a_sentence(call):
+    outline = [("h", 1, "Le projet"),
+               ("p", "Nous visons 12 structures d'aide à domicile du Gers, soit environ 400 salariés.")]
+    assert "description.cibles" in found(analyse([read(outline, "docx")], call))
+
+
+def test_no_public_no_problem_when_nothing_says_so(call):
+    outline = [("h", 1, "Le projet"),
+               ("p", "Nous organiserons des ateliers de discussion sur les logiciels de planification."),
+               ("p", "Un comité se réunira chaque trimestre.")]
+    requirements = found(analyse([read(outline, "docx")], call))
+    assert "description.cibles" not in requirements and "description.problematique" not in requirements
+
+
+def test_numbered_lines_of_a_plain_text_body_are_headings(call):
+    body = ("Bonjour,\n\nVoici notre projet.\n\n"
+            "1. Contexte\nLes agents d'accueil des mairies rurales gèrent seuls la dématérialisation des démarches.\n\n"
+            "2. Livrables et indicateurs de réussite\nUn guide d'accueil numérique et un tableau de suivi des demandes.\n\n"
+            "3. Diffusion auprès des autres communes\nLe guide sera présenté à l'association des maires du département.\n\n"
+            "Cordialement,\nLéa Fontaine\n")
+    requirements = found(analyse([read_body(body, None)], call))
+    assert requirements["description.resultats"].excerpt.startswith("Livrables")
+    assert "description.perennisation" in requirements
+
+
+def test_roman_numeral_glued_to_its_dash(call):
+    outline = [("p", "VII –Résultats attendus"), ("p", "Deux vidéos et une charte d'usage des tablettes.")]
+    requirements = found(analyse([read(outline, "pdf")], call))
+    assert "description.resultats" in requirements
+
+
+def test_a_dated_step_of_a_phasage_is_not_a_section(call):
+    outline = [("h", 1, "Rétroplanning"),
+               ("li", "Lancement : 01/2023 – constitution du comité"),
+               ("li", "Diffusion et capitalisation : 09/2023 – séminaire final")]
+    requirements = found(analyse([read(outline, "docx")], call))
+    assert "description.phasage" in requirements and "description.perennisation" not in requirements
