@@ -13,7 +13,6 @@ _UNSUPPORTED = {
     "xls": "ancien format Excel (.xls) non pris en charge",
     "ppt": "ancien format PowerPoint (.ppt) non pris en charge",
     "pptx": "présentation PowerPoint non prise en charge",
-    "image": "image : pas de texte lisible",
     "zip": "archive : à décompresser par la couche mail",
     "msg": "message Outlook (.msg) non pris en charge ici",
     "eml": "message joint non pris en charge ici",
@@ -54,6 +53,10 @@ def _read(data: bytes, filename: str | None, content_type: str | None) -> Docume
         from .text import read_text_document
 
         return read_text_document(data, filename, html=kind == "html")
+    if kind == "image":
+        from .pdf_scan import read_image
+
+        return read_image(data, filename)
     if kind == "ole":
         return _read_ole(data, filename)
     if kind.startswith("corrupt-"):

@@ -51,7 +51,10 @@ def _limit_memory(memory_mb: int) -> None:
         import resource
 
         limit = int(memory_mb) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # The soft limit binds this process; the hard one is left as it was, so that the programs a
+        # reader runs (extract/child.py: Tesseract, LibreOffice) can be given limits of their own.
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
     except (ImportError, ValueError, OSError):
         pass
 

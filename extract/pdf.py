@@ -86,6 +86,30 @@ def _count_objects(page, kind: int, limit: int = 600, enough: int = 4) -> int:
     return count
 
 
+def _scanned(page, lines: list[_Line]) -> bool:
+    """A page to read by OCR: no text layer (or a few words, a scanning app's stamp, over a
+    page-size image), and something drawn: an image, or many paths (text turned into outlines)."""
+    if sum(len(line.text) for line in lines) >= 40:
+        return False
+    if lines:
+        return _image_cover(page) >= 0.5
+    return bool(_count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, enough=1)) or \
+        _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, limit=2000, enough=100) >= 100
+
+
+def _image_cover(page) -> float:
+    """The share of the page that its images cover."""
+    width, height = page.get_size()
+    area = 0.0
+    for k in range(min(pdfium_c.FPDFPage_CountObjects(page.raw), 400)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+            if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+    return area / (width * height) if width > 0 and height > 0 else 0.0
+
+
 def _looks_ocr(page) -> bool:
     """A scan with an OCR text layer: the text is invisible (render mode 3) over a page-size image."""
     total = pdfium_c.FPDFPage_CountObjects(page.raw)
@@ -146,16 +170,25 @@ def read_pdf(data: bytes, name: str | None) -> Document:
         tables: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
         table_pages = image_pages = 0
         ocr = False
+        scanner = None
         for number in range(page_count):
             page = pdf[number]
             textpage = page.get_textpage()
             try:
                 lines = _page_lines(textpage, number + 1)
                 page_lines.append(lines)
-                if not lines:
-                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, enough=1):
-                        image_pages += 1
-                else:
+                if _scanned(page, lines):
+                    image_pages += 1
+                    if scanner is None:
+                        from .pdf_scan import PageScanner
+
+                        scanner = PageScanner()
+                    scanned = scanner.read_page(page, number + 1)
+                    if scanned is not None:
+                        page_lines[-1] = scanned[0]
+                        if scanned[1]:
+                            tables[number + 1] = scanned[1]
+                elif lines:
                     if number < 3 and not ocr:
                         ocr = _looks_ocr(page)
                     if table_pages < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
@@ -171,11 +204,21 @@ def read_pdf(data: bytes, name: str | None) -> Document:
 
     text_chars = sum(len(line.text) for lines in page_lines for line in lines)
     if text_chars < 20:
-        reason = "PDF sans couche texte (image ou scan)" if image_pages else "PDF sans texte"
+        reason = "PDF sans texte"
+        if image_pages:
+            reason = "PDF sans couche texte (image ou scan)"
+            if scanner.failure:
+                reason += " ; " + scanner.failure
+            elif scanner.read_pages:
+                reason += " : aucun texte reconnu"
         return Document(name=name, status="unreadable", reason=reason, pages=page_count, format="pdf")
 
-    blocks, placed = _blocks(page_lines, tables)
     reason = "texte obtenu par reconnaissance de caractères (scan)" if ocr else None
+    if scanner is not None:
+        scanner.settle_sizes()
+        ocr = ocr or scanner.read_pages > 0
+        reason = scanner.note() or reason
+    blocks, placed = _blocks(page_lines, tables)
     return Document(name=name, status="ok", reason=reason, blocks=blocks, tables=placed, pages=page_count,
                     format="pdf", ocr=ocr)
 
