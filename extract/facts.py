@@ -6,7 +6,8 @@ from datetime import date
 
 from .find_requirements import is_dated_phase_rows
 from .layout import heading_keys, items_of, sections_of
-from .textutil import any_phrase, clean, contains_phrase, find_dates, fold, month_end
+from .textutil import (any_phrase, clean, contains_phrase, find_dates, fold, has_numbering, month_end,
+                       phrase_pattern)
 from .types import Block, Document, Table
 
 _LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(.+)$")
@@ -19,9 +20,10 @@ _VERB = re.compile(r"(?<![a-z])(?:est|sont|sera|seront|a|ont|vise|visent|repose|
 def _labelled(document: Document, labels) -> list[tuple[str, str]]:
     """(label, value) pairs from "Label : value" paragraphs and two-cell table rows."""
     pairs: list[tuple[str, str]] = []
-    for item in items_of(document)[:400]:
+    items = items_of(document)[:400]
+    for n, item in enumerate(items):
         if isinstance(item, Block):
-            for piece in re.split(r"\s[–—|]\s(?=[^:]{2,40}:)", item.text):
+            for piece in re.split(r"\s[–—|]\s(?=[^:]{2,40}:)", _with_continuation(item, items[n + 1:n + 2])):
                 m = _LABEL.match(piece)
                 if m:
                     pairs.append((fold(m.group(1)), clean(m.group(2))))
@@ -38,6 +40,17 @@ def _labelled(document: Document, labels) -> list[tuple[str, str]]:
             and any(contains_phrase(label, wording) for wording in labels
                     if len(wording.split()) >= 2 or wording in _STRONG_WORDS)]
     return exact + near
+
+
+def _with_continuation(block: Block, following: list) -> str:
+    """A line of a mail typed at 72 columns goes on in the next block when that one opens in
+    lower case ("Titre du projet : Des tournées négociées : planification algorithmique" /
+    "et dialogue professionnel dans l'aide à domicile")."""
+    nxt = following[0] if following else None
+    if isinstance(nxt, Block) and nxt.heading_level is None and len(nxt.text) <= 120 and len(block.text) <= 200 \
+            and nxt.text[:1].islower() and not block.text.rstrip().endswith((".", "!", "?", ";", ":")):
+        return f"{block.text.rstrip()} {nxt.text.strip()}"
+    return block.text
 
 
 _STRONG_WORDS = {"titre", "intitule", "porteur", "porteuse", "denomination", "candidat", "acronyme"}
@@ -72,16 +85,120 @@ def _strip_place(value: str) -> str:
 
 
 def title_of(documents, call) -> str | None:
-    for document in documents:
-        if document.status != "ok":
-            continue
+    """The project's title: a labelled one ("Intitulé : …"), else the document's own title or first
+    heading when it reads as a title, else the one a covering mail quotes ("le projet « … »")."""
+    for document in _readable(documents):
         for _, value in _labelled(document, set(call.title_labels)):
-            if 2 <= len(value.split()) <= 40:
-                return _drop_acronym(value)
-        for block in document.blocks[:20]:
-            if block.kind == "title":
-                return _drop_acronym(clean(block.text))
+            value = _drop_acronym(value)
+            if 2 <= len(value.split()) <= 40 and not is_acronym(value):
+                return value
+        for block in _opening(document):
+            text = _drop_acronym(clean(block.text))
+            if _titles_document(block) and _reads_as_title(text, call):
+                return text
+        for block in document.blocks[:40]:
+            for quoted in _QUOTED_TITLE.findall(block.text):
+                if _reads_as_title(clean(quoted), call):
+                    return clean(quoted)
     return None
+
+
+def acronym_of(documents, call) -> str | None:
+    """The project's short name, which applicants write in capitals: "Acronyme : TEMPO",
+    "TRAITE ET TRAVAIL – Robotisation des élevages…", a document opening on it, "le projet
+    RAYONS EN DIALOGUE"."""
+    for document in _readable(documents):
+        for label, value in _labelled(document, set(call.title_labels) | _ACRONYM_LABELS):
+            m = _ACRONYM.match(value)
+            candidate = m.group(1) if m else value
+            if is_acronym(candidate.strip()) and (label in _ACRONYM_LABELS or m or len(value.split()) <= 6):
+                return candidate.strip()
+        for block in _opening(document):
+            if _titles_document(block):
+                text = clean(block.text)
+                m = _ACRONYM.match(text)
+                candidate = (m.group(1) if m else text).strip()
+                if is_acronym(candidate) and not has_numbering(candidate) \
+                        and not heading_keys(fold(candidate), call.heading_synonyms):
+                    return candidate
+        named: dict[str, int] = {}
+        for item in items_of(document)[:80]:
+            texts = [item.text] if isinstance(item, Block) else [" ".join(r) for r in item.rows[:3]]
+            for text in texts:
+                for m in _NAMED_PROJECT.finditer(text):
+                    candidate = m.group(1).strip(" -–—.,;:")
+                    if is_acronym(candidate) and not has_numbering(candidate):
+                        named[candidate] = named.get(candidate, 0) + 1
+        if named:  # the name the document repeats (a running header may glue a word to it once)
+            return max(named, key=named.get)
+    return None
+
+
+_ACRONYM_LABELS = {"acronyme", "acronyme du projet", "nom court", "nom court du projet", "sigle", "sigle du projet"}
+# "projet TRANSMETTRE", "le dossier DÉMAT'ENSEMBLE", "« CANAUX OUVERTS »": a run of capitalised words
+_CAPS = "A-ZÉÈÊËÀÂÎÏÔÛÙÇ0-9"
+_CAPS_WORD = rf"[{_CAPS}](?:[{_CAPS}&+'’\-]|\.(?=[{_CAPS}]))*"
+_CAPS_RUN = rf"({_CAPS_WORD}(?:\s+(?:&\s+)?{_CAPS_WORD}){{0,5}})(?![\w'’])"
+_NAMED_PROJECT = re.compile(rf"(?:\b(?:[Pp]rojet|[Dd]ossier|[Cc]andidature)\s+[«\"“]?\s*|«\s*){_CAPS_RUN}")
+_QUOTED_TITLE = re.compile(r"\bprojet\s+(?:intitulé\s+|nommé\s+|appelé\s+)?«\s*([^«»]{12,200}?)\s*»", re.IGNORECASE)
+# Words that never name a project on their own: the call's, the dossier's, the document's.
+_DOSSIER_WORDS = frozenset(
+    "ami appel appels projet projets fabrique cto anact aract dossier dossiers candidature candidatures annexe annexes "
+    "budget budgets previsionnel previsionnelle formulaire presentation note sommaire partenaires partenaire "
+    "reponse proposition manifestation interet fiche document version finale complement complements piece pieces "
+    "de du des la le les l d et a au aux en pour sur par un une notre votre 2021 2022 2023 2024 n".split())
+
+
+def named_acronyms(text: str) -> list[str]:
+    """The short project names a line writes ("Candidature projet TEMPO – …"), e.g. a subject."""
+    found = [m.group(1).strip(" -–—.,;:") for m in _NAMED_PROJECT.finditer(text or "")]
+    return [a for a in dict.fromkeys(found) if is_acronym(a) and not has_numbering(a)]
+
+
+def is_acronym(text: str) -> bool:
+    """A project's short name: capitals (digits and & ' - allowed), at most six words, not only
+    the call's or the dossier's words ("AMI FABRIQUE CTO", "BUDGET PRÉVISIONNEL")."""
+    letters = [c for c in text if c.isalpha()]
+    if not 2 <= len(letters) or len(text) > 40 or any(c.islower() for c in letters) or len(text.split()) > 6:
+        return False
+    words = fold(text).split()
+    return bool(words) and any(w not in _DOSSIER_WORDS and not w.isdigit() for w in words)
+
+
+def _reads_as_title(text: str, call) -> bool:
+    """A heading or quotation that names a project, not a section, the call or the dossier itself."""
+    folded = fold(text)
+    words = folded.split()
+    if not 3 <= len(words) <= 30 or text.endswith((":", ".")) or is_acronym(text):
+        return False
+    if contains_phrase(folded, fold(call.title)) or _CALL_MARKERS.search(folded):
+        return False
+    if heading_keys(folded, call.heading_synonyms) or any_phrase(folded, call.partner_sections + call.budget_sections):
+        return False
+    return sum(1 for w in words if w not in _DOSSIER_WORDS) >= 2 and not _DOCUMENT_NAME.match(folded)
+
+
+# A line naming the call or the dossier ("Laboratoire X – AMI Fabrique CTO 2022"), not the project.
+_CALL_MARKERS = re.compile(r"(?<![a-z])(?:ami|anact|cto|appel a (?:projets?|manifestation|candidatures?)"
+                           r"|dossier de candidature)(?![a-z])")
+# How a document names itself rather than the project ("Annexe 2 – Partenaires", "Présentation du projet").
+_DOCUMENT_NAME = re.compile(r"(?:annexes?|budgets?|formulaire|fiche|note|presentation|complements?|partenaires?|"
+                            r"dossier (?:de )?candidature|candidature|reponse|proposition|sommaire|table des matieres|"
+                            r"version|pieces?|projet|document)(?![a-z])")
+
+
+def _readable(documents):
+    return [d for d in documents if d.status == "ok"]
+
+
+def _opening(document: Document) -> list[Block]:
+    """The blocks a reader sees first: before the first section a requirement names."""
+    return [b for b in document.blocks[:8] if len(b.text) <= 250]
+
+
+def _titles_document(block: Block) -> bool:
+    """A heading, the document's title, or a plain line shaped "ACRONYME – Titre du projet"."""
+    return block.kind == "title" or block.heading_level is not None or bool(_ACRONYM.match(clean(block.text)))
 
 
 def _drop_acronym(title: str) -> str:
@@ -92,55 +209,112 @@ def _drop_acronym(title: str) -> str:
 
 
 def project_end_of(documents, call) -> date | None:
-    """An explicit "fin du projet : …", else the latest date of the phasage (latest document first)."""
+    """An explicit "fin du projet : …", else the start and length stated together, else the latest
+    date of the phasage (latest document first)."""
     for document in reversed(list(documents)):
         if document.status != "ok":
             continue
         explicit = _explicit_end(document, call)
         if explicit:
             return explicit
-        found = [d for d in (_phasage_end(document, call), _duration_end(document)) if d]
+        # the project's stated length from its start, else the phasage's last date (a Gantt chart's
+        # quarters or a closing event are coarser than "12 mois, de novembre 2022 à octobre 2023")
+        found = _duration_end(document) or _numbered_months_end(document) or _phasage_end(document, call)
         if found:
-            return max(found)
+            return found
     return None
 
 
 _DURATION = re.compile(r"(?<![a-z0-9])(\d{1,2})\s*mois(?![a-z])")
-_START = re.compile(r"(?<![a-z])(?:a partir d|a compter d|debut|demarrage|lancement|commencera|demarrera|des)")
+_START = re.compile(r"(?<![a-z])(?:a partir d|a compter d|debut|demarrage|lancement|commencera|demarrera|des|"
+                    r"demarre|commence|debutera)(?![a-z])")
 
 
 def _duration_end(document: Document) -> date | None:
-    """"Durée : 18 mois à compter de septembre 2022" -> the end of February 2024."""
+    """"Durée : 18 mois à compter de septembre 2022" -> the end of February 2024; "sur 12 mois,
+    de novembre 2022 à octobre 2023" -> October 2023."""
     for block in document.blocks:
         if len(block.text) > 600:
             continue
         folded = fold(block.text)
         duration = _DURATION.search(folded)
-        start = _START.search(folded)
-        if not (duration and start and ("duree" in folded or "projet" in folded)):
+        if not (duration and ("duree" in folded or "projet" in folded)):
             continue
         dates = find_dates(block.text[:400])
-        if not dates:
-            continue
-        begin = min(dates)
         months = int(duration.group(1))
-        if not 1 <= months <= 60:
+        if not dates or not 1 <= months <= 60:
             continue
-        index = begin.year * 12 + begin.month - 1 + months - 1
-        return month_end(index // 12, index % 12 + 1)
+        if len(set(dates)) >= 2 and _RANGE.search(folded):  # the period itself
+            return max(dates)
+        if _START.search(folded) or len(dates) == 1:
+            return _months_after(min(dates), months)
     return None
 
 
-def _explicit_end(document: Document, call) -> date | None:
+def _months_after(start: date, months: int) -> date:
+    """The last day of the months-th month from start's month (M1 = start's month)."""
+    index = start.year * 12 + start.month - 1 + months - 1
+    return month_end(index // 12, index % 12 + 1)
+
+
+def _numbered_months_end(document: Document) -> date | None:
+    """A phasage in project months ("M1 à M2", "M13-M14") from a stated start ("démarrage en octobre
+    2022 (M1)"): the last month named."""
+    start: date | None = None
+    last = 0
     for item in items_of(document):
         texts = [item.text] if isinstance(item, Block) else [" ".join(r) for r in item.rows]
         for text in texts:
             folded = fold(text)
-            if any_phrase(folded, call.end_labels) is not None:
+            for m in _MONTH_RANGE.finditer(folded):
+                last = max(last, int(m.group(1)), int(m.group(2)))
+            if start is None and len(text) <= 400 and (_START.search(folded) or _M1.search(folded)):
                 dates = find_dates(text)
-                if dates and len(text) < 300:
-                    return max(dates)
+                start = min(dates) if dates else None
+    return _months_after(start, last) if start and 2 <= last <= 60 else None
+
+
+_RANGE = re.compile(r"(?<![a-z])(?:de|du|d|depuis|entre)\s+(?:[a-z]+\s+)?(?:\d{1,2}\s+)?[a-z]+\s+20\d\d\s+(?:a|au|jusqu a|et)(?![a-z])")
+_MONTH_RANGE = re.compile(r"(?<![a-z0-9])m\s?(\d{1,2})\s*(?:a|au|-|jusqu a)\s*m\s?(\d{1,2})(?![a-z0-9])")
+_M1 = re.compile(r"(?<![a-z0-9])m\s?1(?![0-9])")
+
+
+def _explicit_end(document: Document, call) -> date | None:
+    """The date an end label introduces ("Fin du projet : 31/12/2023", "le projet se terminera en
+    février 2024"); not a date before it ("Évaluation (oct. - nov. 2023) : questionnaire de fin de
+    projet"). "Jusqu'à …" counts only where the sentence speaks of the project or its length."""
+    for item in items_of(document):
+        texts = [item.text] if isinstance(item, Block) else [" ".join(r) for r in item.rows]
+        for text in texts:
+            if len(text) >= 300 or any_phrase(fold(text), call.end_labels) is None:
+                continue
+            folded, origin = _fold_mapped(text)
+            dates: list[date] = []
+            for label in call.end_labels:
+                if label.startswith("jusqu") and not _ABOUT_PROJECT.search(folded):
+                    continue
+                for m in phrase_pattern(label).finditer(folded):
+                    end = origin[m.end() - 1] + 1
+                    dates += find_dates(text[end:end + 60])
+            if dates:
+                return max(dates)
     return None
+
+
+_ABOUT_PROJECT = re.compile(r"(?<![a-z])(?:projet|action|experimentation|demarche|duree|mois)(?![a-z])")
+
+
+def _fold_mapped(text: str) -> tuple[str, list[int]]:
+    """fold(text), with the index in `text` of each character of the result."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        for c in fold(char) or " ":
+            if c == " " and (not out or out[-1] == " "):
+                continue
+            out.append(c)
+            origin.append(i)
+    return "".join(out).rstrip(), origin
 
 
 def _phasage_end(document: Document, call) -> date | None:

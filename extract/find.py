@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .budget import dossier_budget, read_budget
-from .facts import organisation_of, project_end_of, title_of
+from .facts import acronym_of, organisation_of, project_end_of, title_of
 from .find_requirements import description_sources
 from .partners import contributions_stated, read_partners
 from .types import Analysis, Document, Source
@@ -60,6 +60,7 @@ def analyse(documents: Sequence[Document], call) -> Analysis:
         budget=budget,
         partners=tuple(partners),
         project_title=title_of(documents, call),
+        acronym=acronym_of(documents, call),
         organisation=organisation,
         project_end=project_end_of(documents, call),
         document_flags=tuple(flags),

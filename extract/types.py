@@ -103,6 +103,7 @@ class Analysis:
     budget: Budget
     partners: tuple[Partner, ...]
     project_title: str | None = None
+    acronym: str | None = None  # the project's short name ("TRAITE ET TRAVAIL"), as written
     organisation: str | None = None
     project_end: date | None = None
     document_flags: tuple[str, ...] = ()  # document_illisible, piece_jointe_protegee, ...
