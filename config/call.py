@@ -74,6 +74,11 @@ class CallRules:
     partner_contribution_headers: tuple[str, ...]
     contribution_words: tuple[str, ...]
     organisation_words: tuple[str, ...]
+    partner_kind_headers: tuple[str, ...] = ()
+    partner_kind_words: tuple[str, ...] = ()
+    partner_triggers: tuple[str, ...] = ()
+    organiser_names: tuple[str, ...] = ()
+    letter_words: tuple[str, ...] = ()
     phasage_min_dated_rows: int = 2
     phasage_step_words: tuple[str, ...] = ()
     mailbox: str | None = None
@@ -207,6 +212,11 @@ def _build(raw: dict, path: Path) -> CallRules:
         partner_contribution_headers=_folded(partners.get("contribution_headers")),
         contribution_words=_folded(partners.get("contribution_words")),
         organisation_words=_folded(partners.get("organisation_words")),
+        partner_kind_headers=_folded(partners.get("kind_headers")),
+        partner_kind_words=_folded(partners.get("kind_words")),
+        partner_triggers=_folded(partners.get("triggers")),
+        organiser_names=_folded(partners.get("organiser")),
+        letter_words=_folded(partners.get("letter_words")),
         phasage_min_dated_rows=int(phasage.get("min_dated_rows", 2)),
         phasage_step_words=_folded(phasage.get("step_words")),
         mailbox=raw.get("mailbox"),

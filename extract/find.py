@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from .budget import dossier_budget, read_budget
 from .facts import acronym_of, organisation_of, project_end_of, title_of
 from .find_requirements import description_sources
-from .partners import contributions_stated, read_partners
+from .partners import contributions_stated, dossier_partners
 from .types import Analysis, Document, Source
 
 _STATUS_FLAGS = {
@@ -34,11 +34,7 @@ def analyse(documents: Sequence[Document], call) -> Analysis:
         requirements["budget.cofinancements"] = resource.source if resource else None
 
     organisation = organisation_of(documents, call)
-    partners = []
-    for document in reversed(documents):
-        partners = read_partners(document, call, organisation)
-        if partners:
-            break
+    partners = dossier_partners(documents, call, organisation)
     if "partenaires.liste" in requirements:
         requirements["partenaires.liste"] = partners[0].source if partners else None
     if "partenaires.contributions" in requirements:

@@ -1,300 +1,527 @@
-"""The partners a proposal names, with the contribution stated for each (or None)."""
+"""The partners a proposal names, with the contribution stated for each (or None).
+
+Where a proposal names its partners: under a partner heading (a table, a list, sub-headings, an
+enumeration in a sentence), in a summary table's row ("Partenaires | A, B, C"), in a sentence
+anywhere ("le projet associe…", "un comité de pilotage réunissant…"), in a letter of support
+(its author), in the mail body. Each place gives candidates; a candidate is kept when it is
+written like a name and the call's vocabulary, its spelling or the named-entity model (asked
+only about what the first two leave open, in one batch) say it is an organisation, never the
+applicant itself nor the call's organiser.
+"""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .amounts import parse_amount
-from .categories import mentions
-from .layout import in_sections, sections_of
+from .entities import entities
+from .layout import in_sections, items_of, sections_of
+from .partners_names import (ENUMERATION, MENTION, STRUCTURE, accept, clean_name, covering, has_acronym,
+                             is_applicant, is_organiser, needs_model, org_words_in, plausible)
+from .partners_tables import rows_of, split_names, summary_names
+from .partners_text import enumeration, find_wording, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
 from .textutil import clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Partner, Source, Table
 
-_SPLITTERS = (" : ", ": ", " – ", " — ", " - ", " -- ", " (", ", qui ", " qui ", ", pour ", " pour ", ", ")
-_ARTICLE = re.compile(r"^(?:l['’]\s?|la |le |les |du |de la |des |d['’]\s?|un |une )", re.IGNORECASE)
-_HEADER_EXTRA = {"role", "roles", "attendue", "attendu", "attendues", "de", "du", "des", "la", "le", "et", "nature",
-                 "engagement", "mission", "missions", "apports", "contribution", "s"}
-_HEADER_WORDS = {"partenaire", "partenaires", "structure", "structures", "organisme", "organismes", "nom",
-                 "contribution", "contributions", "role", "apport", "partenaire s", "acteur", "acteurs"}
+_CONTRIBUTION_LIMIT = 400
+
+
+@dataclass
+class Candidate:
+    name: str
+    contribution: str | None
+    source: Source
+    level: int
+    context: str  # the text the name was read in, for the model
+    start: int  # the name's place in context
+    order: tuple[int, int]  # (document, item) for reading order
+
+
+def dossier_partners(documents: Sequence[Document], call, applicant: str | None) -> list[Partner]:
+    """Every partner named in the dossier's documents, each once, in the order they are named
+    (partner headings, tables, lists and letters before the sentences found elsewhere)."""
+    candidates: list[Candidate] = []
+    for n, document in enumerate(documents):
+        candidates += _candidates(document, call, n)
+    own = _own_names(documents, call, applicant)
+    loose = [c for c in candidates if c.level == MENTION]
+    asked = [c.context for c in candidates if c.level != MENTION and needs_model(c.name, call)]
+    tags = entities(asked + [c.context for c in loose]) if (asked or loose) else {}
+    kept: list[Candidate] = []
+    for candidate in _mentions(candidates, tags, call):
+        if not plausible(candidate.name, call) or is_organiser(candidate.name, call) \
+                or any(is_applicant(candidate.name, name) for name in own):
+            continue
+        found = covering(tags.get(candidate.context, ()), candidate.start, candidate.start + len(candidate.name)) \
+            if candidate.context in tags else None
+        if accept(candidate.name, candidate.contribution, candidate.level, found, call):
+            kept.append(candidate)
+    kept.sort(key=lambda c: (c.level > STRUCTURE, c.order))
+    return _merge(kept)
 
 
 def read_partners(document: Document, call, applicant: str | None) -> list[Partner]:
-    if document.status != "ok":
-        return []
-    sections = [s for s in in_sections(sections_of(document, call), call.partner_sections) if s.level != 0]
-    partners: list[Partner] = []
-    for section in sections:
-        tables = [i for i in section.items if isinstance(i, Table)]
-        found: list[Partner] = []
-        for table in tables:
-            found += _from_table(table, document, call)
-        if section.inline and not found:
-            found = _from_block(Block(text=section.inline, page=section.page), document, call)
-        if not found:
-            found = _from_subheadings(section.items, document, call)
-        if not found:
-            for item in section.items:
-                if isinstance(item, Block) and item.heading_level is None:
-                    found += _from_block(item, document, call)
-        partners += found
-    if not partners:
-        for table in document.tables:
-            if _partner_header(table.rows[0], call) is not None:
-                partners += _from_table(table, document, call)
-    return _dedupe([p for p in partners if not _is_applicant(p.name, applicant)])
+    """The partners one document names."""
+    return dossier_partners([document], call, applicant)
 
 
-def _from_subheadings(items, document: Document, call) -> list[Partner]:
-    """One sub-heading per partner, its paragraph(s) below telling the contribution."""
-    partners: list[Partner] = []
-    current: list | None = None
-    for item in items:
-        if isinstance(item, Block) and item.heading_level is not None:
-            name = _clean_name(strip_numbering(clean(item.text)).rstrip(" :"))
-            current = [name, [], item]
-            if _plausible_name(name) and not _is_sentence(name):
-                partners.append(current)
-        elif current is not None and isinstance(item, Block):
-            current[1].append(item.text)
-    result = []
-    for name, texts, block in partners:
-        contribution = clean(" ".join(texts)) or None
-        if contribution and _is_nothing(contribution, call):
-            contribution = None
-        result.append(Partner(name, contribution, Source(document.name, block.page, excerpt(f"{name} : {contribution or ''}"))))
-    return result if len(result) >= 1 and all(len(p.name.split()) <= 12 for p in result) else []
-
-
-_NOT_A_NAME_START = {"aucun", "aucune", "pas", "neant", "nous", "notre", "nos", "voici", "ci", "plusieurs", "ces", "ce",
-                     "cette", "il", "ils", "elle", "elles", "on", "a", "en", "tbd", "non", "sans", "liste", "votre"}
-_VERBS = re.compile(r"(?<![\w])(?:sont|est|seront|sera|ont|a été|ont été|sommes|avons|serons|être|mobilisons|"
-                    r"associons|travaillons|prévoyons|souhaitons)(?![\w])")
-
-
-def _is_sentence(text: str) -> bool:
-    folded = fold(text)
-    words = folded.split()
-    if not words:
-        return True
-    # Verbs are matched as written: "Est" in "Aract Grand Est" is a region, not a verb.
-    return words[0] in _NOT_A_NAME_START or bool(_VERBS.search(text)) or text.rstrip().endswith(":")
-
-
-def _partner_header(row: tuple[str, ...], call) -> tuple[int, int | None] | None:
-    name_col = contribution_col = None
-    for i, cell in enumerate(row):
-        folded = fold(cell)
-        if not folded or len(folded.split()) > 5:
-            continue
-        if name_col is None and mentions(folded, call.partner_name_headers):
-            name_col = i
-        elif contribution_col is None and mentions(folded, call.partner_contribution_headers):
-            contribution_col = i
-    if name_col is None:
-        return None
-    return name_col, contribution_col
-
-
-def _from_table(table: Table, document: Document, call) -> list[Partner]:
-    rows = table.rows
-    if not rows:
-        return []
-    header = _partner_header(rows[0], call)
-    if header is not None:
-        name_col, contribution_col = header
-        data = rows[1:]
-    else:
-        name_col, contribution_col = 0, (1 if max(len(r) for r in rows) > 1 else None)
-        data = rows
-    partners = []
-    for row in data:
-        if name_col >= len(row):
-            continue
-        name = clean(row[name_col])
-        if not _plausible_name(name):
-            continue
-        contribution = None
-        if contribution_col is not None and contribution_col < len(row):
-            contribution = clean(row[contribution_col]) or None
-        elif contribution_col is None and len(row) > name_col + 1:
-            contribution = clean(" ".join(c for i, c in enumerate(row) if i != name_col)) or None
-        if contribution and _is_nothing(contribution, call):
-            contribution = None
-        partners.append(Partner(name, contribution, Source(document.name, table.page, excerpt(" | ".join(c for c in row if c)))))
-    return partners
-
-
-def _is_nothing(text: str, call) -> bool:
-    folded = fold(text)
-    return not folded or folded in call.empty_markers or text.strip() in call.empty_markers
-
-
-def _plausible_name(name: str) -> bool:
-    folded = fold(name)
-    if not folded or folded in _HEADER_WORDS or len(folded) < 2:
-        return False
-    if all(w in _HEADER_WORDS or w in _HEADER_EXTRA for w in folded.split()):
-        return False
-    if re.match(r"^(?:sous )?total", folded):
-        return False
-    if parse_amount(name) is not None:
-        return False
-    if len(name.split()) > 16:
-        return False
-    return any(c.isalpha() for c in name)
-
-
-def _from_block(block: Block, document: Document, call) -> list[Partner]:
-    text = clean(strip_numbering(block.text) if block.kind != "list" else block.text)
-    if not text:
-        return []
-    source = Source(document.name, block.page, excerpt(text))
-    if _is_nothing(text, call):
-        return []
-    if block.kind != "list" and _TRIGGER.search(text) and not re.match(r"^[^:]{2,80}:", text):
-        found = _from_prose(text, source, call)
-        if found:
-            return found
-    if block.kind == "list" or len(text.split()) <= 16:
-        name, contribution = split_name(text, call)
-        written = _ARTICLE.sub("", text.strip().lstrip("-–—•* "))
-        # A name is written with a capital ("l'Aract …", "CFDT …"); "les partenaires …" is prose.
-        if name and _plausible_name(name) and (written[:1].isupper() or written[:1].isdigit()) \
-                and not _is_sentence(name):
-            return [Partner(name, contribution, source)]
-        if block.kind == "list" or len(text.split()) <= 5:
-            return []
-    return _from_prose(text, source, call)
-
-
-def split_name(text: str, call) -> tuple[str, str | None]:
-    """"Aract X : appui" / "Aract X – apport de…" / "Aract X (appui)" / "Aract X appui…" -> (name, contribution)."""
-    text = text.strip().rstrip(".;")
-    name, contribution = _split_on_separator(text, call)
-    if contribution is None:
-        name, contribution = _split_on_contribution_word(text, call)
-    return name, contribution
-
-
-def _split_on_contribution_word(text: str, call) -> tuple[str, str | None]:
-    """A table flattened into a line ("Aract Bretagne appui méthodologique"): the name ends
-    where a lowercase contribution wording starts."""
-    words = text.split()
-    for i in range(1, len(words)):
-        word = words[i]
-        if not word[:1].islower():
-            continue
-        rest = " ".join(words[i:])
-        if _is_contribution_start(rest, call):
-            return _clean_name(" ".join(words[:i])), rest
-    return _clean_name(text), None
-
-
-def _split_on_separator(text: str, call) -> tuple[str, str | None]:
-    for splitter in _SPLITTERS:
-        position = text.find(splitter)
-        while position > 0:
-            name = text[:position].strip()
-            rest = text[position + len(splitter):].strip().rstrip(")").strip()
-            if splitter.strip() in (":",) and rest:
-                return _clean_name(name), rest
-            if rest and _is_contribution(rest, call):
-                return _clean_name(name), rest
-            position = text.find(splitter, position + 1)
-    return _clean_name(text), None
-
-
-def _is_contribution(rest: str, call) -> bool:
-    if rest[:1].islower():
-        return True
-    return _is_contribution_start(rest, call)
-
-
-def _is_contribution_start(rest: str, call) -> bool:
-    first = " ".join(fold(rest).split()[:4])
-    for word in call.contribution_words:
-        stem = word.rstrip("*").strip()
-        if first.startswith(stem) and (word.endswith("*") or first[len(stem):len(stem) + 1] in ("", " ")):
-            return True
-    return False
-
-
-def _clean_name(name: str) -> str:
-    name = _ARTICLE.sub("", name.strip().strip("-–—•*").strip())
-    return name[:1].upper() + name[1:] if name else name
-
-
-_TRIGGER = re.compile(
-    r"(?i)\b(?:associe(?:ra|nt|ront)?|mobilise(?:ra|nt|ront)?|r[ée]unit|r[ée]unira|implique(?:ra|nt)?|"
-    r"s['’]appuie(?:ra)? sur|en partenariat avec|avec le soutien d[eu']|aux c[ôo]t[ée]s d[eu']|"
-    r"partenaires? (?:sont|seront|est|sera)\s*:?|partenaires? mobilis[ée]s? (?:sont|seront)\s*:?|travaill\w* avec|"
-    r"collabor\w* avec|sont associ[ée]s\s*:?|:)\s*"
-)
-_ORG_NOUNS = (r"(?:entreprise|soci[ée]t[ée]|association|f[ée]d[ée]ration|union|syndicat|coop[ée]rative|"
-              r"collectivit[ée]|mairie|ville|r[ée]gion|universit[ée]|laboratoire|clinique|chambre|agence|institut|"
-              r"[ée]cole|mutuelle|fondation|cabinet|centre|groupe|r[ée]seau|observatoire)\b")
-_NEXT_NAME = r"(?=(?:l['’]\s?|la |le |les |des |du |de la )?(?:[A-ZÉÈÊÀÂÎÔÛÇ]|" + _ORG_NOUNS + "))"
-_ITEM_SPLIT = re.compile(r",\s+(?:et\s+|ainsi que\s+)?" + _NEXT_NAME + r"|\s+(?:et|ainsi que)\s+" + _NEXT_NAME)
-_RELATIVE = re.compile(r"(?:,\s*|\s+)(?=(?:qui|dont|pour|afin|chargée?s? de|en charge)\b)|\s+[(–—:]\s*", re.IGNORECASE)
-_LOWER_ORG = re.compile(r"^(?:l['’]\s?|la |le |les )?" + _ORG_NOUNS + r"\s+(?=\S)", re.IGNORECASE)
-
-
-def _from_prose(text: str, source: Source, call) -> list[Partner]:
-    """"Le projet associe l'Aract X, qui apportera…, la CFDT Y et l'entreprise Z." -> partners."""
-    partners: list[Partner] = []
-    for sentence in re.split(r"(?<=[.;!?])\s+", text):
-        trigger = _TRIGGER.search(sentence)
-        if not trigger:
-            continue
-        enumeration = sentence[trigger.end():].rstrip(" .;!")
-        items: list[list[str]] = []
-        for piece in _ITEM_SPLIT.split(enumeration):
-            piece = piece.strip(" ,")
-            if not piece:
-                continue
-            parts = _RELATIVE.split(piece, maxsplit=1)
-            name = _ARTICLE.sub("", parts[0].strip())
-            contribution = parts[1].strip(" ,)") if len(parts) > 1 else None
-            lowered_org = _LOWER_ORG.match(parts[0].strip())
-            if lowered_org and not name[:1].isupper():
-                name = name[:1].upper() + name[1:]
-            if name[:1].isupper() and len(name.split()) <= 12 and not _is_sentence(name):
-                items.append([name.strip(" ,"), contribution])
-            elif items:
-                # Not a name: the previous partner's contribution goes on ("…un terrain, des locaux").
-                previous = items[-1]
-                previous[1] = f"{previous[1]}, {piece}" if previous[1] else None
-        for name, contribution in items:
-            if contribution and contribution.lower().startswith("qui "):
-                contribution = contribution[4:]
-            partners.append(Partner(name, contribution or None, source))
-    return partners
-
-
-def _is_applicant(name: str, applicant: str | None) -> bool:
-    if not applicant:
-        return False
-    a, b = fold(name), fold(applicant)
-    return bool(a) and (a == b or (len(a) > 6 and (a in b or b in a)))
-
-
-def _dedupe(partners: list[Partner]) -> list[Partner]:
-    seen: dict[str, int] = {}
-    result: list[Partner] = []
-    for partner in partners:
-        key = fold(partner.name)
-        if key in seen:
-            existing = result[seen[key]]
-            if existing.contribution is None and partner.contribution:
-                result[seen[key]] = partner
-            continue
-        seen[key] = len(result)
-        result.append(partner)
-    return result
-
-
-def contributions_stated(partners: list[Partner]) -> bool:
+def contributions_stated(partners: Sequence[Partner]) -> bool:
     """A contribution is stated for all or most of the partners."""
     if not partners:
         return False
-    with_contribution = sum(1 for p in partners if p.contribution)
-    return with_contribution * 2 > len(partners)
+    return sum(1 for p in partners if p.contribution) * 2 > len(partners)
+
+
+# ---------------------------------------------------------------------------------------- where
+
+
+def _candidates(document: Document, call, n: int) -> list[Candidate]:
+    found: list[Candidate] = []
+    if _is_letter(document, call):
+        found += _letter(document, call, n)
+    if document.status != "ok":
+        return found
+    items = items_of(document)
+    index = {id(item): i for i, item in enumerate(items)}
+    covered: set[int] = set()
+    for section in in_sections(sections_of(document, call), call.partner_sections):
+        if section.level == 0:
+            continue
+        found += _section(section, document, call, n, index)
+        covered.update(id(item) for item in section.items)
+    for position, item in enumerate(items):
+        if isinstance(item, Table):
+            order = (n, index.get(id(item), 0))
+            if id(item) not in covered and rows_of(item, call, in_partner_section=False) is not None:
+                # A partner table outside any partner heading, and the lines it runs into when a
+                # page break cut it: read as the section it is.
+                run = [item]
+                for following in items[position + 1:]:
+                    if isinstance(following, Table) or following.heading_level is not None \
+                            or clean(following.text).endswith((".", "!", "?")) or len(following.text.split()) > 24:
+                        break
+                    run.append(following)
+                found += _items(run, document, call, n, index)
+                covered.update(id(x) for x in run)
+            for name, row in summary_names(item, call):
+                found.append(_candidate(name, None, row, document, item.page, STRUCTURE, order))
+    for block, text in _paragraphs(_runs([i for i in items if id(i) not in covered and isinstance(i, Block)])):
+        found += _sentences(text, block, document, call, (n, index.get(id(block), 0)), under_heading=False)
+    return found
+
+
+def _section(section, document: Document, call, n: int, index: dict) -> list[Candidate]:
+    """What a partner heading holds: tables, list items, lines, sub-headings, sentences."""
+    found: list[Candidate] = []
+    base = (n, index.get(id(section.items[0]), 0) if section.items else 0)
+    if section.inline:
+        block = Block(text=section.inline, page=section.page)
+        if _is_list_of_names(section.inline):
+            for name in split_names(section.inline):
+                found.append(_candidate(name, None, section.inline, document, section.page, ENUMERATION, base))
+        else:
+            found += _sentences(section.inline, block, document, call, base, under_heading=True)
+    items = _runs(_until_closing(section.items))
+    subheaded = _subheadings(items, document, call, n, index)
+    if subheaded:
+        return found + subheaded
+    return found + _items(items, document, call, n, index)
+
+
+def _items(items: list, document: Document, call, n: int, index: dict) -> list[Candidate]:
+    """Tables, list items, lines and sentences naming partners, in a partner section."""
+    found: list[Candidate] = []
+    kinds: list[str] = []
+    last_table: list[Candidate] | None = None
+    prose: list[Block] = []
+    for position, item in enumerate(items):
+        order = (n, index.get(id(item), 0))
+        if isinstance(item, Table):
+            rows = rows_of(item, call, in_partner_section=True) or []
+            last_table = [_candidate(name, c, row, document, item.page, STRUCTURE, order) for name, c, row in rows]
+            found += last_table
+            kinds += [cell for row in item.rows[1:] for cell in row[1:] if cell and len(cell.split()) <= 4]
+            continue
+        if item.heading_level is not None:
+            last_table = None
+            continue
+        text = clean(item.text)
+        if last_table is not None and not text.endswith((".", "!", "?")):
+            # A table broken by a page and read as lines: "Name Kind Contribution" or a line each.
+            found += _table_line(text, item, document, call, order, kinds, found)
+            continue
+        last_table = None
+        if find_wording(text, call.partner_triggers):
+            prose.append(item)
+            continue
+        name, contribution = split_line(text, call.contribution_words)
+        if item.kind == "list" or _is_line(text) or (contribution and len(name.split()) <= 12 and opens_like_name(name)):
+            level = STRUCTURE if item.kind == "list" or contribution is not None or _in_run(items, position) \
+                else ENUMERATION
+            found.append(_candidate(name, contribution, text, document, item.page, level, order))
+        else:
+            prose.append(item)
+    for block, text in _paragraphs(prose):
+        found += _sentences(text, block, document, call, (n, index.get(id(block), 0)), under_heading=True)
+    return found
+
+
+def _sentences(text: str, block: Block, document: Document, call, order, under_heading: bool) -> list[Candidate]:
+    """Enumerations after a trigger ("le projet associe …") in each sentence; under a partner
+    heading, also after a colon, and the organisations the model finds in the other sentences."""
+    found: list[Candidate] = []
+    for _, sentence in sentences(text):
+        rest = _after_trigger(sentence, call, colon=under_heading)
+        if rest is None:
+            if under_heading:
+                found.append(Candidate("", None, Source(document.name, block.page, excerpt(sentence)), MENTION,
+                                       sentence, 0, order))
+            continue
+        for name, contribution in enumeration(rest):
+            offset = sentence.find(name)
+            found.append(Candidate(clean_name(name), _contribution(contribution),
+                                   Source(document.name, block.page, excerpt(sentence)), ENUMERATION, sentence,
+                                   max(offset, 0) + _lead(name), order))
+    return found
+
+
+def _after_trigger(sentence: str, call, colon: bool) -> str | None:
+    """The enumeration a trigger opens, or None: "Sont associés au projet : A (…); B (…)" ->
+    "A (…); B (…)"; "… avec nos partenaires (Aract X), qui …" -> "(Aract X)"."""
+    m = find_wording(sentence, call.partner_triggers)
+    if m is not None:
+        rest = sentence[m.end():]
+    elif colon and ":" in sentence[:120]:
+        rest = sentence[sentence.index(":"):]
+    else:
+        return None
+    colon_at = rest.find(":")
+    if 0 <= colon_at <= 80 and not any(w[:1].isupper() for w in rest[:colon_at].split()):
+        rest = rest[colon_at + 1:]
+    rest = rest.strip(" :,")
+    if rest.startswith("("):
+        depth = 0
+        for i, c in enumerate(rest):
+            depth += c == "("
+            depth -= c == ")"
+            if depth == 0:
+                return rest[1:i]
+    return rest
+
+
+def _mentions(candidates: list[Candidate], tags: dict, call) -> list[Candidate]:
+    """The sentences left to the model become candidates: the organisations it finds in them
+    (neighbouring spans joined: it splits "FNTR Bourgogne" in two)."""
+    result = []
+    for candidate in candidates:
+        if candidate.level != MENTION:
+            result.append(candidate)
+            continue
+        spans = _joined(tags.get(candidate.context, ()), candidate.context)
+        for start, end, label in spans:
+            name = clean_name(candidate.context[start:end])
+            if label in ("ORG", "MISC", "LOC") and (org_words_in(name, call) or has_acronym(name) or label == "ORG"):
+                contribution = _mention_contribution(candidate.context, start, end, len(spans))
+                result.append(Candidate(name, contribution, candidate.source, MENTION, candidate.context,
+                                        start + _lead(candidate.context[start:end]), candidate.order))
+    return result
+
+
+def _joined(tags, text: str) -> list[tuple[int, int, str]]:
+    spans: list[list] = []
+    for e in tags:
+        if spans and re.fullmatch(r"[\s-]*", text[spans[-1][1]:e.start]) and e.label != "PER" and spans[-1][2] != "PER":
+            spans[-1][1] = e.end
+            spans[-1][2] = "ORG" if "ORG" in (spans[-1][2], e.label) else spans[-1][2]
+        else:
+            spans.append([e.start, e.end, e.label])
+    return [tuple(s) for s in spans]
+
+
+def _mention_contribution(sentence: str, start: int, end: int, count: int) -> str | None:
+    """In a sentence naming one organisation, what follows its name says what it does."""
+    if count != 1:
+        return None
+    rest = sentence[end:].strip(" ,.;:)")
+    return _contribution(rest) if len(rest.split()) >= 3 else None
+
+
+# ----------------------------------------------------------------------------- letters of support
+
+
+def _is_letter(document: Document, call) -> bool:
+    words = getattr(call, "letter_words", ())
+    if not words:
+        return False
+    if document.name and find_wording(document.name.replace("_", " "), words):
+        return True
+    head = " ".join(b.text for b in document.blocks[:12])
+    return document.name is not None and bool(find_wording(head, words)) and bool(
+        re.search(r"(?i)\b(?:madame|monsieur|mesdames)\b", head))
+
+
+def _letter(document: Document, call, n: int) -> list[Candidate]:
+    """The author of a letter of support: the organisation signing it (its letterhead or the lines
+    under the signature), else the one named in its file name; what it commits to, as contribution."""
+    source_text = document.name or ""
+    found: list[Candidate] = []
+    commitment = _commitments(document, call) if document.status == "ok" else None
+    if document.status == "ok":
+        blocks = [clean(b.text) for b in document.blocks if clean(b.text)]
+        closing = next((i for i, t in enumerate(blocks) if re.match(r"(?i)^(?:fait [àa]|le \d|cordialement|"
+                                                                         r"veuillez|je vous prie|nous vous prions)", t)),
+                       None)
+        opening = next((i for i, t in enumerate(blocks) if re.match(r"(?i)^(?:objet|madame|monsieur|mesdames)", t)),
+                       min(6, len(blocks)))
+        lines = (blocks[closing + 1:] if closing is not None else []) + blocks[:opening]
+        for line in lines:
+            if len(line.split()) <= 12 and (org_words_in(line, call) or has_acronym(line)):
+                found.append(Candidate(clean_name(line), commitment, Source(document.name, 1, excerpt(line)),
+                                       STRUCTURE, line, 0, (n, 0)))
+                break
+    stem = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", source_text).replace("_", " ")
+    m = find_wording(stem, call.letter_words)
+    if m is not None and not found:
+        rest = stem[m.end():].strip(" -–—_:,")
+        rest = re.sub(r"(?i)^(?:de |du |des |d['’]|de la |de l['’])", "", rest).strip()
+        if rest:
+            found.append(Candidate(clean_name(rest), commitment, Source(document.name, None, excerpt(stem)),
+                                   STRUCTURE, rest, 0, (n, 0)))
+    return found
+
+
+_COMMITS = re.compile(r"(?i)\b(?:s['’]engage|nous engageons|m['’]engage|mettr(?:a|ons) à disposition|"
+                      r"participer(?:a|ons)|apporter(?:a|ons)|contribuer(?:a|ons)|accueiller(?:a|ons)|"
+                      r"mobiliser(?:a|ons)|assurer(?:a|ons)|relaier(?:a|ons)|financer(?:a|ons))\b")
+
+
+def _commitments(document: Document, call) -> str | None:
+    said = [s for b in document.blocks for _, s in sentences(clean(b.text)) if _COMMITS.search(s)]
+    return _contribution(" ".join(said)) if said else None
+
+
+# ------------------------------------------------------------------------------------- helpers
+
+
+def _candidate(name: str, contribution: str | None, text: str, document: Document, page, level: int,
+               order) -> Candidate:
+    # Written with a capital after its article ("l'Aract X", "CFDT Y"), or not a name at all
+    # ("Le consortium réunit…", "les entreprises pilotes").
+    cleaned = clean_name(name) if opens_like_name(strip_numbering(clean(name)).lstrip("-–—•*·▪ ")) else ""
+    return Candidate(cleaned, _contribution(contribution), Source(document.name, page, excerpt(text)), level,
+                     text, max(text.find(cleaned), 0), order)
+
+
+def _contribution(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = clean(text).strip(" ;,–—-")
+    if not text or fold(text) in ("", "a preciser", "a definir", "en cours"):
+        return None
+    return text if len(text) <= _CONTRIBUTION_LIMIT else text[:_CONTRIBUTION_LIMIT - 1].rstrip() + "…"
+
+
+def _lead(text: str) -> int:
+    """How many characters an article takes before the name ("l'Aract X" -> 2)."""
+    m = re.match(r"^\s*(?:l['’]\s?|la |le |les |du |de la |des |d['’]\s?)", text, re.IGNORECASE)
+    return m.end() if m else 0
+
+
+_CLOSING = re.compile(r"(?i)^(?:(?:bien |très )?cordialement|bien à vous|belle journée|bonne journée|"
+                      r"(?:sinc[èe]res |meilleures )?salutations|je vous prie|nous vous prions|veuillez agréer|"
+                      r"dans l['’]attente|en vous remerciant|restant à votre disposition|fait à )")
+
+
+def _until_closing(items: list) -> list:
+    """A section of a mail body runs into the closing formula and the signature: stop there."""
+    for i, item in enumerate(items):
+        if isinstance(item, Block):
+            text = clean(item.text)
+            if _CLOSING.match(text) or (len(text.split()) <= 5 and text.endswith(",") and not item.kind):
+                return items[:i]
+    return items
+
+
+def _subheadings(items: list, document: Document, call, n: int, index: dict) -> list[Candidate]:
+    """One sub-heading per partner, its paragraphs telling the contribution."""
+    heads = [i for i, item in enumerate(items) if isinstance(item, Block) and item.heading_level is not None]
+    if not heads:
+        return []
+    found = []
+    for k, i in enumerate(heads):
+        head = items[i]
+        end = heads[k + 1] if k + 1 < len(heads) else len(items)
+        body = [clean(x.text) for x in items[i + 1:end] if isinstance(x, Block)]
+        name = clean(head.text).rstrip(" :")
+        if _is_sentence_like(name):
+            return []
+        found.append(_candidate(name, " ".join(body) or None, f"{name} : {' '.join(body)}", document, head.page,
+                                STRUCTURE, (n, index.get(id(head), 0))))
+    # Sub-headings grouping partners ("Partenaires institutionnels") are not partners themselves.
+    if any(isinstance(x, Table) or (isinstance(x, Block) and x.kind == "list") for x in items):
+        return []
+    return found
+
+
+def _table_line(text: str, item: Block, document: Document, call, order, kinds: list[str],
+                found: list[Candidate]) -> list[Candidate]:
+    """A line of a table read without its grid: cut at a kind of organisation seen in the
+    table ("Transports Ruiz Entreprise pilote Accueil des immersions") or known to the call."""
+    words = text.split()
+    known = sorted({k for k in kinds if k}, key=len, reverse=True)
+    for i in range(0, len(words)):
+        rest = " ".join(words[i:])
+        kind = next((k for k in known if rest.startswith(k + " ") or rest == k), None)
+        if kind is None:
+            m = find_wording(rest, call.partner_kind_words)
+            if m is not None and m.start() == 0 and rest[:1].isupper():
+                kind = rest[:m.end()]
+                if " " not in kind.strip() and not (i == 0 and starts_with_wording(rest[m.end():], call.contribution_words)):
+                    kind = None  # "Association", "Formation" alone may be a name's first word
+        if kind is None:
+            continue
+        after = rest[len(kind):].strip() or None
+        if after and not after[:1].isupper():
+            continue
+        if i == 0:
+            # "Organisation syndicale Identification, côté salariés…": the kind and contribution
+            # of the partner named on the line before.
+            if found and found[-1].contribution is None and after:
+                found[-1].contribution = _contribution(after)
+            return []
+        return [_candidate(" ".join(words[:i]), after, text, document, item.page, STRUCTURE, order)]
+    if found and found[-1].contribution is None and starts_with_wording(text, call.contribution_words):
+        found[-1].contribution = _contribution(text)  # "Relais de l'appel …": the line before's contribution
+        return []
+    if text[:1].isupper() and len(words) <= 12:
+        return [_candidate(text, None, text, document, item.page, STRUCTURE, order)]
+    if found and text[:1].islower() and found[-1].contribution:
+        found[-1].contribution = _contribution(f"{found[-1].contribution} {text}")
+    return []
+
+
+def _is_line(text: str) -> bool:
+    """A short line, not a sentence: a list written without bullets, one partner a line."""
+    return 0 < len(text.split()) <= 24 and not re.search(r"[.!?]\s+[A-ZÉ]", text) and (
+        len(text.split()) <= 10 or re.search(r"\s[:–—-]\s|^[^:]{2,80}:\s", text) is not None)
+
+
+def _is_sentence_like(text: str) -> bool:
+    return len(text.split()) > 14 or text.endswith((".", "!", "?")) and len(text.split()) > 8
+
+
+def _in_run(items: list, position: int) -> bool:
+    """The line stands among other lines of its kind (a list without bullets)."""
+    def line(i):
+        return 0 <= i < len(items) and isinstance(items[i], Block) and items[i].heading_level is None \
+            and _is_line(clean(items[i].text))
+    return line(position - 1) or line(position + 1)
+
+
+def _is_list_of_names(text: str) -> bool:
+    pieces = top_level_split(text, ",;")
+    return len(pieces) >= 2 and all(p[:1].isupper() and len(p.split()) <= 12 for p in pieces)
+
+
+def _paragraphs(blocks: list[Block]) -> list[tuple[Block, str]]:
+    """Consecutive blocks joined where a sentence runs on (a PDF line, a wrapped mail line)."""
+    result: list[tuple[Block, str]] = []
+    for block in blocks:
+        text = clean(block.text)
+        if not text or block.heading_level is not None:
+            continue
+        if result and not re.search(r"[.!?:;]$", result[-1][1]) and block.kind != "list":
+            result[-1] = (result[-1][0], f"{result[-1][1]} {text}")
+        else:
+            result.append((block, text))
+    return result
+
+
+_WRAPPED_END = re.compile(r"(?:[,(/&–—-]|\b(?:de|du|des|la|le|les|l['’]|d['’]|et|ou|à|au|aux|en|pour|par|sur|avec|dans))$",
+                          re.IGNORECASE)
+
+
+def _runs(items: list) -> list:
+    """Lines of one sentence joined (a mail wrapped at 72 characters, a PDF's lines): a line
+    runs on when it ends without a full stop and the next opens in lowercase or a bracket, or
+    when it stops on a comma, an article or a preposition, or leaves a bracket open."""
+    result: list = []
+    for item in items:
+        previous = result[-1] if result else None
+        if isinstance(item, Block) and isinstance(previous, Block) and item.heading_level is None \
+                and previous.heading_level is None and item.kind != "list":
+            before, text = clean(previous.text), clean(item.text)
+            if before and text and not re.search(r"[.!?;:]$", before) and (
+                    text[:1].islower() or text[:1] in "(" or _WRAPPED_END.search(before)
+                    or before.count("(") > before.count(")")):
+                result[-1] = Block(text=f"{before} {text}", page=previous.page, heading_level=None,
+                                   order=previous.order, kind=previous.kind)
+                continue
+        result.append(item)
+    return result
+
+
+_OWN = re.compile(r"(?i)\b(?:port[ée]e? par|candidature (?:du|de la|de l['’]|des|de|d['’]))\s*")
+_OWN_END = re.compile(r"\s+(?:à|au|aux|pour|en|dans|sur|qui|avec)\s|[,.;:]\s|[,.;:]?$")
+
+
+def _own_names(documents: Sequence[Document], call, applicant: str | None) -> list[str]:
+    """The applicant under its names: the one given, the organisation signing the mail, and the
+    one a sentence says carries the project ("porté par X", "la candidature du Laboratoire X")."""
+    names = [applicant] if applicant else []
+    for document in documents:
+        if document.status != "ok":
+            continue
+        blocks = [clean(b.text) for b in document.blocks if clean(b.text)]
+        if document.name is None:
+            closing = next((i for i, t in enumerate(blocks) if _CLOSING.match(t) or _SIGN_OFF.search(t)), None)
+            if closing is not None:
+                names += [t for t in blocks[closing + 1:closing + 8]
+                          if len(t.split()) <= 12 and (org_words_in(t, call) or has_acronym(t)) and not _JUNK_LINE.search(t)]
+        for text in blocks[:40]:
+            for m in _OWN.finditer(text):
+                rest = text[m.end():]
+                if opens_like_name(rest):
+                    end = _OWN_END.search(rest)
+                    names.append(clean_name(rest[:end.start()] if end else rest))
+    return [n for n in dict.fromkeys(names) if n]
+
+
+_SIGN_OFF = re.compile(r"(?i)salutations|cordialement|bien à vous|belle journée|bonne journée")
+_JUNK_LINE = re.compile(r"(?i)@|www\.|https?:|\d{2}[ .]\d{2}[ .]\d{2}")
+
+
+def _merge(candidates: list[Candidate]) -> list[Partner]:
+    """One partner per organisation, its contribution from wherever one is stated. A shorter
+    name read in a sentence ("l'Aract", "la CFDT") is the partner a list names in full."""
+    partners: list[Partner] = []
+    levels: list[int] = []
+    keys: dict[str, int] = {}
+    for c in candidates:
+        key = re.sub(r"[^a-z0-9]", "", fold(c.name))
+        if not key:
+            continue
+        at = keys.get(key)
+        if at is None:
+            at = next((i for k, i in keys.items() if len(key) >= 4 and len(k) >= 4 and (key in k or k in key)
+                       and _same_words(c.name, partners[i].name)), None)
+        if at is None and c.level > STRUCTURE:
+            words = set(fold(c.name).split())
+            at = next((i for i, p in enumerate(partners) if levels[i] < c.level and words < set(fold(p.name).split())),
+                      None)
+        if at is not None:
+            if partners[at].contribution is None and c.contribution:
+                partners[at] = Partner(c.name, c.contribution, c.source)  # the partner list's own spelling
+            continue
+        keys[key] = len(partners)
+        partners.append(Partner(c.name, c.contribution, c.source))
+        levels.append(c.level)
+    return partners
+
+
+def _same_words(a: str, b: str) -> bool:
+    """"CCI HautRhin" and "CCI Haut-Rhin", "Aract X" and "l'Aract X": one organisation; "CFDT" and
+    "CFDT Route Normandie" are not."""
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    small, large = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(small) >= max(1, len(large) - 1)

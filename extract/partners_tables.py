@@ -1,0 +1,162 @@
+"""Partner tables: which column holds the names, which the contributions, which only the kind of
+organisation; with or without a header row, in any column order."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .amounts import parse_amount
+from .partners_text import starts_with_wording, top_level_split
+from .textutil import any_phrase, clean, fold
+from .types import Table
+
+_MONEY = re.compile(r"\d[\d \u00a0\u202f.,]*\s?(?:k\s?)?(?:€|eur\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Columns:
+    name: int
+    contribution: int | None
+    header: bool  # the first row is a header row
+
+
+def header_columns(row: tuple[str, ...], call) -> Columns | None:
+    """A header row naming a partner column (and maybe a contribution column: "Contribution" or
+    "Apport" before "Rôle" or "Mission" when there are several)."""
+    name = None
+    candidates = []
+    for i, cell in enumerate(row):
+        folded = fold(cell)
+        if not folded:
+            continue
+        if len(folded.split()) > 5 or _capitalised_words(cell) > 1:
+            return None  # a row of values, not of headers
+        if _says_contribution(folded):
+            candidates.append((2, i))
+        elif any_phrase(folded, call.partner_kind_headers):
+            continue
+        elif any_phrase(folded, call.partner_contribution_headers):
+            candidates.append((1, i))
+        elif name is None and any_phrase(folded, call.partner_name_headers):
+            name = i
+    if name is None:
+        return None
+    contribution = max(candidates, key=lambda c: (c[0], -c[1]))[1] if candidates else None
+    return Columns(name, contribution, True)
+
+
+def _capitalised_words(cell: str) -> int:
+    """Capitalised words after the first: a name ("Cabinet Orée"), not a header ("Rôle attendu")."""
+    words = cell.split()[1:]
+    return sum(1 for w in words if w[:1].isupper())
+
+
+def partner_header(row: tuple[str, ...], columns: Columns, call) -> bool:
+    """The header names partners ("Partenaires mobilisés", "Organisme partenaire") or what each
+    brings ("Contribution attendue"): a partner table wherever it stands."""
+    name = fold(row[columns.name])
+    contribution = fold(row[columns.contribution]) if columns.contribution is not None else ""
+    return any_phrase(name, call.partner_sections) is not None or _says_contribution(contribution)
+
+
+def _says_contribution(folded: str) -> bool:
+    return folded.startswith(("contribution", "apport"))
+
+
+def is_budget_table(table: Table) -> bool:
+    """Most rows carry an amount: a budget or a financing plan, whose organisations are funders."""
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    with_money = sum(1 for r in rows if any(_MONEY.search(c) or (parse_amount(c) or 0) >= 100 for c in r[1:]))
+    return bool(rows) and with_money * 2 >= len(rows)
+
+
+def guess_columns(table: Table, call) -> Columns:
+    """No header: the names are in the first column holding mostly short capitalised texts; the
+    contribution is the longest other column, unless it only says what kind of organisation each is."""
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    width = max((len(r) for r in rows), default=0)
+    name = 0
+    for i in range(width):
+        cells = [clean(r[i]) for r in rows if i < len(r) and clean(r[i])]
+        if cells and sum(1 for c in cells if c[:1].isupper() and len(c.split()) <= 12) * 2 > len(cells):
+            name = i
+            break
+    others = [i for i in range(width) if i != name]
+    contribution = None
+    best = 0.0
+    for i in others:
+        cells = [clean(r[i]) for r in rows if i < len(r) and clean(r[i])]
+        if not cells or kind_column(cells, call):
+            continue
+        mean = sum(len(c.split()) for c in cells) / len(cells)
+        if mean > best:
+            best, contribution = mean, i
+    return Columns(name, contribution, False)
+
+
+def kind_column(cells: list[str], call) -> bool:
+    """Cells that only say what kind of organisation each partner is ("Organisation syndicale",
+    "Collectivité", "Entreprise pilote"): short, and mostly made of the call's kind wordings."""
+    kinds = call.partner_kind_words
+    short = [c for c in cells if len(c.split()) <= 4]
+    if len(short) < len(cells):
+        return False
+    hits = sum(1 for c in cells if any_phrase(fold(c), kinds) is not None)
+    contributions = sum(1 for c in cells if len(c.split()) >= 2 and starts_with_wording(c, call.contribution_words)
+                        and any_phrase(fold(c), kinds) is None)
+    return hits * 2 >= len(cells) or (contributions == 0 and sum(len(c.split()) for c in cells) / len(cells) <= 2.5)
+
+
+def rows_of(table: Table, call, in_partner_section: bool) -> list[tuple[str, str | None, str]] | None:
+    """(name, contribution, row text) for each data row, or None when this is not a partner table."""
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    if not rows or is_budget_table(table):
+        return None
+    columns = header_columns(rows[0], call)
+    if not in_partner_section and not (columns is not None and partner_header(rows[0], columns, call)):
+        return None  # elsewhere, a header saying these are partners (not "Nom | Fonction" of a team)
+    if columns is None:
+        columns = guess_columns(table, call)
+    data = rows[1:] if columns.header else rows
+    if columns.header and columns.contribution is not None:
+        cells = [clean(r[columns.contribution]) for r in data if columns.contribution < len(r) and clean(r[columns.contribution])]
+        if cells and kind_column(cells, call) and not _says_contribution(fold(rows[0][columns.contribution])):
+            columns = Columns(columns.name, None, True)
+    found = []
+    for row in data:
+        if columns.name >= len(row):
+            continue
+        name = clean(row[columns.name])
+        contribution = None
+        if columns.contribution is not None and columns.contribution < len(row):
+            contribution = clean(row[columns.contribution]) or None
+        found.append((name, contribution, " | ".join(c for c in row if c)))
+    return found
+
+
+def summary_names(table: Table, call) -> list[tuple[str, str]]:
+    """A summary table's row "Partenaires | A, B, C": (each name, row text)."""
+    found = []
+    for row in table.rows:
+        cells = [clean(c) for c in row if clean(c)]
+        if len(cells) != 2:
+            continue
+        label = fold(cells[0])
+        if len(label.split()) > 5 or any_phrase(label, call.partner_sections) is None:
+            continue
+        if any_phrase(label, call.partner_contribution_headers) and not any_phrase(label, ("partenaire*",)):
+            continue
+        for name in split_names(cells[1]):
+            found.append((name, " | ".join(cells)))
+    return found
+
+
+def split_names(text: str) -> list[str]:
+    """"A, B et C" / "A ; B" / lines: the names of a list written in one cell or after a label."""
+    pieces = top_level_split(text.replace("\n", ";"), ";")
+    if len(pieces) == 1:
+        pieces = top_level_split(text, ",")
+    names = []
+    for piece in pieces:
+        names += [p for p in re.split(r"\s+(?:et|ainsi que)\s+(?=[A-ZÉÈÀÂÎÔÛÇ])", piece) if p.strip()]
+    return [n.strip(" .") for n in names]

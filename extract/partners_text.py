@@ -1,0 +1,187 @@
+"""Splitting what names partners into (name, contribution) pieces: list items, enumerations, sentences."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .textutil import fold
+
+ARTICLE = re.compile(r"^(?:l['’]\s?|la |le |les |du |de la |de l['’]\s?|des |d['’]\s?|un |une |avec (?:l['’]\s?|la |le )?)",
+                     re.IGNORECASE)
+# What may separate a partner's name from its contribution on one line, in the order tried.
+_SEPARATORS = (" : ", ": ", " – ", " — ", " - ", " -- ", " (", ", qui ", " qui ", ", pour ", ", ")
+_RELATIVE = re.compile(r"^(?:qui|dont|pour|afin|chargée?s? de|en charge|au titre|notamment|via|sur|en tant que)\b",
+                       re.IGNORECASE)
+
+
+def flat(text: str) -> str:
+    """Lowercase, without accents, one character for one: positions found in it are the text's."""
+    return "".join(_flat_char(c) for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_char(c: str) -> str:
+    if c.isascii():
+        return c.lower()
+    base = unicodedata.normalize("NFKD", c)[:1].lower()
+    return base if base.isalpha() else ("'" if c == "’" else " " if not c.isalnum() else c.lower())
+
+
+@functools.lru_cache(maxsize=16)
+def wordings_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """Folded wordings ("avec le soutien d*") as one pattern on flat() text, any non-word run
+    standing for a space, a trailing "*" allowing any ending."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        star = phrase.endswith("*")
+        words = phrase.rstrip("*").split()
+        if not words:
+            continue
+        body = r"[^a-z0-9]+".join(re.escape(w) for w in words)
+        parts.append(body + (r"[a-z0-9]*" if star else r"(?![a-z0-9])"))
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")") if parts else None
+
+
+def find_wording(text: str, phrases: tuple[str, ...]) -> re.Match | None:
+    pattern = wordings_pattern(phrases)
+    return pattern.search(flat(text)) if pattern else None
+
+
+def top_level_split(text: str, separators: str) -> list[str]:
+    """Split on the separator characters found outside brackets and quotes."""
+    pieces, depth, current = [], 0, []
+    for c in text:
+        if c in "([{«“":
+            depth += 1
+        elif c in ")]}»”" and depth:
+            depth -= 1
+        if c in separators and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+    pieces.append("".join(current))
+    return [p.strip() for p in pieces if p.strip()]
+
+
+_AND = re.compile(r",?\s+(?:et|ainsi que|puis|de même que)\s+(?=\S)")
+
+
+def enumeration(text: str) -> list[tuple[str, str | None]]:
+    """"A (appui); B (relais)" / "A, qui apportera…, B et C" -> [(name part, contribution or None)].
+
+    Semicolons separate items when there are any; else commas and "et". A piece that does not
+    open like a name ("qui apportera son appui", "pour la diffusion") goes on the previous item's
+    contribution; one opening like a generic group ("des représentants des salariés") is dropped.
+    """
+    text = text.strip().rstrip(".;")
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    pieces = top_level_split(text, ";")
+    if len(pieces) == 1:
+        pieces = [q for p in top_level_split(text, ",") for q in _split_and(p)]
+    items: list[list] = []
+    for piece in pieces:
+        piece = piece.strip(" ,.")
+        if not piece:
+            continue
+        if not opens_like_name(piece):
+            # "qui apportera son appui", "participation au comité": what the previous one brings;
+            # "des représentants des salariés", "un partenariat diversifié": a group, not a name.
+            if items and (_RELATIVE.match(piece) or (piece[:1].islower() and not _GROUP.match(piece))):
+                items[-1][1] = f"{items[-1][1]}, {piece}" if items[-1][1] else piece
+            continue
+        name, contribution = split_enumerated(piece)
+        items.append([name, contribution])
+    return [(n, c) for n, c in items if n]
+
+
+def _split_and(piece: str) -> list[str]:
+    """"CFDT Y et l'entreprise Z" -> two pieces; "Martin & Fils" and "Ordre des experts et des …" stay
+    whole when what follows "et" does not open like a name."""
+    parts = []
+    last = 0
+    for m in _AND.finditer(piece):
+        after = piece[m.end():]
+        if opens_like_name(after) or _GROUP.match(after):
+            parts.append(piece[last:m.start()])
+            last = m.end()
+    parts.append(piece[last:])
+    return [p for p in parts if p.strip()]
+
+
+def opens_like_name(text: str) -> bool:
+    """After its article, a capital: "l'Aract X", "CFDT Y", "la Région Z" (not "les entreprises")."""
+    rest = ARTICLE.sub("", text.strip(), count=1)
+    return rest[:1].isupper()
+
+
+_GROUP = re.compile(r"^(?:des|les|un|une|plusieurs|nos|leurs|ses|ces|d['’]autres|quelques|divers|chaque|tous|"
+                    r"toutes|autres|deux|trois|quatre|cinq|six|\d+)\b", re.IGNORECASE)
+
+
+def split_enumerated(piece: str) -> tuple[str, str | None]:
+    """One item of an enumeration: "Aract X (appui)", "Aract X, qui apportera…", "Aract X : appui"."""
+    piece = piece.strip()
+    m = re.match(r"^(.*?\S)\s*\((.*)\)\s*$", piece, re.DOTALL)
+    if m and "(" not in m.group(1):
+        inside = m.group(2).strip()
+        # "(FEP)", "(Lyon)": a part of the name, not what the partner brings.
+        if inside[:1].islower() or len(inside.split()) > 3:
+            return m.group(1).strip(), inside
+    for separator in (" : ", ": ", " – ", " — ", " - ", ", "):
+        position = piece.find(separator)
+        if position > 0:
+            rest = piece[position + len(separator):].strip()
+            if rest and (rest[:1].islower() or separator.strip() == ":"):
+                return piece[:position].strip(), rest
+    m = re.search(r",?\s+(?=(?:qui|dont|afin de|chargée? de)\s)|,\s+(?=pour\s)", piece)
+    if m:
+        return piece[:m.start()].strip(), piece[m.end():].strip()
+    return piece, None
+
+
+def split_line(text: str, contribution_words: tuple[str, ...]) -> tuple[str, str | None]:
+    """A list item or a line: "Aract X : appui" / "Aract X – apport de…" / "Aract X (appui)" /
+    "Aract X appui méthodologique" (a table flattened into a line) -> (name, contribution)."""
+    text = text.strip().rstrip(".;")
+    for separator in _SEPARATORS:
+        position = text.find(separator)
+        while position > 0:
+            name = text[:position].strip()
+            rest = text[position + len(separator):].strip().rstrip(")").strip()
+            if rest and (separator.strip() == ":" or rest[:1].islower() or starts_with_wording(rest, contribution_words)):
+                if separator == " (" and not (rest[:1].islower() or len(rest.split()) > 3):
+                    break  # "Fédération des entreprises de propreté (FEP) …": an acronym in brackets
+                return name, (rest[4:] if rest.lower().startswith("qui ") else rest)
+            position = text.find(separator, position + 1)
+    # "Aract Bretagne appui méthodologique": the name ends on a capitalised word, the
+    # contribution opens with a lowercase wording ("… de la formation professionnelle" goes on).
+    words = text.split()
+    for i in range(1, len(words)):
+        if words[i][:1].islower() and words[i - 1][:1].isupper() \
+                and starts_with_wording(" ".join(words[i:]), contribution_words):
+            return " ".join(words[:i]), " ".join(words[i:])
+    return text, None
+
+
+def starts_with_wording(text: str, wordings: tuple[str, ...]) -> bool:
+    first = " ".join(fold(text).split()[:4])
+    for word in wordings:
+        stem = word.rstrip("*").strip()
+        if first.startswith(stem) and (word.endswith("*") or first[len(stem):len(stem) + 1] in ("", " ")):
+            return True
+    return False
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a paragraph with their offsets (a full stop, "!" or "?" then a capital)."""
+    found, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÉÈÀÂÎÔÛÇ«\"“])", text):
+        if text[max(0, m.start() - 4):m.start()].lower().rstrip(".") in ("m", "mme", "dr", "pr", "st", "ste", "cf"):
+            continue
+        found.append((start, text[start:m.start()]))
+        start = m.end()
+    found.append((start, text[start:]))
+    return [(s, t) for s, t in found if t.strip()]
