@@ -178,7 +178,7 @@ def _sections(document: Document, call) -> list[Section]:
         if _is_heading_like_line(item):
             folded = fold(strip_numbering(text))
             # A numbered line ("7. Livrables et indicateurs de réussite") may say a little more.
-            words = 8 if has_numbering(text) else 4
+            words = 8 if has_numbering(text) else 6
             if folded and (only_heading_words(folded, call) or _starts_like_heading(folded, text, call, words)):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
     # A wording promoted to a heading stands at the level most real headings of the document use.

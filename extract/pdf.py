@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .textutil import fold
+from .textutil import BULLET, fold
 from .types import Block, Document, Table
 
-_BULLET = re.compile(r"^\s*[•▪■►◦●○·\-–—*]\s*")
+_BULLET = BULLET
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|sur|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d \u00a0\u202f.,]*\s?(?:k\s?)?(?:€|eur)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]{1,5}[.)]|[A-Ha-h][.)])\s+\S")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .textutil import BULLET
 from .types import Block, Document, Table
 
 _WROTE = re.compile(r"^(?:le |on ).{0,160}(?:a [ée]crit|wrote)\s*:?\s*$", re.IGNORECASE)
@@ -20,7 +21,7 @@ _CLOSING = re.compile(
     r"^(?:(?:bien|tr[èe]s|tout)\s+)?(?:cordialement|sinc[èe]rement|amicalement|[àa] (?:vous|bient[ôo]t)|"
     r"(?:sinc[èe]res |meilleures |bien sinc[èe]res )?salutations(?: distingu[ée]es)?|bonne (?:journ[ée]e|soir[ée]e))"
     r"\s*[,.!]*$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[•▪■►◦●○·*]|[-–—](?=\s))\s*")
+_BULLET = BULLET
 _COLUMNS = re.compile(r" *\t *| {3,}|\s*\|\s*")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")

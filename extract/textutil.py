@@ -8,6 +8,9 @@ import unicodedata
 from datetime import date
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200b]+")
+# A list item's bullet: typographic ones, a dash before a space, and the private-use glyphs of the
+# Symbol and Wingdings fonts that Word's bullets become in a PDF's text ("\uf0b7 Aract …").
+BULLET = re.compile(r"^\s*(?:[•▪■►◦●○·*‣⁃\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0e8\uf0a8\uf06e\uf071]|[-–—](?=\s))\s*")
 _NON_WORD = re.compile(r"[^a-z0-9%€]+")
 
 

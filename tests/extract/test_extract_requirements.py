@@ -125,3 +125,20 @@ def test_a_dated_step_of_a_phasage_is_not_a_section(call):
                ("li", "Diffusion et capitalisation : 09/2023 – séminaire final")]
     requirements = found(analyse([read(outline, "docx")], call))
     assert "description.phasage" in requirements and "description.perennisation" not in requirements
+
+
+def test_unstyled_pdf_headings_and_symbol_font_bullets(call):
+    """A form exported to PDF without heading styles: a six-word heading line still opens its
+    section, and Word's Symbol-font bullets ("\\uf0b7") mark list items."""
+    outline = [("p", "Contexte et origine de la demarche"),
+               ("p", "Les caristes de trois plateformes logistiques reçoivent leurs missions sur terminal embarqué."),
+               ("p", "Les entreprises visées sont des plateformes de 50 à 300 salariés du Loiret."),
+               ("p", "Partenaires mobilisés"),
+               ("p", "\uf0b7 Aract Centre-Val de Loire : appui méthodologique et animation des ateliers"),
+               ("p", "\uf0b7 Syndicat CFTC Transports du Loiret : mobilisation des élus")]
+    analysis = analyse([read(outline, "pdf")], call)
+    requirements = found(analysis)
+    assert requirements["description.contexte"].excerpt.startswith("Contexte et origine")
+    assert "description.cibles" in requirements
+    assert [p.name for p in analysis.partners][:2] == ["Aract Centre-Val de Loire", "Syndicat CFTC Transports du Loiret"]
+    assert analysis.requirements["partenaires.contributions"] is not None
