@@ -74,6 +74,36 @@ def _require_imap(settings: Settings) -> None:
         raise typer.Exit(2)
 
 
+def _check_output(output: Optional[Path]) -> None:
+    """An output path that is a symbolic link is refused before any work (exit 2): the file is
+    written owner-only through a temporary and a rename, never through a link."""
+    from store.archive import SymlinkRefused, refuse_symlink
+
+    if output is None:
+        return
+    try:
+        refuse_symlink(output)
+    except SymlinkRefused:
+        typer.echo(f"Usage : --output {output} est un lien symbolique ; donnez le chemin d'un fichier ordinaire "
+                   "(rien n'a été écrit).", err=True)
+        raise typer.Exit(2)
+
+
+def _write_output(output: Path, write) -> None:
+    """Run `write()` (which writes `output` with store.archive.write_atomic); a failure ends the
+    command with one French line and exit code 1, never a traceback."""
+    from store.archive import SymlinkRefused
+
+    try:
+        write()
+    except SymlinkRefused:
+        typer.echo(f"Écriture refusée : {output} est devenu un lien symbolique ; rien n'a été écrit.", err=True)
+        raise typer.Exit(1)
+    except OSError as exc:
+        typer.echo(f"Écriture impossible dans {output} : {exc.strerror or exc}.", err=True)
+        raise typer.Exit(1)
+
+
 @app.command("import")
 def import_(paths: List[Path] = typer.Argument(..., help="fichiers .eml, dossiers, Maildir ou mbox"),
             no_answers: bool = typer.Option(False, "--no-answers", help="n'écrire aucune réponse"),
@@ -133,6 +163,7 @@ def digest(day: Optional[str] = typer.Option(None, "--date", help="AAAA-MM-JJ (d
            output: Optional[Path] = typer.Option(None, "--output", help="écrire le HTML dans ce fichier")) -> None:
     """Construire la synthèse quotidienne pour l'équipe."""
     _setup_logging()
+    _check_output(output)
     settings = _settings()
     if send and not settings.staff_addresses:
         typer.echo("Configuration invalide — FABRIQUE_DIGEST_TO est requis pour --send.", err=True)
@@ -154,7 +185,9 @@ def digest(day: Optional[str] = typer.Option(None, "--date", help="AAAA-MM-JJ (d
     rt = _runtime(settings)
     dg = make_digest(rt, start, end, send=send)
     if output:
-        output.write_text(dg.html, encoding="utf-8")
+        from store.archive import write_atomic
+
+        _write_output(output, lambda: write_atomic(output, dg.html.encode("utf-8")))
         typer.echo(f"Synthèse écrite dans {output}")
     elif not send:
         typer.echo(dg.text)
@@ -170,6 +203,7 @@ def export(fmt: str = typer.Option("json", "--format", help="json, csv ou xlsx")
     if fmt == "xlsx" and output is None:
         typer.echo("Usage : --format xlsx demande --output FICHIER.", err=True)
         raise typer.Exit(2)
+    _check_output(output)
     from sqlmodel import Session
 
     from store.export import export_document
@@ -177,23 +211,23 @@ def export(fmt: str = typer.Option("json", "--format", help="json, csv ou xlsx")
     rt = _runtime(_settings())
     with Session(rt.engine) as s:
         doc = export_document(s, rt.call.name, rt.settings.timezone)
-    if fmt == "json":
-        text = json.dumps(doc, ensure_ascii=False, indent=1)
-        if output:
-            output.write_text(text, encoding="utf-8")
+    if output is None:
+        if fmt == "json":
+            typer.echo(json.dumps(doc, ensure_ascii=False, indent=1))
         else:
-            typer.echo(text)
-    elif fmt == "csv":
-        from notify.exports import write_csv
+            from notify.exports import write_csv
 
-        if output:
-            write_csv(doc, output)
-        else:
             write_csv(doc, sys.stdout)
-    else:
-        from notify.exports import write_xlsx
+        return
+    if fmt == "json":
+        from store.archive import write_atomic
 
-        write_xlsx(doc, output)
+        text = json.dumps(doc, ensure_ascii=False, indent=1)
+        _write_output(output, lambda: write_atomic(output, text.encode("utf-8")))
+    else:
+        from notify.exports import write_csv, write_xlsx
+
+        _write_output(output, lambda: (write_csv if fmt == "csv" else write_xlsx)(doc, output))
 
 
 @app.command()

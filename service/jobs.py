@@ -149,6 +149,7 @@ def run_demo(rt: Runtime) -> int:
 
     from sqlmodel import Session
 
+    from store.archive import write_atomic
     from store.export import export_document
 
     examples = Path(__file__).resolve().parent.parent / "examples" / "mail"
@@ -156,12 +157,12 @@ def run_demo(rt: Runtime) -> int:
     with Session(rt.engine) as s:
         doc = export_document(s, rt.call.name, rt.settings.timezone)
     out = rt.settings.data_dir
-    (out / "export.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomic(out / "export.json", json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
     end = datetime.now().astimezone()
     from datetime import timedelta
 
     dg = make_digest(rt, end - timedelta(days=36500), end)
-    (out / "digest.html").write_text(dg.html, encoding="utf-8")
+    write_atomic(out / "digest.html", dg.html.encode("utf-8"))
     print(f"Démo : {rep.read} courrier(s) d'exemple importé(s) depuis {examples}")
     for d in doc["dossiers"]:
         b = d["budget"]

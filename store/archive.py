@@ -1,12 +1,16 @@
-"""The raw-mail archive: every message's bytes, written before anything parses them.
+"""The raw-mail archive: every message's bytes, written before anything parses them, and the
+one atomic file writer of the service (archive, file outbox, exports, digest, tokens).
 
 Files are named by content hash, written atomically (temporary file, fsync, rename)
 and readable by the service alone.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
+import tempfile
 from pathlib import Path
 
 
@@ -14,13 +18,31 @@ class ArchiveError(OSError):
     """The archive could not take a message (disk full, permissions): nothing was recorded."""
 
 
+class SymlinkRefused(OSError):
+    """The path to write is a symbolic link: nothing is ever written through one."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.ELOOP, "lien symbolique refusé", str(path))
+
+
+def refuse_symlink(path: Path) -> None:
+    """Raise SymlinkRefused when `path` itself (not its directories) is a symbolic link."""
+    if Path(path).is_symlink():
+        raise SymlinkRefused(Path(path))
+
+
 def _ensure_dir(path: Path) -> None:
-    """Create `path` and any missing parent owner-only (mkdir(parents=True) would give the
-    parents the umask's mode: the archive/ directory itself would be world-readable)."""
+    """Create `path` and any missing parent owner-only, whatever the umask (mkdir(parents=True)
+    would give the parents the umask's mode: the archive/ directory itself would be
+    world-readable). Directories that exist already are left as they are."""
     if path.is_dir():
         return
     _ensure_dir(path.parent)
-    path.mkdir(mode=0o700, exist_ok=True)
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        return  # made meanwhile by another writer
+    path.chmod(0o700)  # mkdir's mode is masked by the umask
 
 
 def archive_root(data_dir: Path) -> Path:
@@ -28,22 +50,28 @@ def archive_root(data_dir: Path) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Temporary file beside the target, fsync, rename, fsync the directory; mode 0600.
-    Readers see the old file or the new one, never a torn one. Raises OSError."""
+    """Temporary file beside the target, fsync, rename, fsync the directory; mode 0600 whatever
+    the umask. Readers see the old file or the new one, never a torn one. The temporary has an
+    unpredictable name and is created with O_EXCL|O_NOFOLLOW (tempfile.mkstemp), so a link
+    planted in the directory cannot redirect the write; a target that is a symbolic link is
+    refused (SymlinkRefused), never followed nor replaced. Raises OSError."""
+    path = Path(path)
+    refuse_symlink(path)
     _ensure_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:128]}.", suffix=".tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
+            os.fchmod(fd, 0o600)  # mkstemp's 0600 is masked by the umask too
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
+        refuse_symlink(path)  # rename would replace a link planted meanwhile: say so instead
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
         raise
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
@@ -57,8 +85,12 @@ def write_blob(root: Path, data: bytes, suffix: str = ".eml") -> tuple[str, str]
     digest = hashlib.sha256(data).hexdigest()
     rel = f"{digest[:2]}/{digest}{suffix}"
     target = root / rel
-    if target.exists() and target.stat().st_size == len(data):
-        return digest, rel
+    try:
+        st = target.lstat()  # a link at the name is not the message: it is refused below
+        if stat.S_ISREG(st.st_mode) and st.st_size == len(data):
+            return digest, rel
+    except FileNotFoundError:
+        pass
     try:
         write_atomic(target, data)  # its directory and the root made owner-only on the way
     except OSError as exc:
