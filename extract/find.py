@@ -21,7 +21,8 @@ def analyse(documents: Sequence[Document], call) -> Analysis:
     """Documents in arrival order (bodies and attachments of every message of the dossier)."""
     documents = list(documents)
     requirements: dict[str, Source | None] = {key: None for key in call.requirement_keys}
-    requirements.update({k: v for k, v in description_sources(documents, call).items() if k in requirements})
+    how: dict[str, str] = {}
+    requirements.update({k: v for k, v in description_sources(documents, call, how).items() if k in requirements})
 
     budget = dossier_budget([read_budget(d, call) for d in documents])
     for category in ("personnel", "deplacements_logistique", "prestations"):
@@ -50,6 +51,7 @@ def analyse(documents: Sequence[Document], call) -> Analysis:
             flag = "document_illisible"
         if flag and flag not in flags:
             flags.append(flag)
+    unread = tuple(dict.fromkeys(d.name or "corps du message" for d in documents if d.status != "ok" or d.ocr))
 
     return Analysis(
         requirements=requirements,
@@ -60,4 +62,21 @@ def analyse(documents: Sequence[Document], call) -> Analysis:
         organisation=organisation,
         project_end=project_end_of(documents, call),
         document_flags=tuple(flags),
+        confidence=_confidence(requirements, how, documents, unread),
+        unread=unread,
     )
+
+
+def _confidence(requirements: dict[str, Source | None], how: dict[str, str], documents: list[Document],
+                unread: tuple[str, ...]) -> dict[str, str]:
+    """Doubt said, not guessed: what a completion request may name (sure) and what staff check."""
+    ocr = {d.name for d in documents if d.ocr}
+    result = {}
+    for key, source in requirements.items():
+        if source is None:
+            result[key] = "unsure" if unread else "sure"
+        elif how.get(key) == "content" or source.attachment in ocr:
+            result[key] = "probable"
+        else:
+            result[key] = "sure"
+    return result

@@ -10,10 +10,13 @@ from .types import Block, Document, Source
 MAX_HEADING_WORDS = 20
 
 
-def description_sources(documents, call) -> dict[str, Source | None]:
-    """Requirement key -> Source for every key that has heading wordings or content patterns."""
+def description_sources(documents, call, how: dict[str, str] | None = None) -> dict[str, Source | None]:
+    """Requirement key -> Source for every key that has heading wordings or content patterns.
+    `how`, when given, receives how each was found: "heading" (a section or a form's row named
+    by the element) or "content" (a sentence or a table that plainly is the element, no heading)."""
     keys = [r.key for r in call.requirements if r.headings or r.content_patterns]
     found: dict[str, Source | None] = {key: None for key in keys}
+    how = how if how is not None else {}
     synonyms = call.heading_synonyms
     for document in documents:
         if document.status != "ok":
@@ -32,12 +35,13 @@ def description_sources(documents, call) -> dict[str, Source | None]:
             source = Source(document.name, page, excerpt(f"{section.heading} : {content}"))
             for key in matched:
                 found[key] = source
-        _form_tables(document, call, found)
-        _content_fallbacks(document, call, found, sections)
+                how[key] = "heading"
+        _form_tables(document, call, found, how)
+        _content_fallbacks(document, call, found, sections, how)
     return found
 
 
-def _form_tables(document: Document, call, found: dict) -> None:
+def _form_tables(document: Document, call, found: dict, how: dict) -> None:
     """Application forms: a table whose rows are "Contexte | text", or a label row above a text row."""
     from .amounts import parse_amount
     from .layout import only_heading_words
@@ -73,14 +77,16 @@ def _form_tables(document: Document, call, found: dict) -> None:
             for key in heading_keys(label, synonyms):
                 if found.get(key, 1) is None:
                     found[key] = Source(document.name, table.page, excerpt(f"{cells[0]} : {content}"))
+                    how[key] = "heading"
 
 
-def _content_fallbacks(document: Document, call, found: dict, sections: list[Section]) -> None:
+def _content_fallbacks(document: Document, call, found: dict, sections: list[Section], how: dict) -> None:
     excluded = _excluded_orders(sections, call)
     if "description.phasage" in found and found["description.phasage"] is None:
         source = dated_phases_source(document, call, excluded)
         if source:
             found["description.phasage"] = source
+            how["description.phasage"] = "content"
     for requirement in call.requirements:
         if not requirement.content_patterns or found.get(requirement.key) is not None:
             continue
@@ -91,6 +97,7 @@ def _content_fallbacks(document: Document, call, found: dict, sections: list[Sec
             folded = fold(strip_numbering(item.text))
             if any(p.search(folded) for p in patterns):
                 found[requirement.key] = Source(document.name, item.page, excerpt(item.text))
+                how[requirement.key] = "content"
                 break
 
 

@@ -107,6 +107,11 @@ class Analysis:
     organisation: str | None = None
     project_end: date | None = None
     document_flags: tuple[str, ...] = ()  # document_illisible, piece_jointe_protegee, ...
+    # requirement key -> "sure" | "probable" | "unsure": how far the reading can be trusted. A
+    # present element is "probable" when only a sentence (no heading) or OCR showed it; a missing
+    # one is "unsure" when a document of the dossier could not be read whole (it may hold it).
+    confidence: dict[str, str] = field(default_factory=dict)
+    unread: tuple[str, ...] = ()  # names of the attachments that could not be read (or only by OCR)
 
 
 @dataclass(frozen=True)

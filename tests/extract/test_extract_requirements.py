@@ -142,3 +142,20 @@ def test_unstyled_pdf_headings_and_symbol_font_bullets(call):
     assert "description.cibles" in requirements
     assert [p.name for p in analysis.partners][:2] == ["Aract Centre-Val de Loire", "Syndicat CFTC Transports du Loiret"]
     assert analysis.requirements["partenaires.contributions"] is not None
+
+
+def test_doubt_is_said_not_guessed(call):
+    """Elements missing while an attachment could not be read may be in it: unsure, never asked
+    for as missing; an element seen only in a sentence is probable; under its heading, sure."""
+    from extracthelp import password_pdf
+
+    outline = [("h", 1, "Contexte"), ("p", "Les agents de déchetterie utilisent une nouvelle application de pesée."),
+               ("p", "Le projet s'adresse aux agents et aux chefs de quai de quatre syndicats de collecte.")]
+    protected = read_document(password_pdf(), "Budget protégé.pdf", None)
+    analysis = analyse([read(outline, "docx"), protected], call)
+    assert analysis.confidence["description.contexte"] == "sure"
+    assert analysis.confidence["description.cibles"] == "probable"
+    assert analysis.confidence["budget.personnel"] == "unsure"
+    assert analysis.unread == ("Budget protégé.pdf",)
+    alone = analyse([read(outline, "docx")], call)
+    assert alone.confidence["budget.personnel"] == "sure" and alone.unread == ()
