@@ -20,7 +20,7 @@ from .partners_names import (ENUMERATION, MENTION, STRUCTURE, accept, clean_name
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
 from .partners_text import enumeration, find_wording, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
-from .textutil import clean, excerpt, fold, strip_numbering
+from .textutil import any_phrase, clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Partner, Source, Table
 
 _CONTRIBUTION_LIMIT = 400
@@ -84,6 +84,10 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
     items = items_of(document)
     index = {id(item): i for i, item in enumerate(items)}
     covered: set[int] = set()
+    if _partner_document(document, call):
+        # "Annexe 2 – Partenaires.pdf", "Partenaires et contributions.docx": all of it is the list.
+        return found + _items(_runs(_until_closing([i for i in items if not (isinstance(i, Block) and i.kind == "title")])),
+                              document, call, n, index)
     for section in in_sections(sections_of(document, call), call.partner_sections):
         if section.level == 0:
             continue
@@ -105,6 +109,16 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                 covered.update(id(x) for x in run)
             for name, row in summary_names(item, call):
                 found.append(_candidate(name, None, row, document, item.page, STRUCTURE, order))
+    for position, item in enumerate(items):
+        if isinstance(item, Block) and id(item) not in covered and _introduces_partners(clean(item.text), call):
+            # "Concernant les partenaires :", "Nos partenaires sont les suivants :" and the list after.
+            run = []
+            for following in items[position + 1:]:
+                if not (isinstance(following, Block) and following.kind == "list"):
+                    break
+                run.append(following)
+            found += _items(run, document, call, n, index)
+            covered.update(id(x) for x in run)
     for block, text in _paragraphs(_runs([i for i in items if id(i) not in covered and isinstance(i, Block)])):
         found += _sentences(text, block, document, call, (n, index.get(id(block), 0)), under_heading=False)
     return found
@@ -146,6 +160,11 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             last_table = None
             continue
         text = clean(item.text)
+        if _header_line(text, call):
+            last_table = []  # a table's header row read as a line: its rows follow as lines
+            continue
+        if _next_heading(text, call):
+            break  # "Livrables et indicateurs": the next section's heading, written as a line
         if last_table is not None and not text.endswith((".", "!", "?")):
             # A table broken by a page and read as lines: "Name Kind Contribution" or a line each.
             found += _table_line(text, item, document, call, order, kinds, found)
@@ -249,6 +268,14 @@ def _mention_contribution(sentence: str, start: int, end: int, count: int) -> st
 # ----------------------------------------------------------------------------- letters of support
 
 
+def _partner_document(document: Document, call) -> bool:
+    """A document whose file name or title names the partners (not a letter from one of them)."""
+    titles = [re.sub(r"\.[A-Za-z0-9]{2,5}$", "", document.name or "").replace("_", " ")]
+    titles += [b.text for b in document.blocks[:3] if b.kind == "title"][:1]
+    return any(t and any_phrase(fold(t), call.partner_sections) is not None and not find_wording(t, call.letter_words)
+               and any_phrase(fold(t), call.budget_sections) is None for t in titles)
+
+
 def _is_letter(document: Document, call) -> bool:
     words = getattr(call, "letter_words", ())
     if not words:
@@ -332,13 +359,20 @@ _CLOSING = re.compile(r"(?i)^(?:(?:bien |très )?cordialement|bien à vous|belle
                       r"dans l['’]attente|en vous remerciant|restant à votre disposition|fait à )")
 
 
+def _is_closing(text: str) -> bool:
+    """"Bien cordialement,", "Je vous prie d'agréer … salutations distinguées.", "Belle journée,"."""
+    words = len(text.split())
+    if re.match(r"(?i)^(?:bonjour|bonsoir|madame|monsieur|mesdames|messieurs|ch[èe]re?s?|hello)\b", text):
+        return False  # the opening salutation
+    return (words <= 25 and _CLOSING.match(text) is not None and not re.match(r"(?i)je vous prie de (?:trouver|bien)", text)) \
+        or (words <= 12 and _SIGN_OFF.search(text) is not None) or (words <= 5 and text.endswith(","))
+
+
 def _until_closing(items: list) -> list:
     """A section of a mail body runs into the closing formula and the signature: stop there."""
     for i, item in enumerate(items):
-        if isinstance(item, Block):
-            text = clean(item.text)
-            if _CLOSING.match(text) or (len(text.split()) <= 5 and text.endswith(",") and not item.kind):
-                return items[:i]
+        if isinstance(item, Block) and item.kind != "list" and _is_closing(clean(item.text)):
+            return items[:i]
     return items
 
 
@@ -393,11 +427,45 @@ def _table_line(text: str, item: Block, document: Document, call, order, kinds: 
     if found and found[-1].contribution is None and starts_with_wording(text, call.contribution_words):
         found[-1].contribution = _contribution(text)  # "Relais de l'appel …": the line before's contribution
         return []
-    if text[:1].isupper() and len(words) <= 12:
-        return [_candidate(text, None, text, document, item.page, STRUCTURE, order)]
+    name, contribution = split_line(text, call.contribution_words)
+    if contribution is not None or (text[:1].isupper() and len(words) <= 12):
+        return [_candidate(name, contribution, text, document, item.page, STRUCTURE, order)]
     if found and text[:1].islower() and found[-1].contribution:
         found[-1].contribution = _contribution(f"{found[-1].contribution} {text}")
     return []
+
+
+def _introduces_partners(text: str, call) -> bool:
+    return text.endswith(":") and len(text.split()) <= 14 and any_phrase(fold(text), call.partner_sections) is not None
+
+
+def _header_line(text: str, call) -> bool:
+    """"Structure Nature Apport au projet": the header row of a partner table, as a line."""
+    words = fold(text).split()
+    if not 2 <= len(words) <= 10:
+        return False
+    rest = " " + " ".join(words) + " "
+    found = 0
+    for phrases in (call.partner_name_headers, call.partner_kind_headers, call.partner_contribution_headers):
+        for phrase in phrases:
+            pattern = r" " + re.escape(phrase.rstrip("*")) + (r"[a-z0-9]* " if phrase.endswith("*") else " ")
+            rest, hits = re.subn(pattern, " ", rest)
+            found += hits
+    fillers = set(call.heading_fillers)
+    return found >= 2 and all(w in fillers for w in rest.split())
+
+
+def _next_heading(text: str, call) -> bool:
+    """A short line opening with a heading wording of another element of the proposal."""
+    folded = fold(text)
+    if not folded or len(folded.split()) > 6 or re.search(r"\s[:–—-]\s", text) or has_acronym(text) \
+            or org_words_in(text, call):
+        return False
+    for phrases in call.heading_synonyms.values():
+        m = any_phrase(folded, phrases)
+        if m is not None and folded.startswith(m.rstrip("*").strip().lstrip("^")):
+            return True
+    return False
 
 
 def _is_line(text: str) -> bool:
@@ -474,7 +542,7 @@ def _own_names(documents: Sequence[Document], call, applicant: str | None) -> li
             continue
         blocks = [clean(b.text) for b in document.blocks if clean(b.text)]
         if document.name is None:
-            closing = next((i for i, t in enumerate(blocks) if _CLOSING.match(t) or _SIGN_OFF.search(t)), None)
+            closing = next((i for i in range(len(blocks) - 1, -1, -1) if _is_closing(blocks[i])), None)
             if closing is not None:
                 names += [t for t in blocks[closing + 1:closing + 8]
                           if len(t.split()) <= 12 and (org_words_in(t, call) or has_acronym(t)) and not _JUNK_LINE.search(t)]

@@ -5,7 +5,7 @@ import re
 
 from .amounts import parse_amount
 from .entities import Entity
-from .partners_text import ARTICLE
+from .partners_text import ARTICLE, starts_with_wording
 from .textutil import any_phrase, clean, fold, strip_numbering
 
 # Where a name was read, from the surest to the loosest.
@@ -97,8 +97,10 @@ def plausible(name: str, call) -> bool:
         return False
     if parse_amount(name) is not None or re.search(r"\d[\d \u00a0.,]*\s?(?:€|eur\b|k€)", name, re.IGNORECASE):
         return False
-    if name.endswith(","):
-        return False
+    if name.endswith(",") or re.search(r"\b(?:19|20)\d{2}\b", name):
+        return False  # a title or a date ("ROUTE & DONNÉES – AMI 2022"), not an organisation
+    if starts_with_wording(name, call.contribution_words) and not (org_words_in(name, call) or has_acronym(name)):
+        return False  # "Relais de l'appel à volontaires": what a partner brings, not who
     return not _only_kind(name, call)
 
 
