@@ -5,14 +5,14 @@ from .sniff import sniff
 from .types import Document
 
 _UNSUPPORTED = {
-    "odt": "document OpenDocument (ODT) non pris en charge",
     "ods": "tableur OpenDocument (ODS) non pris en charge",
     "odp": "présentation OpenDocument non prise en charge",
-    "rtf": "document RTF non pris en charge",
-    "doc": "ancien format Word (.doc) non pris en charge",
     "xls": "ancien format Excel (.xls) non pris en charge",
     "ppt": "ancien format PowerPoint (.ppt) non pris en charge",
     "pptx": "présentation PowerPoint non prise en charge",
+    "pages": "document Apple Pages non pris en charge (à envoyer en PDF ou en Word)",
+    "numbers": "tableur Apple Numbers non pris en charge (à envoyer en PDF ou en Excel)",
+    "keynote": "présentation Apple Keynote non prise en charge (à envoyer en PDF)",
     "zip": "archive : à décompresser par la couche mail",
     "msg": "message Outlook (.msg) non pris en charge ici",
     "eml": "message joint non pris en charge ici",
@@ -53,6 +53,14 @@ def _read(data: bytes, filename: str | None, content_type: str | None) -> Docume
         from .text import read_text_document
 
         return read_text_document(data, filename, html=kind == "html")
+    if kind in ("doc", "rtf"):
+        from .convert import read_converted
+
+        return read_converted(data, filename, kind)
+    if kind == "odt":
+        from .odt import read_odt
+
+        return read_odt(data, filename)
     if kind == "image":
         from .pdf_scan import read_image
 
@@ -82,4 +90,8 @@ def _read_ole(data: bytes, filename: str | None) -> Document:
         kind = "msg"
     else:
         kind = "unknown"
+    if kind == "doc":
+        from .convert import read_converted
+
+        return read_converted(data, filename, kind)
     return Document(name=filename, status="unsupported", reason=_UNSUPPORTED[kind], format=kind)

@@ -19,6 +19,7 @@ MAX_PIXELS = 18_000_000  # an A4 page at 300 dpi is 8.7 million; larger pages ge
 MAX_PAGES = 15
 MAX_SECONDS = 30.0
 MAX_IMAGE_PIXELS = 80_000_000  # an image attachment larger than this (decoded) is not read
+MIN_PAGE_PIXELS = 500  # an image whose long side is shorter holds no page (at 60 dpi, an A4 is 700 px)
 
 
 class PageScanner:
@@ -138,6 +139,9 @@ def read_image(data: bytes, name: str | None) -> Document:
         image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_IMAGE_PIXELS:
             return Document(name=name, status="unreadable", reason="image trop grande pour être lue", format="image")
+        if max(image.width, image.height) < MIN_PAGE_PIXELS:  # a logo or an icon: nothing to flag, nothing to read
+            return Document(name=name, status="ok", reason="image trop petite pour être une page : non lue",
+                            pages=1, format="image")
         frames = []
         for frame in ImageSequence.Iterator(image):
             if len(frames) >= MAX_PAGES:

@@ -12,7 +12,7 @@ _EXTENSIONS = {
     ".doc": "doc", ".xls": "xls", ".ppt": "ppt", ".odt": "odt", ".ods": "ods", ".odp": "odp",
     ".rtf": "rtf", ".zip": "zip", ".png": "image", ".jpg": "image", ".jpeg": "image",
     ".gif": "image", ".tif": "image", ".tiff": "image", ".bmp": "image", ".heic": "image", ".webp": "image",
-    ".pptx": "pptx", ".msg": "msg", ".eml": "eml",
+    ".pptx": "pptx", ".msg": "msg", ".eml": "eml", ".pages": "pages", ".numbers": "numbers", ".key": "keynote",
 }
 _CONTENT_TYPES = {
     "application/pdf": "pdf",
@@ -41,6 +41,9 @@ def _zip_kind(data: bytes) -> str:
                 if "opendocument" in mimetype:
                     return "odp"
             lowered = {n.lower() for n in names}
+            if any(n.startswith("index/") and n.endswith(".iwa") for n in lowered) or \
+                    lowered & {"index.xml", "index.xml.gz", "index.apxl", "index.apxl.gz"}:
+                return "iwork"  # Apple Pages, Numbers or Keynote (protobuf streams, or iWork '09 XML)
             if any(n.startswith("word/") for n in lowered):
                 return "docx"
             if any(n.startswith("xl/") for n in lowered):
@@ -67,7 +70,11 @@ def sniff(data: bytes, filename: str | None, content_type: str | None) -> str:
     if head.startswith(OLE_MAGIC):
         return "ole"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(data)
+        kind = _zip_kind(data)
+        if kind == "iwork":
+            name = (filename or "").lower().rstrip()
+            return "numbers" if name.endswith(".numbers") else "keynote" if name.endswith(".key") else "pages"
+        return kind
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if head[:8] in (b"\x89PNG\r\n\x1a\n",) or head[:3] == b"\xff\xd8\xff" or head[:4] in (b"GIF8", b"II*\x00", b"MM\x00*"):

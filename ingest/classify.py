@@ -87,7 +87,9 @@ def is_machine_address(address: str | None) -> bool:
 
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx",
-                       ".ppt", ".odp", ".zip", ".txt", ".csv", ".md", ".xlsm", ".dotx", ".docm")
+                       ".ppt", ".odp", ".zip", ".txt", ".csv", ".md", ".xlsm", ".dotx", ".docm", ".pages", ".numbers")
+# The names mail programs give the pictures of an HTML body or a signature (Outlook's image001.png)
+_BODY_PICTURE = re.compile(r"^image\d{3}\.(?:png|jpe?g|gif|bmp)$")
 
 
 def is_document(filename: str, content_type: str | None, inline: bool) -> bool:
@@ -97,6 +99,7 @@ def is_document(filename: str, content_type: str | None, inline: bool) -> bool:
         return True
     ctype = (content_type or "").lower()
     if ctype.startswith("image/") or name.endswith((".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff")):
-        return not inline and len(name) > 0  # a scan sent as a file; inline images are signatures
-    return ctype in ("application/pdf", "application/msword", "application/zip") or "officedocument" in ctype \
-        or "opendocument" in ctype
+        # a scan or a photo sent as a file; inline images and the body's pictures are signatures
+        return not inline and len(name) > 0 and not _BODY_PICTURE.match(name)
+    return ctype in ("application/pdf", "application/msword", "application/zip", "application/rtf", "text/rtf") \
+        or "officedocument" in ctype or "opendocument" in ctype or "iwork" in ctype or "vnd.apple." in ctype

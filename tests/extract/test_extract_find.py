@@ -244,7 +244,7 @@ def test_no_budget_means_none_not_zero(call):
 
 def test_document_flags(call):
     documents = [read_body("Bonjour", None), read_document(image_only_pdf(), "scan.pdf", None),
-                 read_document(password_pdf(), "budget.pdf", None), read_document(b"{\\rtf1}", "a.rtf", None)]
+                 read_document(password_pdf(), "budget.pdf", None), read_document(b"\x00\x01binary", "a.bin", None)]
     analysis = analyse(documents, call)
     assert analysis.document_flags == ("document_illisible", "piece_jointe_protegee", "piece_jointe_non_supportee")
 

@@ -51,6 +51,7 @@ PROPOSAL = [
                ["Prestation d'un ergonome", "7 500 €"], ["Total", "41 000 €"]]),
     ("table", [["Ressources", "Montant"], ["Subvention Anact sollicitée", "32 000 €"],
                ["Fonds propres de la coopérative", "9 000 €"], ["Total", "41 000 €"]]),
+    ("p", "Fait à Mâcon, le 12 septembre 2022, pour le conseil d'administration."),
 ]
 EXPECTED_PARTNERS = {"Aract Bourgogne-Franche-Comté", "Fédération ADMR de Saône-et-Loire",
                      "Union locale CFDT de Mâcon"}
@@ -114,10 +115,15 @@ def image_pdf(images, dpi: int = 200) -> bytes:
 # ---------------------------------------------------------------- scans
 
 
+@pytest.fixture(scope="module")
+def scanned():
+    """The proposal printed, signed and scanned at 200 dpi: a PDF of page images, no text layer."""
+    return read_document(image_pdf(page_images(to_pdf(PROPOSAL))), "dossier scanné.pdf", "application/pdf")
+
+
 @needs_ocr
-def test_scanned_proposal_reads_as_the_original(call, original):
-    scan = image_pdf(page_images(to_pdf(PROPOSAL)))
-    document = read_document(scan, "dossier scanné.pdf", "application/pdf")
+def test_scanned_proposal_reads_as_the_original(call, original, scanned):
+    document = scanned
     assert document.status == "ok" and document.ocr
     assert "reconnaissance de caractères" in document.reason
     assert summary([document], call) == original
@@ -126,9 +132,8 @@ def test_scanned_proposal_reads_as_the_original(call, original):
 
 
 @needs_ocr
-def test_scanned_tables_come_out_as_rows_of_cells():
-    scan = image_pdf(page_images(to_pdf(PROPOSAL)))
-    tables = read_document(scan, "scan.pdf", None).tables
+def test_scanned_tables_come_out_as_rows_of_cells(scanned):
+    tables = scanned.tables
     partners = next(t for t in tables if t.rows[0] == ("Partenaire", "Contribution"))
     assert partners.rows[1] == ("Aract Bourgogne-Franche-Comté", "appui méthodologique")
     budget = next(t for t in tables if t.rows[0] == ("Dépenses", "Montant"))
@@ -184,3 +189,208 @@ def test_a_damaged_pdf_is_an_error_not_a_scan():
     document = read_document(pdf[: len(pdf) // 3], "coupé.pdf", None)
     assert document.status in ("error", "unreadable")
     assert "scan" not in (document.reason or "") and not document.ocr
+
+
+# ---------------------------------------------------------------- ODT, Word 97, RTF
+
+
+def to_odt(outline) -> bytes:
+    """The outline as an OpenDocument text written by odfpy: Title style, outline headings, list
+    items, tables with a header row."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
+    from odf.text import H, List, ListItem, P
+
+    document = OpenDocumentText()
+    title = Style(name="Title", family="paragraph")
+    title.addElement(TextProperties(fontsize="20pt", fontweight="bold"))
+    document.styles.addElement(title)
+    for n, element in enumerate(outline):
+        kind = element[0]
+        if kind == "title":
+            document.text.addElement(P(stylename=title, text=element[1]))
+        elif kind == "h":
+            document.text.addElement(H(outlinelevel=element[1], text=element[2]))
+        elif kind == "p":
+            document.text.addElement(P(text=element[1]))
+        elif kind == "li":
+            items = List()
+            item = ListItem()
+            item.addElement(P(text=element[1]))
+            items.addElement(item)
+            document.text.addElement(items)
+        elif kind == "table":
+            rows = element[1]
+            table = Table(name=f"Tableau{n}")
+            table.addElement(TableColumn(numbercolumnsrepeated=len(rows[0])))
+            for r, row in enumerate(rows):
+                line = TableRow()
+                for value in row:
+                    cell = TableCell(valuetype="string")
+                    cell.addElement(P(text=value))
+                    line.addElement(cell)
+                if r == 0:
+                    header = TableHeaderRows()
+                    header.addElement(line)
+                    table.addElement(header)
+                else:
+                    table.addElement(line)
+            document.text.addElement(table)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_odt_proposal_reads_as_the_original(call, original):
+    document = read_document(to_odt(PROPOSAL), "projet.odt", "application/vnd.oasis.opendocument.text")
+    assert document.status == "ok" and document.format == "odt"
+    assert summary([document], call) == original
+    assert analyse([document], call).document_flags == ()
+
+
+def test_odt_structure_matches_the_docx_reader():
+    odt = read_document(to_odt(PROPOSAL), "projet.odt", None)
+    docx = read_document(to_docx(PROPOSAL), "projet.docx", None)
+    shape = lambda d: [(b.text, b.heading_level, b.kind) for b in d.blocks]  # noqa: E731
+    assert shape(odt) == shape(docx)
+    assert [t.rows for t in odt.tables] == [t.rows for t in docx.tables]
+    assert odt.tables[0].header_rows == 1
+
+
+def test_odt_lists_merged_cells_spaces_and_sections():
+    from odf.opendocument import OpenDocumentText
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+    from odf.text import H, LineBreak, List, ListItem, P, S, Section, Span
+
+    document = OpenDocumentText()
+    section = Section(name="Partie")
+    section.addElement(H(outlinelevel=2, text="Structures associées"))
+    items = List()
+    for name in ("Mutualité du Rhône", "Conseil départemental de l'Ain"):
+        item = ListItem()
+        item.addElement(P(text=name))
+        items.addElement(item)
+    section.addElement(items)
+    paragraph = P(text="Montant")
+    paragraph.addElement(S(c=3))
+    paragraph.addElement(Span(text="12 000 €"))
+    paragraph.addElement(LineBreak())
+    paragraph.addElement(Span(text="seconde ligne"))
+    section.addElement(paragraph)
+    table = Table(name="T")
+    table.addElement(TableColumn(numbercolumnsrepeated=3))
+    row = TableRow()
+    merged = TableCell(numbercolumnsspanned=2)
+    merged.addElement(P(text="Poste fusionné"))
+    row.addElement(merged)
+    row.addElement(CoveredTableCell())
+    amount = TableCell()
+    amount.addElement(P(text="3 000 €"))
+    row.addElement(amount)
+    table.addElement(row)
+    section.addElement(table)
+    document.text.addElement(section)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_document(buffer.getvalue(), "annexe.odt", None)
+    blocks = [(b.text, b.heading_level, b.kind) for b in read.blocks]
+    assert blocks == [("Structures associées", 2, None), ("Mutualité du Rhône", None, "list"),
+                      ("Conseil départemental de l'Ain", None, "list"), ("Montant 12 000 €", None, None),
+                      ("seconde ligne", None, None)]
+    assert read.tables[0].rows == (("Poste fusionné", "3 000 €"),)
+
+
+def test_broken_odt_is_an_error():
+    data = to_odt(PROPOSAL)
+    document = read_document(data[: len(data) // 2], "projet.odt", None)
+    assert document.status == "error" and document.reason
+
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+
+
+@functools.lru_cache(maxsize=None)
+def converted(kind: str) -> bytes:
+    """The proposal's DOCX saved as `kind` by LibreOffice, as an applicant's Word would."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="fabrique-test-convert-") as work:
+        source = Path(work) / "projet.docx"
+        source.write_bytes(to_docx(PROPOSAL))
+        filters = {"doc": "doc:MS Word 97", "rtf": "rtf:Rich Text Format"}
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
+                        "--convert-to", filters[kind], "--outdir", work, str(source)],
+                       check=True, capture_output=True, timeout=120)
+        return (Path(work) / f"projet.{kind}").read_bytes()
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind, content_type", [("doc", "application/msword"), ("rtf", "application/rtf")])
+def test_word97_and_rtf_proposals_read_as_the_original(call, original, kind, content_type):
+    data = converted(kind)
+    assert data[:4] == (b"\xd0\xcf\x11\xe0" if kind == "doc" else b"{\\rt")
+    document = read_document(data, f"projet.{kind}", content_type)
+    assert document.status == "ok" and document.format == kind, document.reason
+    assert summary([document], call) == original
+    assert analyse([document], call).document_flags == ()
+
+
+@needs_soffice
+def test_a_damaged_word97_file_is_an_error_with_a_french_reason():
+    data = converted("doc")
+    document = read_document(data[:2048] + b"\x00" * 4096, "projet.doc", "application/msword")
+    assert document.status in ("error", "ok")
+    if document.status == "error":
+        assert document.reason.startswith("document Word 97 (.doc) : conversion")
+
+
+def test_without_libreoffice_word97_is_unsupported_with_a_reason(monkeypatch):
+    import extract.convert as convert
+
+    monkeypatch.setattr(convert, "soffice", lambda: None)
+    document = read_document(b"{\\rtf1\\ansi Bonjour}", "projet.rtf", None)
+    assert document.status == "unsupported" and "LibreOffice" in document.reason
+
+
+def test_apple_pages_is_unsupported_not_an_archive(call):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Index/Document.iwa", b"\x00\x01protobuf")
+        archive.writestr("Metadata/Properties.plist", b"<plist/>")
+        archive.writestr("preview.jpg", b"\xff\xd8\xff\xe0")
+    document = read_document(buffer.getvalue(), "Dossier de candidature.pages", "application/x-iwork-pages-sffpages")
+    assert document.status == "unsupported" and "Pages" in document.reason and "archive" not in document.reason
+    assert analyse([document], call).document_flags == ("piece_jointe_non_supportee",)
+
+
+def test_apple_pages_and_scans_are_documents_signature_pictures_are_not():
+    from ingest.classify import is_document
+
+    assert is_document("Dossier.pages", "application/x-iwork-pages-sffpages", False)
+    assert is_document("budget signé.jpg", "image/jpeg", False)
+    assert not is_document("image001.png", "image/png", True)
+    assert not is_document("image002.jpg", "image/jpeg", False)  # a body picture sent as a file
+
+
+def test_a_small_logo_is_neither_read_nor_flagged(call, monkeypatch):
+    from PIL import Image
+
+    import extract.ocr as ocr
+
+    monkeypatch.setattr(ocr, "recognise", lambda *a, **k: pytest.fail("a logo must not be OCR'd"))
+    buffer = io.BytesIO()
+    Image.new("RGB", (180, 60), "navy").save(buffer, "PNG")
+    document = read_document(buffer.getvalue(), "logo.png", "image/png")
+    assert document.status == "ok" and not document.ocr and not document.blocks
+    assert analyse([document], call).document_flags == ()
+
+
+def test_encrypted_pdf_stays_encrypted():
+    from extracthelp import password_pdf
+
+    assert read_document(password_pdf(), "budget.pdf", None).status == "encrypted"

@@ -1,0 +1,127 @@
+"""Word 97 (.doc) and RTF documents: converted to DOCX by LibreOffice (headless), then read by the
+DOCX reader, so they give the same Document shape as a .docx.
+
+LibreOffice runs in the extraction worker as a bounded child (extract/child.py): its own profile
+directory per worker (two workers never share one, and the user's is never touched), a timeout
+after which its process group is killed, and its own address-space limit. soffice.bin is run
+directly (not through the oosplash launcher, which would stand between the worker and it): it
+starts no other process, so the kernel's death signal reaches all of it when the worker dies.
+Measured on this machine: 0.9-2.5 s a document once the profile exists, ~210 MB resident and a
+~480 MB address-space peak; the first conversion of a worker also creates its profile (~1 s more).
+"""
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import tempfile
+import time
+
+from . import child
+from .types import Document
+
+TIMEOUT_S = 40.0
+MEMORY_MB = 1024  # twice the measured peak of its address space
+MAX_OUTPUT_BYTES = 100 * 1024 * 1024
+_RESTART = 81  # soffice.bin's exit code after it has created a new profile: run it again
+_PREFIX = "fabrique-soffice-"
+_NAMES = {"doc": "document Word 97 (.doc)", "rtf": "document RTF"}
+_profile: str | None = None
+
+
+class ConversionFailed(Exception):
+    """The reason, in French, that a document could not be converted."""
+
+
+@functools.lru_cache(maxsize=1)
+def soffice() -> str | None:
+    """The LibreOffice program itself (soffice.bin beside the `soffice` launcher script)."""
+    launcher = shutil.which("soffice") or shutil.which("libreoffice")
+    if launcher is None:
+        return None
+    program = os.path.join(os.path.dirname(os.path.realpath(launcher)), "soffice.bin")
+    return program if os.access(program, os.X_OK) else launcher
+
+
+def available() -> bool:
+    return soffice() is not None
+
+
+def read_converted(data: bytes, name: str | None, kind: str) -> Document:
+    """A .doc or .rtf document read through its DOCX conversion; format stays "doc" or "rtf"."""
+    from .docx import read_docx
+
+    what = _NAMES.get(kind, kind)
+    if not available():
+        return Document(name=name, status="unsupported", format=kind,
+                        reason=f"{what} : conversion impossible, LibreOffice n'est pas installé sur le serveur")
+    try:
+        converted = convert_to_docx(data, kind)
+    except ConversionFailed as exc:
+        return Document(name=name, status="error", reason=f"{what} : {exc}", format=kind)
+    document = read_docx(converted, name)
+    if document.status != "ok":
+        return Document(name=name, status=document.status, reason=f"{what} : {document.reason}", format=kind)
+    return Document(name=name, status="ok", blocks=document.blocks, tables=document.tables, format=kind)
+
+
+def convert_to_docx(data: bytes, kind: str, timeout_s: float = TIMEOUT_S) -> bytes:
+    program = soffice()
+    if program is None:
+        raise ConversionFailed("LibreOffice n'est pas installé sur le serveur")
+    with tempfile.TemporaryDirectory(prefix="fabrique-convert-") as work:
+        source = os.path.join(work, f"document.{kind}")  # never the sender's file name
+        with open(source, "wb") as fh:
+            fh.write(data)
+        out = os.path.join(work, "out")
+        os.mkdir(out)
+        argv = [program, f"-env:UserInstallation=file://{_profile_dir()}", "--headless", "--invisible",
+                "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
+                "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, source]
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": _profile_dir(), "TMPDIR": work,
+               "LANG": "C.UTF-8", "SAL_USE_VCLPLUGIN": "svp"}
+        deadline = time.monotonic() + timeout_s
+        for _attempt in range(2):
+            try:
+                finished = child.run(argv, timeout_s=max(1.0, deadline - time.monotonic()), memory_mb=MEMORY_MB,
+                                     env=env, cwd=work)
+            except child.ChildTimeout:
+                raise ConversionFailed(f"conversion interrompue après {timeout_s:g} s") from None
+            except OSError as exc:
+                raise ConversionFailed(f"LibreOffice n'a pas pu être lancé ({exc.strerror or exc})") from None
+            if finished.returncode != _RESTART:
+                break
+        target = os.path.join(out, "document.docx")
+        if finished.returncode != 0 or not os.path.isfile(target):
+            raise ConversionFailed("conversion impossible (fichier endommagé, protégé par mot de passe "
+                                   f"ou trop complexe ; code {finished.returncode})")
+        if os.path.getsize(target) > MAX_OUTPUT_BYTES:
+            raise ConversionFailed("document converti trop volumineux")
+        with open(target, "rb") as fh:
+            return fh.read()
+
+
+def _profile_dir() -> str:
+    """This process's own LibreOffice profile, made on first use and removed at exit; those that
+    workers killed meanwhile left behind are removed when the next one is made."""
+    global _profile
+    if _profile is None or not os.path.isdir(_profile):
+        _remove_stale_profiles()
+        _profile = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
+        atexit.register(shutil.rmtree, _profile, True)
+    return _profile
+
+
+def _remove_stale_profiles() -> None:
+    base = tempfile.gettempdir()
+    try:
+        entries = os.listdir(base)
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.startswith(_PREFIX):
+            continue
+        pid = entry[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not os.path.exists(f"/proc/{pid}"):
+            shutil.rmtree(os.path.join(base, entry), ignore_errors=True)
