@@ -1,18 +1,33 @@
-"""Which dossier does a person's message belong to?
+"""Which dossier does a person's message belong to, and may it join it?
 
-In order: it answers one of our mails or one of the dossier's messages (In-Reply-To /
-References); it carries a dossier reference in its subject; it comes from the same
-applicant; or from a colleague at the same organisation's domain about the same project.
+The evidence, strongest first:
+1. it answers one of our mails or one of a dossier's messages (In-Reply-To / References);
+2. it carries a dossier's reference in its subject: honoured only from the dossier's applicant, an
+   address of their organisation's domain, or an address its messages copied; anyone else's mail
+   changes nothing and is held for staff;
+3. it comes from the applicant of a dossier or from a colleague at the same domain, and answers
+   one of its messages ("RE: <its subject>") or names its project (title or acronym);
+4. it comes from the applicant and brings no proposal of its own (a missing piece, a question).
+A message bringing a proposal of its own (its own description, another project's name) opens its
+own dossier, whoever sends it: the call's own words ("dialogue", "social") name no project.
 """
 from __future__ import annotations
 
+import email.parser
+import email.policy
+import email.utils
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from extract.facts import named_acronyms
 from ingest.parse import ParsedMail
-from store.models import Dossier, Message, Outbox
+from store.archive import read_blob
+from store.models import Attachment, Dossier, Message, Outbox
 
 PUBLIC_MAIL_DOMAINS = frozenset({
     "gmail.com", "googlemail.com", "yahoo.fr", "yahoo.com", "hotmail.fr", "hotmail.com", "outlook.fr",
@@ -20,11 +35,23 @@ PUBLIC_MAIL_DOMAINS = frozenset({
     "laposte.net", "neuf.fr", "bbox.fr", "icloud.com", "me.com", "aol.com", "gmx.fr", "gmx.com",
     "protonmail.com", "proton.me", "numericable.fr", "club-internet.fr", "aliceadsl.fr", "yandex.com",
 })
+# Words of any subject or document name about this kind of call: they name no project.
 _GENERIC = frozenset(
-    "re tr fw fwd aw wg candidature candidatures ami appel appels projet projets fabrique cto anact "
+    "re tr fw fwd aw wg candidature candidatures ami appel appels projet projets fabrique cto anact aract "
     "reponse dossier proposition manifestation interet de du des la le les et a au aux en pour sur "
     "notre votre nos vos un une d l budget complement complements piece pieces jointe jointes "
-    "version corrige corrigee suite demande".split())
+    "version corrige corrigee suite demande annexe annexes formulaire note presentation detaillee "
+    "previsionnel partenaires depot pdf docx xlsx doc odt".split())
+WHOLE = 5  # description elements from which a message carries a proposal of its own
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|r[ée]f|tr|fw|fwd|aw|wg|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+# A message saying it completes or corrects what was sent before (matched on folded text).
+_COMPLETES = re.compile(
+    r"(?<![a-z])(?:elements? complementaires?|complements? (?:a|au|de|du|pour) (?:notre |votre |mon |ma |le |la |ce |cette )?"
+    r"(?:dossier|candidature|note|envoi|proposition|presentation)|manquai(?:en)?t|pieces? manquantes?|oubli|"
+    r"corrig|rectifi|annule et remplace|remplace (?:le|la|les|celui|celle|notre|la)|nouvelle version|"
+    r"version (?:corrigee|modifiee|revisee|definitive|actualisee|mise a jour|pdf)|mise a jour|"
+    r"(?:suite|comme suite) a votre (?:demande|message|courriel|mail|relance|retour)|"
+    r"(?:premier|precedent|dernier) envoi|envoi (?:precedent|initial)|vous a (?:adresse|envoye|transmis))(?![a-z])")
 
 
 def fold(text: str) -> str:
@@ -32,8 +59,12 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text).replace("’", "'"))
+
+
 def significant_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]{3,}", fold(text)) if w not in _GENERIC}
+    return {w for w in _tokens(text) if len(w) >= 3 and w not in _GENERIC}
 
 
 def org_domain(address: str | None) -> str | None:
@@ -43,34 +74,236 @@ def org_domain(address: str | None) -> str | None:
     return None if domain in PUBLIC_MAIL_DOMAINS else domain
 
 
-def find_dossier(session: Session, mail: ParsedMail, reference_prefix: str, call: str) -> tuple[Dossier | None, str]:
-    """The dossier this message joins, with the reason, or (None, reason)."""
+@dataclass(frozen=True)
+class Brought:
+    """What a message brings, as the finders read its own documents."""
+
+    title: str | None = None
+    acronym: str | None = None
+    organisation: str | None = None
+    subject: str = ""
+    description: int = 0  # description elements found in the message's own documents
+    found: int = 0  # requirements of any kind found there
+    text: str = ""  # subject, body and file names: where a dossier's project may be named
+
+    @property
+    def whole(self) -> bool:
+        return self.description >= WHOLE
+
+    @property
+    def completes(self) -> bool:
+        return bool(_COMPLETES.search(fold(self.text[:3000])))
+
+
+@dataclass(frozen=True)
+class Found:
+    dossier: Dossier | None
+    reason: str
+    held: str | None = None  # the message is held for staff, for this reason, and joins nothing
+
+
+def find_dossier(session: Session, mail: ParsedMail, call, brought: Callable[[], Brought],
+                 copied: Callable[[Dossier], set[str]] = lambda d: set()) -> Found:
+    """The dossier this message joins, with the reason; or none (a new proposal, correspondence);
+    or held for staff. `brought` is called only when the sender has dossiers already; `copied`
+    gives the addresses a dossier's messages copied (To, Cc, Reply-To)."""
     ids = [i for i in (mail.in_reply_to, *mail.references) if i]
     if ids:
         out = session.exec(select(Outbox).where(col(Outbox.message_id).in_(ids))).first()
         if out and out.dossier_id:
-            return session.get(Dossier, out.dossier_id), "réponse à notre message"
+            return Found(session.get(Dossier, out.dossier_id), "réponse à notre message")
         prior = session.exec(select(Message).where(col(Message.message_id).in_(ids),
                                                    col(Message.dossier_id).is_not(None))).first()
         if prior:
-            return session.get(Dossier, prior.dossier_id), "réponse dans le fil du dossier"
-    m = re.search(re.escape(reference_prefix) + r"-(\d{3,6})", mail.subject or "", re.I)
-    if m:
-        d = session.exec(select(Dossier).where(Dossier.reference == f"{reference_prefix}-{int(m.group(1)):04d}")).first()
-        if d:
-            return d, "référence dans l'objet"
-    if mail.from_addr:
-        d = session.exec(select(Dossier).where(Dossier.applicant_email == mail.from_addr, Dossier.call == call)
-                         .order_by(col(Dossier.received_at).desc())).first()
-        if d:
-            return d, "même expéditeur"
-    domain = org_domain(mail.from_addr)
-    if domain:
-        words = significant_words(mail.subject)
-        for d in session.exec(select(Dossier).where(Dossier.org_domain == domain, Dossier.call == call)):
-            first = session.exec(select(Message).where(Message.dossier_id == d.id)
-                                 .order_by(col(Message.received_at))).first()
-            known = significant_words(d.project_title or "") | significant_words(first.subject if first else "")
-            if words & known:
-                return d, "même organisation, même projet"
-    return None, "aucun dossier correspondant"
+            return Found(session.get(Dossier, prior.dossier_id), "réponse dans le fil du dossier")
+    cited = _cited_dossier(session, mail.subject, call.reference_prefix)
+    if cited is not None:
+        if _may_speak_for(session, cited, mail.from_addr, copied):
+            return Found(cited, "référence dans l'objet")
+        return Found(None, "référence d'un autre dossier", held=(
+            f"message retenu pour vérification : l'objet cite le dossier {cited.reference}, mais "
+            f"{mail.from_addr or 'l’expéditeur'} n'en est ni le porteur, ni de son organisation, ni en copie "
+            f"de ses messages ; le dossier n'a pas été modifié"))
+    return _by_sender(session, mail, call, brought)
+
+
+def _cited_dossier(session: Session, subject: str | None, prefix: str) -> Dossier | None:
+    m = re.search(re.escape(prefix) + r"-(\d{3,6})", subject or "", re.I)
+    if not m:
+        return None
+    return session.exec(select(Dossier).where(Dossier.reference == f"{prefix}-{int(m.group(1)):04d}")).first()
+
+
+def _may_speak_for(session: Session, dossier: Dossier, sender: str | None, copied) -> bool:
+    """The applicant, an address of their organisation's domain, an address that already wrote
+    in the dossier, or one its messages copied."""
+    sender = (sender or "").lower()
+    if not sender:
+        return False
+    if sender == (dossier.applicant_email or "").lower():
+        return True
+    if dossier.org_domain and org_domain(sender) == dossier.org_domain:
+        return True
+    writers = session.exec(select(Message.from_addr).where(Message.dossier_id == dossier.id)).all()
+    return sender in {(w or "").lower() for w in writers} or sender in copied(dossier)
+
+
+def _by_sender(session: Session, mail: ParsedMail, call, brought: Callable[[], Brought]) -> Found:
+    sender = (mail.from_addr or "").lower()
+    if not sender:
+        return Found(None, "aucun dossier correspondant")
+    own = list(session.exec(select(Dossier).where(Dossier.applicant_email == sender, Dossier.call == call.name)
+                            .order_by(col(Dossier.received_at).desc(), col(Dossier.id).desc())))
+    domain = org_domain(sender)
+    colleagues = [] if domain is None else [
+        d for d in session.exec(select(Dossier).where(Dossier.org_domain == domain, Dossier.call == call.name)
+                                .order_by(col(Dossier.received_at).desc(), col(Dossier.id).desc()))
+        if d.applicant_email != sender]
+    candidates = own + colleagues
+    own_ids = {d.id for d in own}
+    if not candidates:
+        return Found(None, "aucun dossier correspondant")
+    b = brought()
+    known = _known(session, candidates)
+    generic = _GENERIC | set(_tokens(getattr(call, "title", "")))
+    for d in candidates:  # "RE: <one of its subjects>": the thread, whatever the mail brings
+        if _answers_subject(mail.subject, known[d.id].subjects):
+            return Found(d, "réponse dans le fil du dossier (objet)")
+    for d in candidates:
+        if _names_meet(b, d, known[d.id], generic):
+            if d.id in own_ids or not b.whole or b.completes:
+                return Found(d, "même projet (titre ou acronyme)" + ("" if d.id in own_ids else ", même organisation"))
+            return Found(None, "une proposition complète d'un autre expéditeur de l'organisation, sans lien avec "
+                               "l'envoi précédent : son propre dossier")
+    if b.whole and not (own and b.completes):
+        return Found(None, "une proposition de plus, qui ne nomme aucun projet déjà reçu")
+    def named_otherwise(d: Dossier) -> bool:  # both name a project, and not the same one
+        organisations = [b.organisation, d.organisation]
+        return b.found >= 2 and bool(_names(b.title, b.acronym, [b.subject], organisations, generic)) \
+            and bool(_names(d.project_title, (d.budget or {}).get("acronym"), known[d.id].subjects, organisations,
+                            generic))
+
+    if own:
+        if named_otherwise(own[0]):
+            return Found(None, "un autre projet du même expéditeur (autre titre ou acronyme)")
+        return Found(own[0], "même expéditeur")
+    if len(colleagues) == 1 and (b.found or b.completes) and not named_otherwise(colleagues[0]):
+        return Found(colleagues[0], "même organisation, seul dossier de l'organisation")
+    return Found(None, "aucun dossier correspondant")
+
+
+@dataclass
+class _Known:
+    subjects: list[str]
+    text: str  # subjects, file names, title and acronym: where a message's project name is looked for
+
+
+def _known(session: Session, dossiers: list[Dossier]) -> dict[int, _Known]:
+    ids = [d.id for d in dossiers]
+    known = {d.id: _Known([], " ".join(filter(None, [d.project_title, (d.budget or {}).get("acronym")])))
+             for d in dossiers}
+    for dossier_id, subject in session.exec(select(Message.dossier_id, Message.subject)
+                                            .where(col(Message.dossier_id).in_(ids))):
+        known[dossier_id].subjects.append(subject or "")
+        known[dossier_id].text += " " + (subject or "")
+    for dossier_id, filename in session.exec(
+            select(Message.dossier_id, Attachment.filename).join(Attachment, Attachment.message_pk == Message.id)
+            .where(col(Message.dossier_id).in_(ids), Attachment.extraction != "skipped")):
+        known[dossier_id].text += " " + filename
+    return known
+
+
+def _base_subject(subject: str | None) -> str:
+    return " ".join(_tokens(_REPLY_PREFIX.sub("", subject or "")))
+
+
+def _answers_subject(subject: str | None, subjects: list[str]) -> bool:
+    """ "RE: Candidature X" after "Candidature X": a reply or forward of one of the dossier's mails."""
+    if not _REPLY_PREFIX.match(subject or ""):
+        return False
+    base = _base_subject(subject)
+    return len(base) >= 4 and any(base == _base_subject(s) for s in subjects)
+
+
+def _valid_name(name: str | None, generic: set[str]) -> bool:
+    """A title or acronym that can name a project: not only the call's and the dossier's words."""
+    return bool(name) and any(len(w) >= 2 and w not in generic and not w.isdigit() for w in _tokens(name))
+
+
+def _named_in(name: str, text_tokens: list[str]) -> bool:
+    """The name written in the text: a short name whole, a long title by its first six words
+    (subjects and file names cut titles short)."""
+    words = _tokens(name)
+    if not words:
+        return False
+    head = words if len(words) <= 6 else words[:6]
+    n = len(head)
+    return any(text_tokens[i:i + n] == head for i in range(len(text_tokens) - n + 1))
+
+
+def _names(title: str | None, acronym: str | None, subjects: list[str], organisations: list[str | None],
+           generic: set[str]) -> list[str]:
+    """A project's names: its title and acronym as the documents give them, and the short names
+    its subjects give ("Candidature projet TEMPO"), unless that is the organisation's name."""
+    organisation_tokens = _tokens(" ".join(o for o in organisations if o))
+    named = [a for subject in subjects for a in named_acronyms(subject)
+             if not _named_in(a, organisation_tokens)]
+    return [n for n in dict.fromkeys([title, acronym, *named]) if _valid_name(n, generic)]
+
+
+def _names_meet(b: Brought, d: Dossier, known: _Known, generic: set[str]) -> bool:
+    """The message names the dossier's project, or the dossier names the message's."""
+    message_tokens = _tokens(" ".join([b.text, b.title or "", b.acronym or ""]))
+    dossier_tokens = _tokens(known.text)
+    organisations = [b.organisation, d.organisation]
+    theirs = _names(d.project_title, (d.budget or {}).get("acronym"), known.subjects, organisations, generic)
+    mine = _names(b.title, b.acronym, [b.subject], organisations, generic)
+    return any(_named_in(n, message_tokens) for n in theirs) or any(_named_in(n, dossier_tokens) for n in mine)
+
+
+def copied_addresses(session: Session, archive: Path, dossier: Dossier, call) -> set[str]:
+    """The addresses the dossier's messages copied (To, Cc, Reply-To), read from the archive;
+    the call's own mailbox aside."""
+    found: set[str] = set()
+    for path in session.exec(select(Message.archive_path).where(Message.dossier_id == dossier.id)):
+        try:
+            headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(read_blob(archive, path))
+        except OSError:
+            continue
+        values = [str(v) for h in ("To", "Cc", "Reply-To") for v in headers.get_all(h) or []]
+        found.update(a.lower() for _, a in email.utils.getaddresses(values) if "@" in a)
+    return found - {(getattr(call, "mailbox", None) or "").lower()}
+
+
+# --- forwards from staff -------------------------------------------------------------------------
+
+_FORWARD_FROM = re.compile(r"^[>\s*]*(?:de|from|von|exp[ée]diteur)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def staff_domain(call, settings=None) -> str | None:
+    """The call's own mailbox domain (anact.fr): its addresses are staff."""
+    mailbox = getattr(call, "mailbox", None) or (settings.from_address if settings else None)
+    address = email.utils.parseaddr(mailbox or "")[1]
+    return address.rsplit("@", 1)[1].lower() if "@" in address else None
+
+
+def forwarded_sender(mail: ParsedMail, raw: bytes | None, staff: str | None) -> tuple[str | None, str] | None:
+    """(name, address) of the person whose message a staff member forwarded: the sender of an
+    attached message, else the first "De : …" of a forwarded block that is not staff."""
+    candidates: list[str] = []
+    if raw:
+        message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw)
+        for part in message.walk():
+            if part.get_content_type() in ("message/rfc822", "message/global"):
+                inner = part.get_payload()
+                inner = inner[0] if isinstance(inner, list) and inner else inner
+                if hasattr(inner, "get"):
+                    candidates.append(str(inner.get("From", "")))
+    candidates += _FORWARD_FROM.findall(mail.text or "")
+    for value in candidates:
+        name, address = email.utils.parseaddr(value.replace("[mailto:", "<").replace("]", ">")
+                                              if "mailto:" in value else value)
+        address = address.lower()
+        if "@" in address and address.rsplit("@", 1)[1] != staff:
+            return (name or None), address
+    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, delete, select
@@ -24,7 +24,8 @@ from extract.types import Document
 from ingest.classify import is_document, machine_verdict
 from ingest.errors import IngestError
 from ingest.parse import Limits, ParsedMail, parse_message
-from service.match import find_dossier, fold, org_domain
+from service.match import (Brought, copied_addresses, find_dossier, fold, forwarded_sender, org_domain,
+                           staff_domain)
 from service.prefetch import pool_of
 from service.runtime import Runtime
 from store.archive import read_blob
@@ -183,7 +184,17 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
         return _fail(msg, "quarantined", _reasons(over))
     if prepared is not None and prepared.analysis is not None:
         rt.last_analysis = (tuple(docs), prepared.analysis)  # the same documents: not analysed again
-    dossier, why = find_dossier(s, mail, rt.call.reference_prefix, rt.call.name)
+    mail = _attributed(rt, msg, mail)
+    if mail is None:  # staff writing themselves: no dossier, shown to staff
+        msg.classification, msg.state, msg.error, msg.processed_at = "correspondence", "processed", None, utcnow()
+        return "correspondence"
+    found = find_dossier(s, mail, rt.call, lambda: _brought(rt, mail, docs),
+                         lambda d: copied_addresses(s, rt.archive, d, rt.call))
+    if found.held:  # changes nothing, answered by no one: staff decide (digest, status)
+        _fail(msg, "quarantined", found.held)
+        msg.classification = "correspondence"
+        return "quarantined"
+    dossier = found.dossier
     previous_status = previous_missing = None
     fresh = False  # a dossier opened by this message has no results stored yet
     if dossier is None:
@@ -314,6 +325,35 @@ def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
 
 # --- match / open -----------------------------------------------------------------------
 
+def _brought(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> Brought:
+    """What this message brings on its own: its project's names, its share of a proposal, and
+    the text where it may name a dossier's project (subject, body, file names)."""
+    found = _analyse(rt, docs)
+    present = [k for k, v in found.requirements.items() if v is not None]
+    body = " ".join(b.text for b in docs[0].blocks[:200]) if docs and docs[0].name is None else (mail.text or "")
+    names = " ".join(a.filename for a in mail.attachments if is_document(a.filename, a.content_type, a.inline))
+    return Brought(title=found.project_title, acronym=found.acronym, organisation=found.organisation,
+                   subject=mail.subject or "", found=len(present),
+                   description=sum(1 for k in present if k.startswith("description.")),
+                   text=f"{mail.subject or ''}\n{body[:8000]}\n{names}")
+
+
+def _attributed(rt: Runtime, msg: Message, mail: ParsedMail) -> ParsedMail | None:
+    """A message from staff (the call's own mailbox domain) is a forward: it belongs to the
+    person whose message it forwards, and answers go to them, never to staff. None when staff
+    wrote it themselves."""
+    staff = staff_domain(rt.call, rt.settings)
+    if not staff or org_domain(mail.from_addr) != staff:
+        return mail
+    raw = read_blob(rt.archive, msg.archive_path)
+    original = forwarded_sender(mail, raw, staff)
+    if original is None:
+        return None
+    log.info("message %s transféré par %s, attribué à %s", msg.id, mail.from_addr, original[1])
+    msg.from_name, msg.from_addr = original
+    return replace(mail, from_name=original[0], from_addr=original[1])
+
+
 def _open_dossier(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> Dossier:
     prefix = rt.call.reference_prefix
     # the highest number: longest reference first, then the greatest (the database sorts; reading
@@ -356,6 +396,7 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool =
                            for r in b.resources if r.kind != "anact"],
         "stated_total_eur": b.stated_total_eur,
         "project_end": analysis.project_end.isoformat() if analysis.project_end else None,
+        "acronym": analysis.acronym,  # with the title, what service/match.py knows the project by
     }
     dossier.updated_at = utcnow()
     if ev.status == "complete" and dossier.completed_at is None:

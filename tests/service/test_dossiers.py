@@ -82,8 +82,9 @@ def test_submission_then_reply_by_thread_reference_sender_and_colleague(rt, tmp_
     # answering our mail from another address joins by In-Reply-To
     p2, m2 = write(tmp_path, "r1", "Ana perso <ana.perso@gmail.com>", "Re: votre accusé",
                    "Voici la suite.", In_Reply_To=answer.message_id)
-    # the reference in the subject
-    p3, m3 = write(tmp_path, "r2", "Autre <autre@ailleurs.example>", f"Complément {ref}", "Ci-joint.")
+    # the reference in the subject, from an address that already wrote in the dossier (a stranger's
+    # is held: tests/service/test_matching.py)
+    p3, m3 = write(tmp_path, "r2", "Ana perso <ana.perso@gmail.com>", f"Complément {ref}", "Ci-joint.")
     # the same sender, later
     p4, m4 = write(tmp_path, "r3", "Ana <ana@cabinet-alto.example>", "Budget", "Budget à suivre.")
     # a colleague at the same organisation, about the same project

@@ -1,0 +1,234 @@
+"""Which dossier a message joins, through the real pipeline (import into a SQLite store).
+
+A new proposal opens its own dossier whoever sends it; a message that completes a dossier joins
+it; a reference in a subject is honoured only from the dossier's people; staff forwards belong to
+the person they forward.
+"""
+from __future__ import annotations
+
+import io
+import time
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import Session, select
+
+from config.settings import Settings
+from notify.digest import gather
+from service.health import health
+from service.jobs import import_paths
+from service.runtime import open_runtime
+from store.models import Dossier, Message, Outbox
+
+SECTIONS = ("Contexte", "Objectifs", "Problématique", "Publics cibles", "Méthodologie", "Phasage",
+            "Pilotage", "Résultats attendus", "Pérennisation")
+
+
+def proposal(acronym: str, title: str, trade: str, sections=SECTIONS) -> str:
+    """A proposal written in the mail's body, about one trade."""
+    text = {
+        "Contexte": f"Les {trade} voient arriver des outils numériques qui changent leur travail.",
+        "Objectifs": f"Construire avec les {trade} des règles d'usage de ces outils.",
+        "Problématique": f"Comment associer les {trade} au choix et au paramétrage des outils ?",
+        "Publics cibles": f"Les {trade}, leur encadrement et leurs représentants dans quatre structures.",
+        "Méthodologie": "Des ateliers de discussion sur le travail, animés par un binôme d'intervenants.",
+        "Phasage": "Phase 1 : cadrage (janvier 2023 - mars 2023). Phase 2 : ateliers (avril 2023 - octobre 2023).",
+        "Pilotage": "Un comité de pilotage paritaire se réunit chaque trimestre.",
+        "Résultats attendus": "Un guide d'usage et une charte négociée dans chaque structure.",
+        "Pérennisation": "Le guide sera diffusé par la branche professionnelle.",
+    }
+    parts = [f"Bonjour,\n\nVoici notre candidature pour le projet {acronym}.\n\nTitre du projet : {title}\n"]
+    parts += [f"{name}\n{text[name]}\n" for name in sections]
+    return "\n".join(parts) + "\nCordialement,\n"
+
+
+def budget_xlsx() -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    for row in (["Poste", "Montant (€)"], ["Dépenses de personnel", 24000], ["Frais de déplacement", 1500],
+                ["Prestations", 6000], ["Total", 31500], ["Subvention Anact", 25000], ["Autofinancement", 6500]):
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def mail(tmp, name, sender, subject, body, *, xlsx=None, attached=None, date=None, **headers) -> tuple:
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = sender, headers.pop("to", "fabrique@anact.fr"), subject
+    m["Message-ID"] = f"<{name}.{time.time_ns()}@test.example>"
+    m["Date"] = date or "Tue, 09 Aug 2022 10:00:00 +0200"
+    for key, value in headers.items():
+        m[key.replace("_", "-")] = value
+    m.set_content(body)
+    if xlsx:
+        m.add_attachment(xlsx, maintype="application", subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         filename="budget.xlsx")
+    if attached is not None:
+        m.add_attachment(attached)  # message/rfc822
+    path = tmp / f"{name}.eml"
+    path.write_bytes(bytes(m))
+    return path, m["Message-ID"], m
+
+
+@pytest.fixture
+def rt(tmp_path):
+    data = tmp_path / "data"
+    return open_runtime(Settings(data_dir=data, database_url=f"sqlite:///{data / 'db.sqlite3'}"))
+
+
+def run(rt, *paths):
+    import_paths(rt, list(paths))
+    with Session(rt.engine) as s:
+        dossiers = s.exec(select(Dossier).order_by(Dossier.id)).all()
+        return dossiers, {m.message_id: m for m in s.exec(select(Message)).all()}
+
+
+def outbox(rt):
+    with Session(rt.engine) as s:
+        return s.exec(select(Outbox).order_by(Outbox.id)).all()
+
+
+PORT = ("QUAIS OUVERTS", "Concerter les agents portuaires sur leurs outils de pointage", "agents portuaires")
+BAKERY = ("FOURNIL PARTAGÉ", "Des plannings négociés avec les boulangers des fournils industriels", "boulangers")
+
+
+def test_a_stranger_citing_a_reference_is_held_and_changes_nothing(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT, sections=SECTIONS[:5]))
+    (before,), _ = run(rt, p1)
+    answers = len(outbox(rt))
+    p2, m2, _ = mail(tmp_path, "x1", "Quelqu'un <intrus@ailleurs.example>", f"[{before.reference}] budget corrigé",
+                     proposal("AUTRE CHOSE", "Un tout autre projet de plateformes numériques", "livreurs"),
+                     xlsx=budget_xlsx())
+    (after,), msgs = run(rt, p2)
+    assert msgs[m2].dossier_id is None and msgs[m2].state == "quarantined"
+    assert before.reference in msgs[m2].error and "intrus@ailleurs.example" in msgs[m2].error
+    assert (after.status, after.missing, after.budget, after.applicant_email) == \
+        (before.status, before.missing, before.budget, before.applicant_email)
+    assert len(outbox(rt)) == answers  # nobody is answered
+    # staff see it: status and the digest
+    assert any("retenu" in line and "intrus@ailleurs.example" in line for line in health(rt).set_aside)
+    now = datetime.now(timezone.utc)
+    with Session(rt.engine) as s:
+        digest = gather(s, rt.settings, rt.call, now - timedelta(days=3650), now + timedelta(days=1))
+    assert any("retenu" in m["error"] for m in digest["failed_messages"])
+
+
+def test_a_reference_is_honoured_from_the_applicants_domain_and_from_an_address_copied(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT, sections=SECTIONS[:5]), Cc="Expert <expert.comptable@gmail.com>")
+    (d,), _ = run(rt, p1)
+    p2, m2, _ = mail(tmp_path, "c1", "Paul <paul@coop-ponant.example>", f"Re: [{d.reference}] pièce manquante",
+                     "Bonjour, voici le budget.", xlsx=budget_xlsx())
+    p3, m3, _ = mail(tmp_path, "c2", "Expert <expert.comptable@gmail.com>", f"{d.reference} : budget",
+                     "Bonjour, ci-joint le budget certifié.", xlsx=budget_xlsx())
+    dossiers, msgs = run(rt, p2, p3)
+    assert len(dossiers) == 1
+    assert [msgs[m].dossier_id for m in (m2, m3)] == [d.id, d.id]
+    assert [msgs[m].classification for m in (m2, m3)] == ["reply", "reply"]
+
+
+def test_a_colleague_sending_the_missing_piece_joins(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature AMI",
+                    proposal(*PORT))
+    p2, m2, _ = mail(tmp_path, "c1", "Paul <paul@coop-ponant.example>", "Budget du projet QUAIS OUVERTS",
+                     "Bonjour, ma collègue Jeanne vous a adressé notre candidature ; voici le budget qui manquait.",
+                     xlsx=budget_xlsx(), date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2)
+    assert len(dossiers) == 1 and msgs[m2].classification == "reply" and msgs[m2].dossier_id == dossiers[0].id
+    assert dossiers[0].budget["total_eur"] == 31500.0
+
+
+def test_a_reply_bringing_a_missing_piece_joins(rt, tmp_path):
+    p1, m1, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature AMI",
+                     proposal(*PORT))
+    p2, m2, _ = mail(tmp_path, "r1", "Jeanne <jeanne@coop-ponant.example>", "Budget",
+                     "Bonjour, ci-joint le budget.", xlsx=budget_xlsx(), date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2)
+    assert len(dossiers) == 1 and msgs[m2].classification == "reply" and msgs[m2].dossier_id == dossiers[0].id
+    assert "budget.personnel" not in dossiers[0].missing
+
+
+def test_a_second_project_from_the_same_sender_opens_its_own_dossier(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature AMI dialogue social",
+                    proposal(*PORT))
+    p2, m2, _ = mail(tmp_path, "s2", "Jeanne <jeanne@coop-ponant.example>", "Candidature AMI dialogue social",
+                     proposal(*BAKERY), date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2)
+    assert len(dossiers) == 2 and msgs[m2].classification == "submission" and msgs[m2].dossier_id == dossiers[1].id
+    assert dossiers[1].project_title == BAKERY[1]
+    assert [o.dossier_id for o in outbox(rt)] == [dossiers[0].id, dossiers[1].id]  # each answered
+
+
+def test_a_corrected_version_of_the_same_project_joins(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature AMI", proposal(*PORT))
+    p2, m2, _ = mail(tmp_path, "s2", "Jeanne <jeanne@coop-ponant.example>", "Candidature AMI – version corrigée",
+                     "Cette version annule et remplace la précédente.\n\n" + proposal(*PORT),
+                     date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2)
+    assert len(dossiers) == 1 and msgs[m2].classification == "reply"
+
+
+def test_two_colleagues_with_unrelated_projects_on_the_calls_words_make_two_dossiers(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>",
+                    "Dialogue social technologique : notre candidature", proposal(*PORT))
+    p2, m2, _ = mail(tmp_path, "s2", "Marc <marc@coop-ponant.example>",
+                     "Dialogue social technologique : candidature", proposal(*BAKERY),
+                     date="Wed, 10 Aug 2022 10:00:00 +0200")
+    # the same title sent whole again by a colleague, saying nothing of the first: its own dossier
+    p3, m3, _ = mail(tmp_path, "s3", "Lou <lou@coop-ponant.example>", "Proposition", proposal(*PORT),
+                     date="Thu, 11 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2, p3)
+    assert len(dossiers) == 3
+    assert [msgs[m].classification for m in (m2, m3)] == ["submission", "submission"]
+
+
+def test_87_proposals_from_one_address_are_87_dossiers(rt, tmp_path):
+    trades = ["soudeurs", "caristes", "couvreurs", "plombiers", "verriers", "tanneurs", "brasseurs",
+              "horlogers", "imprimeurs", "tisserands", "menuisiers", "charpentiers", "pâtissiers"]
+    verbs = ["Concerter", "Former", "Associer", "Outiller", "Écouter", "Réunir", "Accompagner"]
+    paths = []
+    for n in range(87):
+        trade, verb = trades[n % 13], verbs[n // 13]
+        acronym = f"{verb.upper()} {trade.upper()}"
+        title = f"{verb} les {trade} sur les outils numériques"
+        paths.append(mail(tmp_path, f"p{n}", "Réseau <depot@reseau-ateliers.example>", "Candidature AMI",
+                          proposal(acronym, title, trade),
+                          date=(datetime(2022, 8, 1, 8, tzinfo=timezone.utc) + timedelta(minutes=n))
+                          .strftime("%a, %d %b %Y %H:%M:%S +0000"))[0])
+    dossiers, msgs = run(rt, *paths)
+    assert len(dossiers) == 87
+    assert sorted(m.classification for m in msgs.values()) == ["submission"] * 87
+
+
+def _forwarded_inline(original_sender: str, body: str) -> str:
+    return ("Bonjour,\nje vous transfère la candidature reçue sur ma boîte.\nClaire\n\n"
+            "-------- Message transféré --------\nSujet : Candidature\nDate : Mon, 8 Aug 2022 09:00:00 +0200\n"
+            f"De : {original_sender}\nPour : claire.agent@anact.fr\n\n{body}")
+
+
+def test_staff_forwards_belong_to_the_person_they_forward(rt, tmp_path):
+    p1, m1, _ = mail(tmp_path, "f1", "Claire Agent <claire.agent@anact.fr>", "TR: Candidature",
+                     _forwarded_inline("Jeanne Port <jeanne@coop-ponant.example>", proposal(*PORT)))
+    inner = EmailMessage()
+    inner["From"], inner["To"], inner["Subject"] = "Yves <yves@fournils.example>", "claire.agent@anact.fr", "Projet"
+    inner["Date"] = "Mon, 8 Aug 2022 09:30:00 +0200"
+    inner.set_content(proposal(*BAKERY))
+    p2, m2, _ = mail(tmp_path, "f2", "Claire Agent <claire.agent@anact.fr>", "Fwd: Projet",
+                     "Bonjour, candidature reçue par erreur, en pièce jointe.", attached=inner,
+                     date="Tue, 09 Aug 2022 11:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2)
+    assert [d.applicant_email for d in dossiers] == ["jeanne@coop-ponant.example", "yves@fournils.example"]
+    assert [msgs[m].classification for m in (m1, m2)] == ["submission", "submission"]
+    assert msgs[m1].from_addr == "jeanne@coop-ponant.example"
+    assert [o.to_addr for o in outbox(rt)] == ["jeanne@coop-ponant.example", "yves@fournils.example"]
+
+
+def test_staff_writing_themselves_open_no_dossier(rt, tmp_path):
+    p1, m1, _ = mail(tmp_path, "st", "Claire Agent <claire.agent@anact.fr>", "Point sur les candidatures",
+                     proposal(*PORT))
+    dossiers, msgs = run(rt, p1)
+    assert dossiers == [] and msgs[m1].classification == "correspondence" and outbox(rt) == []
