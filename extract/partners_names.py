@@ -144,9 +144,9 @@ def accept(name: str, contribution: str | None, level: int, tags: list[Entity] |
     if _PERSON_TITLE.match(name):
         return False
     if "PER" in labels and person_like(name):
-        # A firm's name is often tagged PER ("Azur Nettoyage"): in a partner table or list, with
-        # what it brings, it stays; a name alone, or in running text, is a person's.
-        return level == STRUCTURE and contribution is not None
+        # A firm's name is often tagged PER ("Azur Nettoyage"): in a partner table, list or
+        # enumeration, with what it brings, it stays; a name alone, or met in a sentence, is a person's.
+        return level != MENTION and contribution is not None
     if labels == {"LOC"}:
         return level != MENTION and contribution is not None  # "Lille" alone is a place
     if level == MENTION:

@@ -90,6 +90,7 @@ def enumeration(text: str) -> list[tuple[str, str | None]]:
             # "qui apportera son appui", "participation au comité": what the previous one brings;
             # "des représentants des salariés", "un partenariat diversifié": a group, not a name.
             if items and (_RELATIVE.match(piece) or (piece[:1].islower() and not _GROUP.match(piece))):
+                piece = re.sub(r"^qui\s+", "", piece)
                 items[-1][1] = f"{items[-1][1]}, {piece}" if items[-1][1] else piece
             continue
         name, contribution = split_enumerated(piece)

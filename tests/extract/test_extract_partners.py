@@ -1,0 +1,279 @@
+"""Partners wherever a proposal names them, with their contributions; and what is not a partner.
+
+Every document is built here, in words and names of its own."""
+from __future__ import annotations
+
+import pytest
+
+from config.call import load_call
+from extract import entities
+from extract.documents import read_document
+from extract.find import analyse
+from extract.partners import dossier_partners
+from extract.text import read_body
+from extract.types import Document
+from extracthelp import to_docx, to_pdf
+
+
+@pytest.fixture(scope="module")
+def call():
+    return load_call()
+
+
+def docx(outline, name="projet.docx"):
+    return read_document(to_docx(outline, "style"), name, None)
+
+
+def found(documents, call, applicant=None):
+    return [(p.name, p.contribution) for p in dossier_partners(documents, call, applicant)]
+
+
+def names(documents, call, applicant=None):
+    return [p.name for p in dossier_partners(documents, call, applicant)]
+
+
+# ---------------------------------------------------------------------------------------- prose
+
+
+def test_enumeration_after_a_colon_with_contributions_in_brackets(call):
+    outline = [("h", 1, "Partenariats"),
+               ("p", "Sont associés à la démarche : Maison de l'emploi du Vexin (accueil des réunions de travail); "
+                     "UNSA Territoriaux de l'Oise (relais auprès des agents); Menuiserie Bois Vivant (terrain "
+                     "d'expérimentation pour deux ateliers).")]
+    assert found([docx(outline)], call) == [
+        ("Maison de l'emploi du Vexin", "accueil des réunions de travail"),
+        ("UNSA Territoriaux de l'Oise", "relais auprès des agents"),
+        ("Menuiserie Bois Vivant", "terrain d'expérimentation pour deux ateliers"),
+    ]
+
+
+def test_enumeration_with_relative_clauses_anywhere_in_the_text(call):
+    outline = [("h", 1, "Méthode"),
+               ("p", "Pour conduire les ateliers, nous travaillerons avec l'Aract Guyane, qui apportera son regard "
+                     "d'ergonome, la CFTC Santé Guyane et la Ville de Kourou, qui ouvrira ses services techniques.")]
+    assert found([docx(outline)], call) == [
+        ("Aract Guyane", "apportera son regard d'ergonome"),
+        ("CFTC Santé Guyane", None),
+        ("Ville de Kourou", "ouvrira ses services techniques"),
+    ]
+
+
+def test_steering_committee_members_are_partners_but_not_the_groups_beside_them(call):
+    outline = [("h", 1, "Gouvernance"),
+               ("p", "Un comité de pilotage réunissant Atelier Sens Commun, l'Union départementale FO du Jura, la "
+                     "Fédération des MJC de Franche-Comté et des représentants des salariés se tiendra chaque "
+                     "trimestre.")]
+    assert names([docx(outline)], call, "Atelier Sens Commun") == [
+        "Union départementale FO du Jura", "Fédération des MJC de Franche-Comté"]
+
+
+def test_a_sentence_without_names_gives_nothing(call):
+    outline = [("h", 1, "Partenaires"),
+               ("p", "Le projet s'appuie sur un partenariat diversifié, associant acteurs institutionnels, "
+                     "partenaires sociaux et les entreprises pilotes du territoire.")]
+    assert found([docx(outline)], call) == []
+
+
+# ---------------------------------------------------------------------------------------- lists
+
+
+@pytest.mark.parametrize("separator", [" : ", " – ", " - "])
+def test_list_items_name_then_contribution(call, separator):
+    outline = [("h", 1, "Partenaires et rôle de chacun"),
+               ("li", f"Carsat Auvergne{separator}mise à disposition de données de sinistralité"),
+               ("li", f"Mutuelle des Volcans{separator}prêt de salles et diffusion auprès des adhérents"),
+               ("li", "Comité régional olympique et sportif")]
+    assert found([docx(outline)], call) == [
+        ("Carsat Auvergne", "mise à disposition de données de sinistralité"),
+        ("Mutuelle des Volcans", "prêt de salles et diffusion auprès des adhérents"),
+        ("Comité régional olympique et sportif", None),
+    ]
+
+
+def test_a_dash_inside_a_name_is_kept(call):
+    outline = [("h", 1, "Partenaires"), ("li", "Union des coopératives – Grand Ouest"),
+               ("li", "Aract Mayotte – animation de deux ateliers")]
+    assert found([docx(outline)], call) == [("Union des coopératives – Grand Ouest", None),
+                                           ("Aract Mayotte", "animation de deux ateliers")]
+
+
+def test_mail_body_list_without_the_signature(call):
+    body = ("Bonjour,\n\nVeuillez trouver ci-dessous notre proposition.\n\nNos partenaires :\n"
+            "- Aract Réunion : appui méthodologique\n- Syndicat CFE-CGC Agroalimentaire : relais auprès des élus\n\n"
+            "Belle journée,\nMarine Lenoir\nChargée de mission\nAssociation Terres Solidaires\n06 11 22 33 44\n")
+    assert found([read_body(body, None)], call) == [
+        ("Aract Réunion", "appui méthodologique"),
+        ("Syndicat CFE-CGC Agroalimentaire", "relais auprès des élus"),
+    ]
+
+
+# --------------------------------------------------------------------------------------- tables
+
+
+def test_table_with_header_in_any_column_order(call):
+    outline = [("h", 1, "Acteurs mobilisés"),
+               ("table", [["Apport attendu", "Type", "Organisme partenaire"],
+                          ["Animation des groupes d'expression", "Association", "Ligue de l'enseignement du Gers"],
+                          ["Accès aux ateliers de production", "Entreprise pilote", "Conserverie Lou Gascoun"]])]
+    assert found([docx(outline)], call) == [
+        ("Ligue de l'enseignement du Gers", "Animation des groupes d'expression"),
+        ("Conserverie Lou Gascoun", "Accès aux ateliers de production"),
+    ]
+
+
+def test_table_without_header_under_a_partner_heading(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Aract Martinique", "Animation des ateliers de co-conception et relecture du guide"],
+                          ["Syndicat CFE-CGC Chimie", "Relais auprès des élus des entreprises volontaires"]])]
+    assert found([docx(outline)], call) == [
+        ("Aract Martinique", "Animation des ateliers de co-conception et relecture du guide"),
+        ("Syndicat CFE-CGC Chimie", "Relais auprès des élus des entreprises volontaires"),
+    ]
+
+
+def test_a_column_of_kinds_is_not_a_contribution(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Aract Guadeloupe", "Réseau Anact-Aract"], ["Ville de Basse-Terre", "Collectivité"],
+                          ["CGT Ports et Docks", "Organisation syndicale"]])]
+    analysis = analyse([docx(outline)], call)
+    assert [(p.name, p.contribution) for p in analysis.partners] == [
+        ("Aract Guadeloupe", None), ("Ville de Basse-Terre", None), ("CGT Ports et Docks", None)]
+    assert analysis.requirements["partenaires.liste"] is not None
+    assert analysis.requirements["partenaires.contributions"] is None
+
+
+def test_partner_table_outside_any_partner_heading(call):
+    outline = [("h", 1, "Annexes"),
+               ("table", [["Structure partenaire", "Contribution attendue"],
+                          ["Office public de l'habitat du Tarn", "Accueil des entretiens"]])]
+    assert found([docx(outline)], call) == [("Office public de l'habitat du Tarn", "Accueil des entretiens")]
+
+
+def test_table_broken_by_a_page_and_read_as_lines(call):
+    outline = [("h", 1, "Partenaires"), ("p", "Structure Nature Apport au projet"),
+               ("p", "Scierie du Haut-Doubs Entreprise pilote Accueil des observations"),
+               ("p", "Union locale CFDT de Pontarlier Organisation syndicale"),
+               ("p", "Mobilisation des représentants du personnel")]
+    assert found([docx(outline)], call) == [
+        ("Scierie du Haut-Doubs", "Accueil des observations"),
+        ("Union locale CFDT de Pontarlier", "Mobilisation des représentants du personnel"),
+    ]
+
+
+def test_summary_table_row(call):
+    outline = [("table", [["Porteur", "Coopérative Fil Rouge"], ["Durée", "14 mois"],
+                          ["Partenaires", "Aract Corse, Chambre de commerce d'Ajaccio et Mutualité Corse"]]),
+               ("h", 1, "Contexte"), ("p", "Des ateliers de confection.")]
+    analysis = analyse([docx(outline)], call)
+    assert [(p.name, p.contribution) for p in analysis.partners] == [
+        ("Aract Corse", None), ("Chambre de commerce d'Ajaccio", None), ("Mutualité Corse", None)]
+    assert analysis.requirements["partenaires.contributions"] is None
+
+
+# ---------------------------------------------------------------------------- letters and annexes
+
+
+def test_letter_of_support_its_author_and_what_it_commits_to(call):
+    outline = [("p", "Chambre de métiers et de l'artisanat du Cantal"), ("p", "12 avenue des Volcans"),
+               ("p", "Objet : soutien au projet TRAME"), ("p", "Madame, Monsieur,"),
+               ("p", "Nous apportons notre plein soutien au projet porté par la Coopérative Fil Rouge. Nous nous "
+                     "engageons à relayer l'appel à volontaires auprès de nos ressortissants."),
+               ("p", "Fait à Aurillac, le 3 août 2022"), ("p", "Paul Vidal"), ("p", "Président")]
+    letter = docx(outline, "Lettre de soutien CMA.docx")
+    partners = dossier_partners([letter], call, "Coopérative Fil Rouge")
+    assert [p.name for p in partners] == ["Chambre de métiers et de l'artisanat du Cantal"]
+    assert "relayer l'appel à volontaires" in partners[0].contribution
+
+
+def test_unreadable_letter_named_for_its_author(call):
+    scan = Document(name="Lettre de soutien - Université de Pau.pdf", status="unreadable", reason="scan")
+    assert found([scan], call) == [("Université de Pau", None)]
+
+
+def test_partner_annex_is_read_whole_and_merged_with_the_proposal(call):
+    proposal = docx([("h", 1, "Pilotage"), ("p", "Le comité de pilotage réunira l'Aract Centre et la MSA Beauce.")])
+    annex = docx([("p", "Aract Centre : observation des situations de travail"),
+                  ("p", "MSA Beauce : données sur les accidents du travail")], "Annexe 3 - Partenaires.docx")
+    assert found([proposal, annex], call) == [
+        ("Aract Centre", "observation des situations de travail"),
+        ("MSA Beauce", "données sur les accidents du travail"),
+    ]
+
+
+def test_one_partner_under_each_sub_heading(call):
+    outline = [("h", 1, "Partenaires mobilisés"), ("h", 2, "Régie de quartier Saint-Michel"),
+               ("p", "Ouverture de ses chantiers aux observations."), ("h", 1, "Budget"), ("p", "Voir annexe.")]
+    assert found([docx(outline)], call) == [("Régie de quartier Saint-Michel",
+                                             "Ouverture de ses chantiers aux observations.")]
+
+
+def test_pdf_list(call):
+    outline = [("h", 1, "Partenaires"), ("li", "Aract Nouvelle-Calédonie : appui méthodologique"),
+               ("li", "Fédération des PME du Pacifique : mobilisation des entreprises")]
+    document = read_document(to_pdf(outline), "projet.pdf", None)
+    assert names([document], call) == ["Aract Nouvelle-Calédonie", "Fédération des PME du Pacifique"]
+
+
+# ------------------------------------------------------------------------------------- not partners
+
+
+def test_the_applicant_is_not_its_own_partner_under_any_of_its_names(call):
+    outline = [("p", "Structure porteuse : Cabinet Boussole Travail"), ("h", 1, "Partenaires"),
+               ("table", [["Partenaire", "Contribution"], ["Boussole Travail", "coordination"],
+                          ["Aract Occitanie", "appui"]]),
+               ("p", "Le comité de pilotage réunira l'équipe projet de Boussole Travail et l'Aract Occitanie.")]
+    analysis = analyse([docx(outline)], call)
+    assert [p.name for p in analysis.partners] == ["Aract Occitanie"]
+
+
+def test_the_applicant_named_by_a_sentence_of_the_mail(call):
+    body = ("Bonjour,\n\nLe projet est porté par Tisserands Associés en lien avec plusieurs partenaires.\n\n"
+            "Partenaires :\n- Tisserands Associés : coordination\n- Aract Bourgogne : appui\n")
+    assert names([read_body(body, None)], call) == ["Aract Bourgogne"]
+
+
+def test_people_places_and_the_organiser_are_not_partners(call):
+    outline = [("h", 1, "Partenaires"), ("li", "Jeanne Morel"), ("li", "Quimperlé"),
+               ("li", "Aract Pays de Loire : appui"),
+               ("p", "Le projet est conduit en partenariat avec l'Anact et le réseau Anact-Aract."),
+               ("p", "Contact : Mme Hélène Caradec, ergonome.")]
+    assert names([docx(outline)], call) == ["Aract Pays de Loire"]
+
+
+def test_funders_named_only_in_the_budget_are_not_partners(call):
+    outline = [("h", 1, "Partenaires"), ("li", "Aract Hauts-de-France : appui"),
+               ("h", 1, "Plan de financement"),
+               ("table", [["Financeur", "Montant"], ["Région Normandie", "12 000 €"], ["Anact", "40 000 €"]]),
+               ("li", "Département de la Manche : 5 000 € (subvention, acquise)")]
+    assert names([docx(outline)], call) == ["Aract Hauts-de-France"]
+
+
+@pytest.mark.parametrize("text", ["Aucun partenaire à ce stade.", "Néant.", "Partenaires à préciser."])
+def test_no_partner_yet(call, text):
+    analysis = analyse([docx([("h", 1, "Partenaires"), ("p", text), ("h", 1, "Budget"), ("p", "Voir annexe.")])],
+                       call)
+    assert analysis.partners == ()
+    assert analysis.requirements["partenaires.liste"] is None
+
+
+def test_contributions_are_stated_only_when_most_partners_have_one(call):
+    outline = [("h", 1, "Partenaires"),
+               ("p", "Le projet associe les partenaires suivants : Aract Bretagne, Ville de Lorient, "
+                     "CFDT Interco Morbihan.")]
+    analysis = analyse([docx(outline)], call)
+    assert len(analysis.partners) == 3
+    assert analysis.requirements["partenaires.liste"] is not None
+    assert analysis.requirements["partenaires.contributions"] is None
+
+
+# ---------------------------------------------------------------------------------------- model
+
+
+def test_the_model_is_loaded_once_with_only_what_tags_entities():
+    first = entities.entities(["La Mutuelle du Rhône rejoint le projet."])
+    assert entities.loaded()
+    model = entities._model()
+    assert model.pipe_names == ["tok2vec", "ner"]
+    entities.entities(["Une autre phrase avec la CFDT."])
+    assert entities._model() is model
+    assert all(e.label in ("PER", "LOC", "ORG", "MISC") for e in next(iter(first.values())))
