@@ -6,11 +6,16 @@ and readable by the service alone.
 """
 from __future__ import annotations
 
+import email.parser
+import email.policy
+import email.utils
 import errno
 import hashlib
 import os
+import re
 import stat
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 
@@ -104,3 +109,28 @@ def read_blob(root: Path, rel: str) -> bytes:
 
 def delete_blob(root: Path, rel: str) -> None:
     (root / rel).unlink(missing_ok=True)
+
+
+def peek_headers(raw: bytes) -> tuple[str | None, str | None, datetime | None]:
+    """Message-ID, From address and a received time from the headers alone (no MIME parsing)."""
+    # only the header block is fed to the parser (it splits into lines all it is given, body too)
+    ends = [i for i in (raw.find(b"\r\n\r\n", 0, 262144), raw.find(b"\n\n", 0, 262144)) if i >= 0]
+    try:
+        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
+            raw[:min(ends) + 4] if ends else raw[:262144])
+    except Exception:
+        return None, None, None
+    mid = re.findall(r"<[^<>\s]+>", str(head.get("Message-ID", "")))
+    addr = email.utils.parseaddr(str(head.get("From", "")))[1].lower() or None
+    when = None
+    for value in [head.get("Date")] + [str(r).rsplit(";", 1)[-1] for r in head.get_all("Received", [])[:1]]:
+        if not value:
+            continue
+        try:
+            when = email.utils.parsedate_to_datetime(str(value).strip())
+        except (TypeError, ValueError, IndexError):
+            continue
+        if when is not None:
+            when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            break
+    return (mid[0] if mid else None), addr, when

@@ -3,19 +3,29 @@ the personal data of dossiers (and stray mail) older than DATE, and keeps anonym
 
 Checked where personal data could stay: the JSON and CSV exports, the digest, the archive, the
 file outbox, and the bytes of the database file itself (deleted rows linger in free pages).
+A message seen again (same Message-ID, other bytes: a mailbox recreated, a server that added a
+header) keeps no file of its own.
 """
 from __future__ import annotations
 
 import json
 import re
 import subprocess
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from docx import Document as DocxDocument
 from sqlmodel import Session, select
 
+from pydantic import SecretStr
+
+from service.accept import accept_raw
+from store.archive import archive_root
 from store.db import make_engine
 from store.models import Counter, Dossier, Message
+from store.purge import purge_before
 from tests.robustness import hostile as h
 from tests.robustness.measure import ROOT, cli, clean_env
 
@@ -78,6 +88,8 @@ def purged(tmp_path_factory):
                                           body="Bonjour, voici un complément pour la Coopérative Oubliette.",
                                           In_Reply_To=old_mid, References=old_mid),
     }
+    # the same submission delivered again by a server that added its own header (same Message-ID)
+    messages["6-old-submission-again"] = _redelivered(messages["1-old-submission"])
     for name, raw in messages.items():
         (mails / f"{name}.eml").write_bytes(raw)
     env = clean_env(FABRIQUE_DATA_DIR=str(data))
@@ -105,6 +117,12 @@ def purged(tmp_path_factory):
     engine = make_engine(f"sqlite:///{db}")
     yield {"data": data, "before": before, "outputs": outputs, "engine": engine}
     engine.dispose()
+
+
+def _redelivered(raw: bytes, n: int = 1) -> bytes:
+    """The same message as delivered again: a Received line of the new delivery on top."""
+    return (f"Received: from relais{n}.example by imap.example (redelivery {n}); "
+            f"Fri, 0{n} Dec 2023 09:00:00 +0100\r\n").encode() + raw
 
 
 def _db_bytes(data) -> bytes:
@@ -162,3 +180,60 @@ def test_anonymous_counts_are_kept_and_a_second_purge_changes_nothing(purged):
     assert re.search(r"1 dossier\(s\) et 4 message\(s\)", purged["outputs"]["purge"])
     assert re.search(r"0 dossier\(s\) et 0 message\(s\)", purged["outputs"]["purge-again"])
     assert "Messages en quarantaine" in purged["outputs"]["status"]
+
+
+# --- duplicates' files and orphans ----------------------------------------------------------
+
+def _files(archive: Path) -> list[Path]:
+    return sorted(p for p in archive.rglob("*") if not p.is_dir())
+
+
+def _old(name: str, n: int, day: str = "Mon, 11 Jul 2022 10:00:00 +0200") -> bytes:
+    local = unicodedata.normalize("NFKD", name.lower().replace(" ", ".")).encode("ascii", "ignore").decode()
+    return _mail(f"{name} <{local}@ancienne-structure.example>", f"Candidature {n}", day,
+                 f"<{local}-{n}@ancienne-structure.example>", body=f"Bonjour, {name} pour le projet {n}.")
+
+
+def test_a_message_seen_again_with_other_bytes_keeps_no_file_of_its_own(tmp_settings, engine):
+    archive = archive_root(tmp_settings.data_dir)
+    first = _old("Aline Ancienne", 1)
+    accept_raw(engine, tmp_settings, first)
+    again = accept_raw(engine, tmp_settings, _redelivered(first))
+    assert not again.created
+    same = accept_raw(engine, tmp_settings, first)  # the very same bytes: the one file, shared
+    assert not same.created
+    assert [p.read_bytes() for p in _files(archive)] == [first]
+    # once purged, the message brought back by a mailbox keeps no file either
+    purge_before(engine, archive, datetime(2022, 8, 15, tzinfo=timezone.utc))
+    assert _files(archive) == []
+    assert not accept_raw(engine, tmp_settings, first).created
+    assert _files(archive) == []
+
+
+def test_a_recreated_mailbox_leaves_one_raw_file_per_message(dovecot, tmp_settings, engine):
+    from service.poll import poll_once
+
+    user, password = dovecot.add_user()
+    settings = tmp_settings.model_copy(update=dict(
+        imap_host=dovecot.host, imap_port=dovecot.port, imap_user=user, imap_password=SecretStr(password),
+        imap_folder="Candidatures"))
+    mails = [_old(name, n).replace(b"\n", b"\r\n")  # as IMAP stores them
+             for n, name in enumerate(("Aline Ancienne", "Bruno Questionneur", "Chloé Nouvelle"))]
+    with dovecot.client(user) as c:
+        c.create_folder("Candidatures")
+        for raw in mails:
+            c.append("Candidatures", raw)
+    assert poll_once(engine, settings).new == 3
+    with dovecot.client(user) as c:  # the folder deleted and made again: new UIDVALIDITY, new UIDs
+        c.delete_folder("Candidatures")
+        c.create_folder("Candidatures")
+        for n, raw in enumerate(mails):
+            c.append("Candidatures", _redelivered(raw, n + 1) if n else raw)
+    report = poll_once(engine, settings)
+    assert (report.fetched, report.new, report.duplicates) == (3, 0, 3)
+    files = _files(archive_root(settings.data_dir))
+    assert sorted(p.read_bytes() for p in files) == sorted(mails)
+    with Session(engine) as s:
+        assert sorted(m.archive_path for m in s.exec(select(Message))) == sorted(
+            p.relative_to(archive_root(settings.data_dir)).as_posix() for p in files)
+
