@@ -93,6 +93,7 @@ def write_blob(root: Path, data: bytes, suffix: str = ".eml") -> tuple[str, str]
     try:
         st = target.lstat()  # a link at the name is not the message: it is refused below
         if stat.S_ISREG(st.st_mode) and st.st_size == len(data):
+            os.utime(target)  # in use again: the purge's sweep of unreferenced files leaves it alone
             return digest, rel
     except FileNotFoundError:
         pass

@@ -2,14 +2,16 @@
 keeping anonymous counts."""
 from __future__ import annotations
 
-from datetime import datetime
+import os
+import stat
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select
 
-from store.archive import delete_blob
+from store.archive import delete_blob, peek_headers
 from store.models import (Attachment, BudgetLineRow, Counter, Dossier, Message, Outbox, PartnerRow,
                           RequirementResult)
 
@@ -21,12 +23,16 @@ def _count(s: Session, name: str, n: int) -> None:
 
 
 STAFF_MAILS = ("digest", "alert")  # they name applicants: kept only until the retention date
+IN_FLIGHT = timedelta(hours=1)  # an unreferenced file younger than this may be a message being recorded
 
 
 def purge_before(engine, archive: Path, limit: datetime,
                  forget_answer: Callable[[str], None] | None = None) -> dict:
     """Purge the dossiers first received before `limit`, every message of theirs (a late reply
     too), the other messages received before it, and the staff mails sent before it.
+
+    Then every archive file no message refers to (a duplicate's, a purged message's, one a crash
+    left between the write and the record) is removed when older than `limit` (see _sweep).
 
     Idempotent: what was purged is not purged (nor counted) again. `forget_answer(message_id)`
     is called for each answer removed (the caller deletes its copy in the file outbox).
@@ -69,11 +75,37 @@ def purge_before(engine, archive: Path, limit: datetime,
         answers += [mid for _, mid in old_staff]
         s.exec(delete(Outbox).where(col(Outbox.id).in_([pk for pk, _ in old_staff])))
         s.commit()
+        referenced = set(s.exec(select(Message.archive_path).where(Message.archive_path != "")).all())
+    orphans = _sweep(archive, referenced, limit)
     if forget_answer is not None:
         for message_id in answers:
             forget_answer(message_id)
     _compact(engine)
-    return {"dossiers": len(dossiers), "messages": purged, "files": files}
+    return {"dossiers": len(dossiers), "messages": purged, "files": files + orphans, "orphans": orphans}
+
+
+def _sweep(archive: Path, referenced: set[str], limit: datetime) -> int:
+    """Remove the archive's files outside `referenced` that are older than `limit`: written before
+    it, or holding a mail dated before it (a mailbox recreated brings old mail back in new files).
+    A file written less than IN_FLIGHT ago is left alone: its message may be being recorded now."""
+    if not archive.is_dir():
+        return 0
+    recent = (datetime.now(timezone.utc) - IN_FLIGHT).timestamp()
+    removed = 0
+    for folder, _, names in os.walk(archive):  # links to directories are not followed
+        for name in names:
+            path = Path(folder, name)
+            st = path.lstat()
+            if path.relative_to(archive).as_posix() in referenced or st.st_mtime > recent:
+                continue
+            if st.st_mtime >= limit.timestamp() and stat.S_ISREG(st.st_mode):
+                with path.open("rb") as f:
+                    _, _, dated = peek_headers(f.read(262144))
+                if dated is None or dated >= limit:
+                    continue
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _compact(engine) -> None:

@@ -4,13 +4,16 @@ the personal data of dossiers (and stray mail) older than DATE, and keeps anonym
 Checked where personal data could stay: the JSON and CSV exports, the digest, the archive, the
 file outbox, and the bytes of the database file itself (deleted rows linger in free pages).
 A message seen again (same Message-ID, other bytes: a mailbox recreated, a server that added a
-header) keeps no file of its own.
+header) keeps no file of its own; files no message refers to (left by older versions, or by a crash
+between the write and the record) go with the purge too.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import time
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +25,7 @@ from sqlmodel import Session, select
 from pydantic import SecretStr
 
 from service.accept import accept_raw
-from store.archive import archive_root
+from store.archive import archive_root, write_blob
 from store.db import make_engine
 from store.models import Counter, Dossier, Message
 from store.purge import purge_before
@@ -237,3 +240,42 @@ def test_a_recreated_mailbox_leaves_one_raw_file_per_message(dovecot, tmp_settin
         assert sorted(m.archive_path for m in s.exec(select(Message))) == sorted(
             p.relative_to(archive_root(settings.data_dir)).as_posix() for p in files)
 
+
+def test_purge_removes_the_duplicates_files_and_the_orphans_older_than_the_date(tmp_settings, engine):
+    archive = archive_root(tmp_settings.data_dir)
+    limit = datetime(2022, 8, 15, tzinfo=timezone.utc)
+    kept = _mail("Chloé Nouvelle <chloe.nouvelle@nouvelle-structure.example>", "Candidature LUMIERE",
+                 "Thu, 01 Sep 2022 10:00:00 +0200", "<chloe-1@nouvelle-structure.example>")
+    recorded = _old("Aline Ancienne", 1)
+    for raw in (recorded, kept):
+        accept_raw(engine, tmp_settings, raw)
+    # what older versions and crashes left: files no message refers to
+    hour_ago = time.time() - 2 * 3600
+    orphans = {
+        "duplicate, written after the date": (write_blob(archive, _redelivered(recorded))[1], hour_ago),
+        "never recorded, written before the date": (
+            write_blob(archive, _old("Bruno Questionneur", 2, "Fri, 01 Sep 2023 10:00:00 +0200"))[1],
+            datetime(2022, 7, 20, tzinfo=timezone.utc).timestamp()),
+    }
+    tmp = archive / "ab" / ".abcdef.eml.k3j9x2.tmp"  # a temporary a crash left behind
+    tmp.parent.mkdir(mode=0o700, exist_ok=True)
+    tmp.write_bytes(_old("Denise Brouillon", 3))
+    orphans["temporary"] = (tmp.relative_to(archive).as_posix(), hour_ago)
+    for rel, when in orphans.values():
+        os.utime(archive / rel, (when, when))
+    in_flight = write_blob(archive, _old("Élise Encours", 4))[1]  # being recorded right now: left alone
+    newer = write_blob(archive, _old("Fanny Récente", 5, "Fri, 01 Sep 2023 10:00:00 +0200"))[1]
+    os.utime(archive / newer, (hour_ago, hour_ago))  # written and dated after the date: left alone
+    rep = purge_before(engine, archive, limit)
+    left = {p.relative_to(archive).as_posix() for p in _files(archive)}
+    with Session(engine) as s:
+        live = {m.archive_path for m in s.exec(select(Message)) if m.archive_path}
+    assert left == live | {in_flight, newer} and len(live) == 1, (left, live)
+    assert (rep["files"], rep["orphans"]) == (1 + len(orphans), len(orphans))
+    names = ("Aline Ancienne", "aline.ancienne", "Bruno Questionneur", "bruno.questionneur", "Denise Brouillon")
+    for path in tmp_settings.data_dir.rglob("*"):  # the database included: purge_before ends with VACUUM
+        if path.is_file():
+            blob = path.read_bytes()
+            assert not [n for n in names if n.encode() in blob], path
+    assert b"chloe.nouvelle@nouvelle-structure.example" in _db_bytes(tmp_settings.data_dir)
+    assert purge_before(engine, archive, limit)["files"] == 0  # nothing more the second time
