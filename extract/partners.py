@@ -10,6 +10,7 @@ applicant itself nor the call's organiser.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .layout import in_sections, items_of, sections_of
 from .partners_names import (ENUMERATION, MENTION, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
-from .partners_text import enumeration, find_wording, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
+from .partners_text import enumeration, find_wording, mentions, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
 from .textutil import any_phrase, clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Partner, Source, Table
 
@@ -272,8 +273,8 @@ def _partner_document(document: Document, call) -> bool:
     """A document whose file name or title names the partners (not a letter from one of them)."""
     titles = [re.sub(r"\.[A-Za-z0-9]{2,5}$", "", document.name or "").replace("_", " ")]
     titles += [b.text for b in document.blocks[:3] if b.kind == "title"][:1]
-    return any(t and any_phrase(fold(t), call.partner_sections) is not None and not find_wording(t, call.letter_words)
-               and any_phrase(fold(t), call.budget_sections) is None for t in titles)
+    return any(t and mentions(fold(t), call.partner_sections) and not find_wording(t, call.letter_words)
+               and not mentions(fold(t), call.budget_sections) for t in titles)
 
 
 def _is_letter(document: Document, call) -> bool:
@@ -436,7 +437,7 @@ def _table_line(text: str, item: Block, document: Document, call, order, kinds: 
 
 
 def _introduces_partners(text: str, call) -> bool:
-    return text.endswith(":") and len(text.split()) <= 14 and any_phrase(fold(text), call.partner_sections) is not None
+    return text.endswith(":") and len(text.split()) <= 14 and mentions(fold(text), call.partner_sections)
 
 
 def _header_line(text: str, call) -> bool:
@@ -444,15 +445,17 @@ def _header_line(text: str, call) -> bool:
     words = fold(text).split()
     if not 2 <= len(words) <= 10:
         return False
-    rest = " " + " ".join(words) + " "
-    found = 0
-    for phrases in (call.partner_name_headers, call.partner_kind_headers, call.partner_contribution_headers):
-        for phrase in phrases:
-            pattern = r" " + re.escape(phrase.rstrip("*")) + (r"[a-z0-9]* " if phrase.endswith("*") else " ")
-            rest, hits = re.subn(pattern, " ", rest)
-            found += hits
+    rest, found = _header_words(call).subn(" ", " " + " ".join(words) + " ")
     fillers = set(call.heading_fillers)
     return found >= 2 and all(w in fillers for w in rest.split())
+
+
+@functools.lru_cache(maxsize=8)
+def _header_words(call) -> re.Pattern:
+    phrases = [*call.partner_name_headers, *call.partner_kind_headers, *call.partner_contribution_headers]
+    parts = [re.escape(p.rstrip("*")) + (r"[a-z0-9]*" if p.endswith("*") else "")
+             for p in sorted(set(phrases), key=len, reverse=True)]
+    return re.compile(r"(?<= )(?:" + "|".join(parts) + r")(?= )")
 
 
 def _next_heading(text: str, call) -> bool:

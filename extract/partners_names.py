@@ -1,11 +1,12 @@
 """Is this piece of text the name of a partner organisation? Structure, vocabulary, then the model's tags."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .amounts import parse_amount
 from .entities import Entity
-from .partners_text import ARTICLE, starts_with_wording
+from .partners_text import ARTICLE, mentions, starts_with_wording
 from .textutil import any_phrase, clean, fold, strip_numbering
 
 # Where a name was read, from the surest to the loosest.
@@ -51,20 +52,24 @@ def has_acronym(name: str) -> bool:
 
 
 def org_words_in(name: str, call) -> bool:
-    return any_phrase(fold(name), call.organisation_words) is not None
+    return mentions(fold(name), call.organisation_words)
 
 
 def is_organiser(name: str, call) -> bool:
     """The call's organiser ("l'Anact", "la Fabrique CTO", "le réseau Anact-Aract"), alone."""
     folded = fold(name)
     organiser = getattr(call, "organiser_names", ())
-    if not folded or not organiser:
+    if not folded or not organiser or not mentions(folded, organiser):
         return False
-    rest = folded
-    for phrase in sorted(organiser, key=len, reverse=True):
-        rest = re.sub(r"(?<![a-z0-9])" + re.escape(phrase.rstrip("*")) + r"(?![a-z0-9])", " ", rest)
-    return rest != folded and all(w in ("l", "la", "le", "de", "du", "des", "d", "et", "reseau", "national",
-                                        "nationale", "siege") for w in rest.split())
+    rest = _organiser_pattern(organiser).sub(" ", folded)
+    return all(w in ("l", "la", "le", "de", "du", "des", "d", "et", "reseau", "national", "nationale", "siege")
+               for w in rest.split())
+
+
+@functools.lru_cache(maxsize=8)
+def _organiser_pattern(organiser: tuple[str, ...]) -> re.Pattern:
+    parts = [re.escape(p.rstrip("*")) for p in sorted(organiser, key=len, reverse=True)]
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")
 
 
 def is_applicant(name: str, applicant: str | None) -> bool:
@@ -108,7 +113,7 @@ def _only_kind(name: str, call) -> bool:
     """"Organisation syndicale", "Collectivité": a kind of organisation, not one of them."""
     folded = fold(name)
     kinds = getattr(call, "partner_kind_words", ())
-    return bool(kinds) and any(folded == k.rstrip("*").strip() or (k.endswith("*") and folded.startswith(k[:-1].strip())
+    return bool(kinds) and mentions(folded, kinds) and any(folded == k.rstrip("*").strip() or (k.endswith("*") and folded.startswith(k[:-1].strip())
                                                                    and len(folded.split()) <= 2) for k in kinds)
 
 

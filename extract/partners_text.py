@@ -5,7 +5,7 @@ import functools
 import re
 import unicodedata
 
-from .textutil import fold
+from .textutil import fold, phrases_pattern
 
 ARTICLE = re.compile(r"^(?:l['’]\s?|la |le |les |du |de la |de l['’]\s?|des |d['’]\s?|un |une |avec (?:l['’]\s?|la |le )?)",
                      re.IGNORECASE)
@@ -15,17 +15,28 @@ _RELATIVE = re.compile(r"^(?:qui|dont|pour|afin|chargée?s? de|en charge|au titr
                        re.IGNORECASE)
 
 
+class _FlatTable(dict):
+    """str.translate's table, filled as characters are met: lowercase, without accent, one for one."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c.isascii():
+            value = c.lower()
+        elif c == "’":
+            value = "'"
+        else:
+            base = unicodedata.normalize("NFKD", c)[:1].lower()
+            value = base if base.isalpha() else (c.lower() if c.isalnum() else " ")
+        self[code] = value
+        return value
+
+
+_FLAT = _FlatTable()
+
+
 def flat(text: str) -> str:
     """Lowercase, without accents, one character for one: positions found in it are the text's."""
-    return "".join(_flat_char(c) for c in text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _flat_char(c: str) -> str:
-    if c.isascii():
-        return c.lower()
-    base = unicodedata.normalize("NFKD", c)[:1].lower()
-    return base if base.isalpha() else ("'" if c == "’" else " " if not c.isalnum() else c.lower())
+    return text.translate(_FLAT)
 
 
 @functools.lru_cache(maxsize=16)
@@ -43,7 +54,37 @@ def wordings_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")") if parts else None
 
 
+def mentions(folded: str, phrases: tuple[str, ...]) -> bool:
+    """One of the folded wordings is in the folded text. Most texts hold none: a look at their
+    words for each wording's longest word settles it before the one search of all wordings."""
+    phrases = phrases if isinstance(phrases, tuple) else tuple(phrases)
+    fixed, prefixes = _key_words(phrases)
+    words = folded.split()
+    if not fixed.intersection(words) and not (prefixes and any(w.startswith(prefixes) for w in words)):
+        return False
+    pattern = phrases_pattern(phrases)
+    return pattern is not None and pattern.search(folded) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _key_words(phrases: tuple[str, ...]) -> tuple[frozenset, tuple[str, ...]]:
+    fixed, prefixes = set(), []
+    for phrase in phrases:
+        words = phrase.rstrip("*").split()
+        if not words:
+            continue
+        longest = max(range(len(words)), key=lambda i: len(words[i]))
+        if phrase.endswith("*") and longest == len(words) - 1:
+            prefixes.append(words[-1])
+        else:
+            fixed.add(words[longest])
+    return frozenset(fixed), tuple(prefixes)
+
+
 def find_wording(text: str, phrases: tuple[str, ...]) -> re.Match | None:
+    """The first of the wordings in the text, its span being the text's own."""
+    if not text or not mentions(fold(text), phrases):
+        return None  # one search on the folded text settles the common case
     pattern = wordings_pattern(phrases)
     return pattern.search(flat(text)) if pattern else None
 
