@@ -66,7 +66,8 @@ def read_converted(data: bytes, name: str | None, kind: str) -> Document:
     return Document(name=name, status="ok", blocks=document.blocks, tables=document.tables, format=kind)
 
 
-def convert_to_docx(data: bytes, kind: str, timeout_s: float = TIMEOUT_S) -> bytes:
+def convert_to_docx(data: bytes, kind: str, timeout_s: float | None = None) -> bytes:
+    timeout_s = timeout_s or TIMEOUT_S
     program = soffice()
     if program is None:
         raise ConversionFailed("LibreOffice n'est pas installé sur le serveur")

@@ -312,14 +312,14 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
 
 
 @functools.lru_cache(maxsize=None)
-def converted(kind: str) -> bytes:
+def converted(kind: str, repeat: int = 1) -> bytes:
     """The proposal's DOCX saved as `kind` by LibreOffice, as an applicant's Word would."""
     import tempfile
     from pathlib import Path
 
     with tempfile.TemporaryDirectory(prefix="fabrique-test-convert-") as work:
         source = Path(work) / "projet.docx"
-        source.write_bytes(to_docx(PROPOSAL))
+        source.write_bytes(to_docx(PROPOSAL * repeat))
         filters = {"doc": "doc:MS Word 97", "rtf": "rtf:Rich Text Format"}
         subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
                         "--convert-to", filters[kind], "--outdir", work, str(source)],
@@ -394,3 +394,108 @@ def test_encrypted_pdf_stays_encrypted():
     from extracthelp import password_pdf
 
     assert read_document(password_pdf(), "budget.pdf", None).status == "encrypted"
+
+
+# ---------------------------------------------------------------- the programs the readers run
+
+
+class Watch:
+    """The processes of `programs` that appear while it runs (sampled every 20 ms)."""
+
+    def __init__(self, *programs: str) -> None:
+        import threading
+
+        import psutil
+
+        self.psutil = psutil
+        self.programs = programs
+        self.seen: dict[int, float] = {}
+        self.before = {p.pid for p in self._matching()}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _matching(self):
+        for process in self.psutil.process_iter(["name", "create_time"]):
+            if process.info["name"] in self.programs:
+                yield process
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            for process in self._matching():
+                if process.pid not in self.before:
+                    self.seen[process.pid] = process.info["create_time"]
+            self.stop.wait(0.02)
+
+    def left_running(self, grace_s: float = 0.3) -> list[int]:
+        import time
+
+        self.stop.set()
+        self.thread.join()
+        deadline = time.monotonic() + grace_s
+        alive = list(self.seen)
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+            alive = [pid for pid, created in self.seen.items() if self._same_alive(pid, created)]
+        return alive
+
+    def _same_alive(self, pid: int, created: float) -> bool:
+        try:
+            process = self.psutil.Process(pid)
+            return process.create_time() == created and process.status() != self.psutil.STATUS_ZOMBIE
+        except self.psutil.NoSuchProcess:
+            return False
+
+
+@needs_soffice
+def test_a_conversion_timeout_leaves_no_process(monkeypatch):
+    import extract.convert as convert
+
+    monkeypatch.setattr(convert, "TIMEOUT_S", 0.4)
+    watch = Watch("soffice.bin", "soffice", "oosplash")
+    document = read_document(converted("doc"), "projet.doc", None)
+    assert document.status == "error" and document.reason == "document Word 97 (.doc) : conversion interrompue après 0.4 s"
+    assert watch.seen, "LibreOffice was started"
+    assert watch.left_running() == []
+
+
+@needs_soffice
+@needs_ocr
+@pytest.mark.parametrize("kind", ["doc", "scan"])
+def test_a_worker_killed_for_its_timeout_leaves_no_orphan(kind):
+    """The worker dies in the middle of a conversion or an OCR: the program goes with it."""
+    from PIL import Image
+
+    from extract.isolate import READ, WorkerPool, failed_document
+
+    if kind == "doc":  # forty times the proposal: a few seconds of conversion
+        data = converted("doc", repeat=40)
+    else:  # two pages side by side on one sheet: a few seconds of OCR
+        left, right = page_images(to_pdf(PROPOSAL * 2))[:2]
+        sheet = Image.new("L", (left.width * 2, left.height), 255)
+        sheet.paste(left, (0, 0))
+        sheet.paste(right, (left.width, 0))
+        data = image_pdf([sheet])
+    with WorkerPool(1, 1024, 60) as pool:
+        # the worker has started, loaded its readers and made its LibreOffice profile
+        assert pool.read([(converted("rtf"), "prêt.rtf", None)])[0].status == "ok"
+        watch = Watch("soffice.bin", "tesseract")
+        future = pool.submit(READ, (data, f"projet.{kind}", None), failed_document(kind),
+                             timeout=1.5 if kind == "doc" else 3.0)
+        document = future.result(timeout=60)
+    assert document.status == "error" and "délai d'extraction dépassé" in document.reason
+    assert watch.seen, "the program was running when the worker was killed"
+    assert watch.left_running() == []
+
+
+@needs_soffice
+@needs_ocr
+def test_converters_run_under_the_workers_memory_limit(call, original):
+    """The worker's address-space limit (FABRIQUE_EXTRACTION_MEMORY_MB) is not theirs: each
+    program gets its own, and reads as well as inline."""
+    from extract.isolate import read_documents_isolated
+
+    items = [(converted("rtf"), "projet.rtf", None), (image_pdf(page_images(to_pdf(PROPOSAL[-4:]))), "scan.pdf", None)]
+    rtf, scan = read_documents_isolated(items, timeout_s=120, memory_mb=512, workers=2)
+    assert rtf.status == "ok" and summary([rtf], call) == original
+    assert scan.status == "ok" and scan.ocr and any(("Total", "41 000 €") == row for t in scan.tables for row in t.rows)
