@@ -12,6 +12,7 @@ from .types import Block, Document, Table
 
 _LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(.+)$")
 _ACRONYM = re.compile(r"^\s*([A-ZÉÈÊÀÂÎÔÛÇ0-9][A-ZÉÈÊÀÂÎÔÛÇ0-9 &'’.\-]{1,40})\s*[–—:\-]\s+(.{8,})$")
+_ACRONYM_LINE = re.compile(r"^\s*([A-ZÉÈÊÀÂÎÔÛÇ0-9][A-ZÉÈÊÀÂÎÔÛÇ0-9 &'’.\-]{1,40})\s+[–—\-]\s+(.{8,})$")
 _ORG_TAIL = re.compile(r"\s*(?:[–—,\-]\s*)?(?:contact|courriel|e-mail|email|mail|tel|tél|téléphone|représenté|adresse)\b.*$", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _VERB = re.compile(r"(?<![a-z])(?:est|sont|sera|seront|a|ont|vise|visent|repose|permet|permettra)(?![a-z])")
@@ -90,11 +91,11 @@ def title_of(documents, call) -> str | None:
     for document in _readable(documents):
         for _, value in _labelled(document, set(call.title_labels)):
             value = _drop_acronym(value)
-            if 2 <= len(value.split()) <= 40 and not is_acronym(value):
+            if 2 <= len(value.split()) <= 40 and not is_acronym(value, call):
                 return value
-        for block in _opening(document):
+        for position, block in enumerate(_opening(document)):
             text = _drop_acronym(clean(block.text))
-            if _titles_document(block) and _reads_as_title(text, call):
+            if _titles_document(block, position) and _reads_as_title(text, call):
                 return text
         for block in document.blocks[:40]:
             for quoted in _QUOTED_TITLE.findall(block.text):
@@ -108,17 +109,17 @@ def acronym_of(documents, call) -> str | None:
     "TRAITE ET TRAVAIL – Robotisation des élevages…", a document opening on it, "le projet
     RAYONS EN DIALOGUE"."""
     for document in _readable(documents):
-        for label, value in _labelled(document, set(call.title_labels) | _ACRONYM_LABELS):
+        for _, value in _labelled(document, set(call.title_labels)):  # "Acronyme : X", "Projet : X – titre"
             m = _ACRONYM.match(value)
-            candidate = m.group(1) if m else value
-            if is_acronym(candidate.strip()) and (label in _ACRONYM_LABELS or m or len(value.split()) <= 6):
-                return candidate.strip()
-        for block in _opening(document):
-            if _titles_document(block):
+            candidate = (m.group(1) if m else value).strip()
+            if is_acronym(candidate, call):
+                return candidate
+        for position, block in enumerate(_opening(document)):
+            if _titles_document(block, position):
                 text = clean(block.text)
                 m = _ACRONYM.match(text)
                 candidate = (m.group(1) if m else text).strip()
-                if is_acronym(candidate) and not has_numbering(candidate) \
+                if is_acronym(candidate, call) and not has_numbering(candidate) \
                         and not heading_keys(fold(candidate), call.heading_synonyms):
                     return candidate
         named: dict[str, int] = {}
@@ -127,14 +128,13 @@ def acronym_of(documents, call) -> str | None:
             for text in texts:
                 for m in _NAMED_PROJECT.finditer(text):
                     candidate = m.group(1).strip(" -–—.,;:")
-                    if is_acronym(candidate) and not has_numbering(candidate):
+                    if is_acronym(candidate, call) and not has_numbering(candidate):
                         named[candidate] = named.get(candidate, 0) + 1
         if named:  # the name the document repeats (a running header may glue a word to it once)
             return max(named, key=named.get)
     return None
 
 
-_ACRONYM_LABELS = {"acronyme", "acronyme du projet", "nom court", "nom court du projet", "sigle", "sigle du projet"}
 # "projet TRANSMETTRE", "le dossier DÉMAT'ENSEMBLE", "« CANAUX OUVERTS »": a run of capitalised words
 _CAPS = "A-ZÉÈÊËÀÂÎÏÔÛÙÇ0-9"
 _CAPS_WORD = rf"[{_CAPS}](?:[{_CAPS}&+'’\-]|\.(?=[{_CAPS}]))*"
@@ -143,35 +143,43 @@ _NAMED_PROJECT = re.compile(rf"(?:\b(?:[Pp]rojet|[Dd]ossier|[Cc]andidature)\s+[�
 _QUOTED_TITLE = re.compile(r"\bprojet\s+(?:intitulé\s+|nommé\s+|appelé\s+)?«\s*([^«»]{12,200}?)\s*»", re.IGNORECASE)
 # Words that never name a project on their own: the call's, the dossier's, the document's.
 _DOSSIER_WORDS = frozenset(
-    "ami appel appels projet projets fabrique cto anact aract dossier dossiers candidature candidatures annexe annexes "
+    "ami appel appels projet projets anact aract dossier dossiers candidature candidatures annexe annexes "
     "budget budgets previsionnel previsionnelle formulaire presentation note sommaire partenaires partenaire "
     "reponse proposition manifestation interet fiche document version finale complement complements piece pieces "
     "de du des la le les l d et a au aux en pour sur par un une notre votre 2021 2022 2023 2024 n".split())
 
 
-def named_acronyms(text: str) -> list[str]:
+def named_acronyms(text: str, call=None) -> list[str]:
     """The short project names a line writes ("Candidature projet TEMPO – …"), e.g. a subject."""
     found = [m.group(1).strip(" -–—.,;:") for m in _NAMED_PROJECT.finditer(text or "")]
-    return [a for a in dict.fromkeys(found) if is_acronym(a) and not has_numbering(a)]
+    return [a for a in dict.fromkeys(found) if is_acronym(a, call) and not has_numbering(a)]
 
 
-def is_acronym(text: str) -> bool:
+def is_acronym(text: str, call=None) -> bool:
     """A project's short name: capitals (digits and & ' - allowed), at most six words, not only
     the call's or the dossier's words ("AMI FABRIQUE CTO", "BUDGET PRÉVISIONNEL")."""
     letters = [c for c in text if c.isalpha()]
     if not 2 <= len(letters) or len(text) > 40 or any(c.islower() for c in letters) or len(text.split()) > 6:
         return False
     words = fold(text).split()
-    return bool(words) and any(w not in _DOSSIER_WORDS and not w.isdigit() for w in words)
+    generic = _DOSSIER_WORDS | call_words(call)
+    return bool(words) and any(w not in generic and not w.isdigit() for w in words)
+
+
+def call_words(call) -> frozenset[str]:
+    """The words of the call's own name ("fabrique-cto-2022"): they name no project."""
+    return frozenset(w for w in fold(getattr(call, "name", "") or "").split() if not w.isdigit())
 
 
 def _reads_as_title(text: str, call) -> bool:
     """A heading or quotation that names a project, not a section, the call or the dossier itself."""
     folded = fold(text)
     words = folded.split()
-    if not 3 <= len(words) <= 30 or text.endswith((":", ".")) or is_acronym(text):
+    if not 3 <= len(words) <= 30 or text.endswith((":", ".")) or is_acronym(text, call):
         return False
-    if contains_phrase(folded, fold(call.title)) or _CALL_MARKERS.search(folded):
+    name = " ".join(w for w in fold(call.name).split() if not w.isdigit())  # "fabrique cto"
+    if contains_phrase(folded, fold(call.title)) or _CALL_MARKERS.search(folded) \
+            or (name and contains_phrase(folded, name)):
         return False
     if heading_keys(folded, call.heading_synonyms) or any_phrase(folded, call.partner_sections + call.budget_sections):
         return False
@@ -179,7 +187,7 @@ def _reads_as_title(text: str, call) -> bool:
 
 
 # A line naming the call or the dossier ("Laboratoire X – AMI Fabrique CTO 2022"), not the project.
-_CALL_MARKERS = re.compile(r"(?<![a-z])(?:ami|anact|cto|appel a (?:projets?|manifestation|candidatures?)"
+_CALL_MARKERS = re.compile(r"(?<![a-z])(?:ami|anact|appel a (?:projets?|manifestation|candidatures?)"
                            r"|dossier de candidature)(?![a-z])")
 # How a document names itself rather than the project ("Annexe 2 – Partenaires", "Présentation du projet").
 _DOCUMENT_NAME = re.compile(r"(?:annexes?|budgets?|formulaire|fiche|note|presentation|complements?|partenaires?|"
@@ -196,9 +204,12 @@ def _opening(document: Document) -> list[Block]:
     return [b for b in document.blocks[:8] if len(b.text) <= 250]
 
 
-def _titles_document(block: Block) -> bool:
-    """A heading, the document's title, or a plain line shaped "ACRONYME – Titre du projet"."""
-    return block.kind == "title" or block.heading_level is not None or bool(_ACRONYM.match(clean(block.text)))
+def _titles_document(block: Block, position: int) -> bool:
+    """A heading, the document's title, or a plain opening line shaped "ACRONYME – Titre du projet"
+    (not "OPCO X : ingénierie de formation", a partner in a list)."""
+    if block.kind == "title" or block.heading_level is not None:
+        return True
+    return position < 3 and block.kind != "list" and bool(_ACRONYM_LINE.match(clean(block.text)))
 
 
 def _drop_acronym(title: str) -> str:
@@ -337,4 +348,21 @@ def _phasage_end(document: Document, call) -> date | None:
             if is_dated_phase_rows(rows, call):
                 for row in rows:
                     dates += find_dates(row)
+    if not dates:
+        dates = _dated_step_lines(document)
     return max(dates) if dates else None
+
+
+def _dated_step_lines(document: Document) -> list[date]:
+    """A phasage read as lines with no heading above it (a table without rules in a PDF): a run of
+    short lines of which two or more each give a period ("Ateliers janvier 2023 – avril 2023")."""
+    best: list[date] = []
+    run: list[list[date]] = []
+    for block in [*document.blocks, None]:
+        if block is not None and block.heading_level is None and len(block.text) <= 160:
+            run.append(find_dates(block.text))
+            continue
+        if sum(1 for found in run if len(found) >= 2) >= 2:
+            best = [d for found in run for d in found]
+        run = []
+    return best

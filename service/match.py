@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from extract.facts import named_acronyms
+from extract.facts import call_words, named_acronyms
 from ingest.parse import ParsedMail
 from store.archive import read_blob
 from store.models import Attachment, Dossier, Message, Outbox
@@ -35,9 +35,10 @@ PUBLIC_MAIL_DOMAINS = frozenset({
     "laposte.net", "neuf.fr", "bbox.fr", "icloud.com", "me.com", "aol.com", "gmx.fr", "gmx.com",
     "protonmail.com", "proton.me", "numericable.fr", "club-internet.fr", "aliceadsl.fr", "yandex.com",
 })
-# Words of any subject or document name about this kind of call: they name no project.
+# Words of any subject or document name about a call for projects: they name no project (the
+# call's own title and name are added from its file).
 _GENERIC = frozenset(
-    "re tr fw fwd aw wg candidature candidatures ami appel appels projet projets fabrique cto anact aract "
+    "re tr fw fwd aw wg candidature candidatures ami appel appels projet projets anact aract "
     "reponse dossier proposition manifestation interet de du des la le les et a au aux en pour sur "
     "notre votre nos vos un une d l budget complement complements piece pieces jointe jointes "
     "version corrige corrigee suite demande annexe annexes formulaire note presentation detaillee "
@@ -165,7 +166,7 @@ def _by_sender(session: Session, mail: ParsedMail, call, brought: Callable[[], B
         return Found(None, "aucun dossier correspondant")
     b = brought()
     known = _known(session, candidates)
-    generic = _GENERIC | set(_tokens(getattr(call, "title", "")))
+    generic = _GENERIC | set(_tokens(getattr(call, "title", ""))) | call_words(call)
     for d in candidates:  # "RE: <one of its subjects>": the thread, whatever the mail brings
         if _answers_subject(mail.subject, known[d.id].subjects):
             return Found(d, "réponse dans le fil du dossier (objet)")

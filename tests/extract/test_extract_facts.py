@@ -65,6 +65,9 @@ def test_the_call_the_dossier_and_a_section_are_not_the_project(call):
                   ("h", 1, "Annexe 1 – Budget détaillé"), ("p", "Voir tableau.")], "docx")
     assert acronym_of([doc], call) is None
     assert title_of([doc], call) is None
+    partners = read_body("Partenaires mobilisés :\n- MARINOVE : appui à la formation des équipes de quai\n"
+                         "- UNION DES PORTS : relais auprès des capitaineries\n", None)
+    assert acronym_of([partners], call) is None
 
 
 def test_title_quoted_by_the_covering_mail_and_continued_on_the_next_line(call):
@@ -108,3 +111,9 @@ def test_until_a_date_names_the_end_only_when_the_sentence_is_about_the_project(
     assert _end(lines, call) == date(2023, 9, 30)
     assert _end(["Calendrier", "Le projet court jusqu'à février 2024 ; la phase 1 finit en mars 2023."], call) \
         == date(2024, 2, 29)
+
+
+def test_end_from_dated_step_lines_without_a_heading(call):
+    lines = ["Les étapes sont les suivantes.", "Repérage des quais mars 2023 – mai 2023",
+             "Ateliers avec les équipes juin 2023 – novembre 2023", "Restitution décembre 2023 – janvier 2024"]
+    assert _end(lines, call) == date(2024, 1, 31)
