@@ -166,12 +166,12 @@ _GROUP = re.compile(r"^(?:des|les|un|une|plusieurs|nos|leurs|ses|ces|d['’]autr
 def split_enumerated(piece: str) -> tuple[str, str | None]:
     """One item of an enumeration: "Aract X (appui)", "Aract X, qui apportera…", "Aract X : appui"."""
     piece = piece.strip()
-    m = re.match(r"^(.*?\S)\s*\((.*)\)\s*$", piece, re.DOTALL)
-    if m and "(" not in m.group(1):
-        inside = m.group(2).strip()
+    bracket = _trailing_bracket(piece)
+    if bracket is not None:
+        name, inside = piece[:bracket].strip(), piece[bracket + 1:-1].strip()
         # "(FEP)", "(Lyon)": a part of the name, not what the partner brings.
-        if inside[:1].islower() or len(inside.split()) > 3:
-            return m.group(1).strip(), inside
+        if name and (inside[:1].islower() or len(inside.split()) > 3):
+            return name, inside
     for separator in (" : ", ": ", " – ", " — ", " - ", ", "):
         position = piece.find(separator)
         if position > 0:
@@ -182,6 +182,20 @@ def split_enumerated(piece: str) -> tuple[str, str | None]:
     if m:
         return piece[:m.start()].strip(), piece[m.end():].strip()
     return piece, None
+
+
+def _trailing_bracket(text: str) -> int | None:
+    """Where the bracket closing the text opens: "Fédération X (FEP) Grand Est (relais …)" -> the
+    second one."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += text[i] == ")"
+        depth -= text[i] == "("
+        if depth == 0:
+            return i if i > 0 else None
+    return None
 
 
 def split_line(text: str, contribution_words: tuple[str, ...]) -> tuple[str, str | None]:

@@ -47,6 +47,16 @@ def test_enumeration_after_a_colon_with_contributions_in_brackets(call):
     ]
 
 
+def test_an_acronym_in_brackets_stays_in_the_name(call):
+    outline = [("h", 1, "Partenaires"),
+               ("p", "Sont associés au projet : Union des métiers de la montagne (UMM) Savoie (relais auprès des "
+                     "adhérents et co-animation); Office national des forêts (prêt de matériel).")]
+    assert found([docx(outline)], call) == [
+        ("Union des métiers de la montagne (UMM) Savoie", "relais auprès des adhérents et co-animation"),
+        ("Office national des forêts", "prêt de matériel"),
+    ]
+
+
 def test_enumeration_with_relative_clauses_anywhere_in_the_text(call):
     outline = [("h", 1, "Méthode"),
                ("p", "Pour conduire les ateliers, nous travaillerons avec l'Aract Guyane, qui apportera son regard "
