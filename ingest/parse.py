@@ -86,10 +86,33 @@ def safe_filename(name: str | None, fallback: str) -> str:
     return name
 
 
+# an address, where the stdlib's parser gives up (see _addresses)
+_LOOSE_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _addresses(values: list[str], problems: list[str]) -> tuple[str, ...]:
+    """The addresses of To / Cc headers. The stdlib's parser recurses once per ':' it takes for a
+    group: a header of thousands of them (a public-corpus mail) exhausts the stack. The header is
+    then kept as it is (`headers`) and its addresses are picked out by their shape."""
+    try:
+        return tuple(a.lower() for _, a in email.utils.getaddresses(values) if a)
+    except RecursionError:
+        problems.append("en-tête To/Cc trop imbriqué pour être analysé : gardé tel quel, adresses relevées à part")
+        return tuple(dict.fromkeys(a.lower() for a in _LOOSE_ADDRESS.findall(" ".join(values))))
+
+
+def _parseaddr(value: str) -> tuple[str, str]:
+    try:
+        return email.utils.parseaddr(value)
+    except RecursionError:  # see _addresses
+        found = _LOOSE_ADDRESS.search(value)
+        return "", found.group(0) if found else ""
+
+
 def _addr(value: str | None) -> str | None:
     if not value:
         return None
-    _, addr = email.utils.parseaddr(clean_header(value) or "")
+    _, addr = _parseaddr(clean_header(value) or "")
     return addr.lower() or None
 
 
@@ -105,7 +128,7 @@ def _mailbox(value) -> tuple[str | None, str | None]:
     if angle:
         name, addr = raw[:angle.start()].strip().strip('"'), angle.group(1)
     else:
-        name, addr = email.utils.parseaddr(raw)
+        name, addr = _parseaddr(raw)
     return clean_header(_decode_header(name)) or None, addr.lower() or None
 
 
@@ -152,12 +175,12 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
     for k, v in msg.items():
         headers.setdefault(k.lower(), clean_header(_decode_header(v)) or "")
     from_name, from_addr = _mailbox(msg.get("From"))
-    raw_to = [clean_header(_raw_text(msg.get(h))) or "" for h in ("To", "Cc")]
+    to = _addresses([clean_header(_raw_text(msg.get(h))) or "" for h in ("To", "Cc")], problems)
     return ParsedMail(
         message_id=(_ids(headers.get("message-id")) or (None,))[0],
         from_addr=from_addr,
         from_name=from_name,
-        to=tuple(a.lower() for _, a in email.utils.getaddresses(raw_to) if a),
+        to=to,
         subject=clean_header(_decode_header(subject)) or "",
         date=_date(headers.get("date")),
         in_reply_to=(_ids(headers.get("in-reply-to")) or (None,))[0],

@@ -117,3 +117,28 @@ def test_winmail_dat_is_opened():
     m.add_attachment(path.read_bytes(), maintype="application", subtype="ms-tnef", filename="winmail.dat")
     mail = parse_message(bytes(m))
     assert mail.attachments and all(a.container == "winmail.dat" for a in mail.attachments)
+
+
+def test_a_to_header_that_makes_the_address_parser_recurse_is_kept_not_fatal():
+    """The stdlib's address parser recurses once per ':' it takes for a group: a To header of
+    thousands of them (agenda lines pasted into the recipients) exhausted the stack and failed
+    the whole message (issue 12, point 11)."""
+    agenda = "".join(f"\r\n\t=?utf-8?Q?atelier_{i}_du_09:30?=" for i in range(1600))
+    raw = (f"From: Jeanne <jeanne@cabinet.example>\r\nTo: Equipe <equipe@cabinet.example>,{agenda}\r\n"
+           f"Cc: chef@cabinet.example\r\nSubject: Candidature\r\nMessage-ID: <p9@cabinet.example>\r\n"
+           f"Content-Type: text/plain; charset=utf-8\r\n\r\nVoici notre projet.\r\n").encode()
+    mail = parse_message(raw)
+    assert mail.from_addr == "jeanne@cabinet.example" and mail.subject == "Candidature"
+    assert mail.text.strip() == "Voici notre projet."
+    assert mail.to == ("equipe@cabinet.example", "chef@cabinet.example")
+    assert "atelier 1599 du 09:30" in mail.headers["to"]  # the header kept, decoded
+    assert any("To/Cc" in p for p in mail.problems)
+
+
+def test_the_public_corpus_mail_whose_to_recurses_is_read():
+    path = CORPUS / "mail-mimekit" / "messages" / "stack-overflow.txt"
+    if not path.exists():
+        pytest.skip(f"{path} absent : ce test lit le dossier partagé ../shared, présent en CI")
+    mail = parse_message(path.read_bytes())
+    assert mail.from_addr == "test@test.com" and mail.subject == "Message Subject"
+    assert "test@test.com" in mail.to
