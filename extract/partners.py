@@ -543,7 +543,7 @@ def _own_names(documents: Sequence[Document], call, applicant: str | None) -> li
     for document in documents:
         if document.status != "ok":
             continue
-        blocks = [clean(b.text) for b in document.blocks if clean(b.text)]
+        blocks = [clean(b.text) for b in _runs(list(document.blocks)) if clean(b.text)]
         if document.name is None:
             closing = next((i for i in range(len(blocks) - 1, -1, -1) if _is_closing(blocks[i])), None)
             if closing is not None:

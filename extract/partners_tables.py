@@ -126,12 +126,22 @@ def rows_of(table: Table, call, in_partner_section: bool) -> list[tuple[str, str
     for row in data:
         if columns.name >= len(row):
             continue
-        name = clean(row[columns.name])
+        name = _without_kind(clean(row[columns.name]), call)
         contribution = None
         if columns.contribution is not None and columns.contribution < len(row):
             contribution = clean(row[columns.contribution]) or None
         found.append((name, contribution, " | ".join(c for c in row if c)))
     return found
+
+
+def _without_kind(name: str, call) -> str:
+    """"Aract X  Réseau Anact-Aract": two cells run together; the kind of organisation goes."""
+    words = name.split()
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if " " in rest and words[i][:1].isupper() and fold(rest) in {k.rstrip("*").strip() for k in call.partner_kind_words}:
+            return " ".join(words[:i])
+    return name
 
 
 def summary_names(table: Table, call) -> list[tuple[str, str]]:

@@ -152,6 +152,13 @@ def test_a_column_of_kinds_is_not_a_contribution(call):
     assert analysis.requirements["partenaires.contributions"] is None
 
 
+def test_a_kind_run_into_the_name_cell_is_cut_off(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Partenaire", "Contribution"],
+                          ["Ville de Figeac Collectivité territoriale", "Prêt de la salle des fêtes"]])]
+    assert found([docx(outline)], call) == [("Ville de Figeac", "Prêt de la salle des fêtes")]
+
+
 def test_partner_table_outside_any_partner_heading(call):
     outline = [("h", 1, "Annexes"),
                ("table", [["Structure partenaire", "Contribution attendue"],
@@ -240,6 +247,13 @@ def test_the_applicant_named_by_a_sentence_of_the_mail(call):
     body = ("Bonjour,\n\nLe projet est porté par Tisserands Associés en lien avec plusieurs partenaires.\n\n"
             "Partenaires :\n- Tisserands Associés : coordination\n- Aract Bourgogne : appui\n")
     assert names([read_body(body, None)], call) == ["Aract Bourgogne"]
+
+
+def test_the_applicant_named_on_a_wrapped_line_of_the_mail(call):
+    body = ("Bonjour,\n\nVeuillez trouver ci-dessous la candidature de la Coopérative des Tisserands\n"
+            "du Ségala à l'appel à projets.\n\nLe comité de pilotage réunira Tisserands du Ségala et "
+            "l'Aract Occitanie.\n")
+    assert names([read_body(body, None)], call) == ["Aract Occitanie"]
 
 
 def test_people_places_and_the_organiser_are_not_partners(call):
