@@ -60,16 +60,25 @@ _PERSONAL = re.compile(r"(?<![a-z])(?:contact|telephone|tel|mail|courriel|adress
 
 
 def organisation_of(documents, call) -> str | None:
-    for document in documents:
-        if document.status != "ok":
-            continue
+    """The applicant: a labelled field ("Porteur du projet : …"), else the covering mail's
+    "la candidature de <organisation> à l'appel"."""
+    readable = _readable(documents)
+    for document in readable:
         for _, value in _labelled(document, set(call.organisation_labels)):
             value = _ORG_TAIL.sub("", _EMAIL.sub("", value)).strip(" ,;–—-")
-            value = _strip_place(value)
+            value = _strip_town(_strip_place(value), call)
             if value and len(value.split()) <= 15 and value[:1].isupper() and not value.endswith(".") \
                     and not _VERB.search(fold(value)):
                 return value
+    for document in readable:
+        m = _CANDIDATURE_OF.search(clean(" ".join(b.text for b in document.blocks[:15])))
+        if m and len(m.group(1).split()) <= 12:
+            return m.group(1)
     return None
+
+
+_CANDIDATURE_OF = re.compile(r"\bcandidature (?:de l['’]|de la |du |des |de |d['’])([A-ZÉÈÀÂÎÔÇ][^«»,;.]{2,100}?)\s+"
+                             r"(?:à|au) (?:l['’]|la |le )?(?:appel|AMI\b|Fabrique)")
 
 
 def _strip_place(value: str) -> str:
@@ -83,6 +92,22 @@ def _strip_place(value: str) -> str:
                 and not any(fold(w) in org_words for w in words) and not re.search(r"[A-Z]{3,}", inside):
             return m.group(1)
     return value
+
+
+_TOWN_TAIL = re.compile(r"^(.*\S)\s+[–—-]\s+([A-ZÉÈÊÀÂÎÔÛÇ][a-zà-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*)$")
+
+
+def _strip_town(value: str, call) -> str:
+    """"Kairn Consultants – Grenoble" -> "Kairn Consultants": one capitalised word (Saint-Étienne
+    is one) after a dash is the town a letterhead adds; not "X – Conseil", an organisation's word."""
+    m = _TOWN_TAIL.match(value)
+    if m and not any_phrase(fold(m.group(2)), call.organisation_words) and not _ORG_NOUN.search(fold(m.group(2))):
+        return m.group(1)
+    return value
+
+
+_ORG_NOUN = re.compile(r"^(?:conseil|consultants?|consulting|formation|recherche|services?|solutions|innovation|"
+                       r"developpement|ergonomie|travail|sante|emploi|numerique|territoires?|cooperative|scop|sas|sarl)$")
 
 
 def title_of(documents, call) -> str | None:

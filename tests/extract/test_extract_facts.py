@@ -8,7 +8,7 @@ import pytest
 from config.call import load_call
 from extract.documents import read_document
 from extract.evaluate import evaluate
-from extract.facts import acronym_of, named_acronyms, project_end_of, title_of
+from extract.facts import acronym_of, named_acronyms, organisation_of, project_end_of, title_of
 from extract.find import analyse
 from extract.text import read_body
 from extracthelp import to_docx, to_pdf, to_text
@@ -117,3 +117,16 @@ def test_end_from_dated_step_lines_without_a_heading(call):
     lines = ["Les étapes sont les suivantes.", "Repérage des quais mars 2023 – mai 2023",
              "Ateliers avec les équipes juin 2023 – novembre 2023", "Restitution décembre 2023 – janvier 2024"]
     assert _end(lines, call) == date(2024, 1, 31)
+
+
+def test_organisation_without_the_letterheads_town_and_from_the_covering_mail(call):
+    def org(text):
+        return organisation_of([read_body(text, None)], call)
+
+    assert org("Porteur du projet : Atelier Marin du Ponant – Lorient\nContact : Yves") == "Atelier Marin du Ponant"
+    assert org("Porteur du projet : Coopérative Escales – Saint-Nazaire") == "Coopérative Escales"
+    # a dash before an organisation's own word or a department is not a town
+    assert org("Porteur du projet : Marées Conseil – Formation") == "Marées Conseil – Formation"
+    assert org("Porteur : Institut Océan – équipe Travail et Mer") == "Institut Océan – équipe Travail et Mer"
+    assert org("Bonjour,\nVeuillez trouver la candidature de l'Union des ports de plaisance de Bretagne à "
+               "l'appel à manifestation d'intérêt.\nCordialement") == "Union des ports de plaisance de Bretagne"
