@@ -6,7 +6,7 @@ database session and mail, nor multiprocessing's spawn, which also starts a reso
 process) that loads the readers once and talks over a socket pair. Each worker has an
 address-space limit (memory_mb); a task that overruns its time is killed with its worker, one
 whose worker dies (out of memory, crash in a native library) fails, and a fresh worker takes
-the slot; the other tasks go on. A worker whose memory grew past RETIRE_RSS is replaced after
+the slot; the other tasks go on. A worker whose memory grew RETIRE_GROWTH past its start is replaced after
 its task, so that memory stays flat however long the pool runs.
 
 A task is a function named "module:function", imported in the worker on first use: the readers
@@ -34,9 +34,14 @@ from .types import Document
 
 READ = "extract.documents:read_document"
 READERS = ("extract.documents", "extract.docx", "extract.pdf", "extract.pdf_tables", "extract.xlsx")
-RETIRE_RSS = 90 * 1024 * 1024  # a worker whose memory grew past this is replaced after its task
+# A worker whose memory grew this much past what it held once its readers and models were loaded
+# is replaced after its task.
+RETIRE_GROWTH = 40 * 1024 * 1024
+_BASELINE = 0
 DEPTH = 2  # pipelined tasks sent to one worker at most: it never waits for the next
 OUT_OF_MEMORY = "mémoire dépassée pendant la lecture"
+READY = ("ready", None, False)  # what a worker says once its readers and models are loaded
+START_LIMIT_S = 120.0  # a worker not ready by then is replaced
 _GRACE_S = 0.5
 
 
@@ -69,12 +74,21 @@ def _function(name: str, cache: dict) -> Callable:
 def _serve(connection: Connection, memory_mb: int, preload: Iterable[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory_mb)
-    # openpyxl imports numpy when it is installed, only to recognise numpy numbers it is asked to
-    # write; reading needs none of it (~20 MB per worker): keep it out of these workers.
-    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
-    for module in preload:  # loaded once, before the first task (not charged to it)
-        importlib.import_module(module)
     functions: dict = {}
+    for name in preload:  # loaded once, before the first task (not charged to it)
+        try:
+            if ":" in name:  # "module:function": called, e.g. to load a model the tasks need
+                _function(name, functions)()
+            else:
+                importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a task that needs it fails with the reason; the others run
+            pass
+    global _BASELINE
+    _BASELINE = _rss()
+    try:
+        connection.send(READY)  # the caller's clock for the first task starts now
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             task = connection.recv()
@@ -104,14 +118,15 @@ def _serve(connection: Connection, memory_mb: int, preload: Iterable[str]) -> No
 def _retire() -> bool:
     """Give freed memory back (glibc keeps it otherwise); True when the worker should be replaced.
     Over the limit, cyclic garbage (lxml and python-docx trees hold cycles) is collected first:
-    replacing a worker costs ~0.7 s of CPU (a fresh interpreter, its imports, its caches), and
-    most crossings were garbage not yet collected, not memory kept."""
+    replacing a worker costs ~0.7 s of CPU (a fresh interpreter, its imports, its caches; 3 s more
+    with the named-entity model), and most crossings were garbage not yet collected, not memory kept."""
     _trim()
-    if _rss() <= RETIRE_RSS:
+    limit = _BASELINE + RETIRE_GROWTH
+    if _rss() <= limit:
         return False
     gc.collect()
     _trim()
-    return _rss() > RETIRE_RSS
+    return _rss() > limit
 
 
 def _trim() -> None:
@@ -159,6 +174,8 @@ class _Slot:
         self.connection = Connection(ours.detach())
         self.tasks: collections.deque = collections.deque()
         self.started = 0.0  # when the first of them started
+        self.ready = False  # loaded (it said READY): tasks go to ready workers only
+        self.born = time.monotonic()
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -272,7 +289,7 @@ class WorkerPool:
     def _dispatch(self) -> None:
         """Hand queued tasks to the workers: one each, a second one to a worker busy with a pipelined task."""
         for slot in self._slots:
-            while self._queue:
+            while slot.ready and self._queue:
                 if slot.tasks and (len(slot.tasks) >= DEPTH or not self._queue[0][5] or not slot.tasks[-1][5]):
                     break
                 task = self._queue.popleft()
@@ -294,6 +311,20 @@ class WorkerPool:
         slot.tasks.clear()
         slot.stop(kill=kill)
         self._slots[n] = _Slot(self._memory_mb, self._preload)
+
+    def _start(self, n: int, slot: _Slot, readable: bool) -> None:
+        """A starting worker said READY (its tasks may now be sent), died, or took too long."""
+        if readable:
+            try:
+                slot.connection.recv()
+                slot.ready = True
+                self._poke()  # dispatch to it at the next turn
+                return
+            except (EOFError, OSError):
+                pass
+        elif slot.alive() and time.monotonic() - slot.born < START_LIMIT_S:
+            return
+        self._replace(n, kill=True)
 
     def _loop(self) -> None:
         try:
@@ -324,13 +355,18 @@ class WorkerPool:
                         future.cancel()
                 return
             busy = [slot for slot in self._slots if slot.tasks]
+            starting = [slot for slot in self._slots if not slot.ready]
             now = time.monotonic()
-            timeout = min((s.started + s.tasks[0][3] - now for s in busy), default=None)
-            ready = wait([self._wake_r] + [s.connection for s in busy],  # a dead worker's socket reads EOF
+            timeout = min([s.started + s.tasks[0][3] - now for s in busy]
+                          + [s.born + START_LIMIT_S - now for s in starting], default=None)
+            ready = wait([self._wake_r] + [s.connection for s in busy + starting],  # a dead worker's socket reads EOF
                          timeout=None if timeout is None else max(0.0, timeout))
             if self._wake_r in ready:
                 os.read(self._wake_r, 4096)
             for n, slot in enumerate(self._slots):
+                if not slot.ready:
+                    self._start(n, slot, slot.connection in ready)
+                    continue
                 if not slot.tasks:
                     continue
                 future, _, _, limit, on_failure, _ = slot.tasks[0]

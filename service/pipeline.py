@@ -17,7 +17,6 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, delete, select
 
 from extract.evaluate import evaluate
-from extract.find import analyse
 from extract.isolate import WorkersUnavailable
 from extract.text import read_body
 from extract.types import Document
@@ -26,7 +25,7 @@ from ingest.errors import IngestError
 from ingest.parse import Limits, ParsedMail, parse_message
 from service.match import (Brought, copied_addresses, find_dossier, fold, forwarded_sender, org_domain,
                            staff_domain)
-from service.prefetch import pool_of
+from service.prefetch import AnalysisFailed, analyst_of, pool_of
 from service.runtime import Runtime
 from store.archive import read_blob
 from store.db import session_scope
@@ -91,7 +90,7 @@ def _prefetch(rt: Runtime, rows: list) -> None:
             continue
         try:
             rt.prepared[pk] = pool_of(rt).prepare(str(rt.archive / path), (
-                st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes), rt.call.name)
+                st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes))
         except Exception:  # noqa: BLE001 - no pool (closed, cannot start): the ordinary path
             log.debug("préparation impossible", exc_info=True)
             return
@@ -124,6 +123,12 @@ def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
     except WorkersUnavailable as exc:  # the machine, not the message: it stays archived, tried again
         log.error("message %s remis au prochain cycle : %s", pk, exc)
         return DEFERRED
+    except AnalysisFailed as exc:  # its text broke the analyst's limits: kept, shown to staff
+        with session_scope(rt.engine) as s:
+            _fail(s.get(Message, pk), "quarantined",
+                  f"analyse des documents interrompue : {exc} (limites FABRIQUE_EXTRACTION_TIMEOUT, "
+                  "FABRIQUE_EXTRACTION_MEMORY_MB)")
+        return "quarantined"
     except Exception as exc:  # a bug or a store fault: record it, keep the raw, go on
         log.exception("message %s failed", pk)
         with session_scope(rt.engine) as s:
@@ -182,8 +187,6 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
             if (d.reason or "").startswith(prefix)]
     if over:
         return _fail(msg, "quarantined", _reasons(over))
-    if prepared is not None and prepared.analysis is not None:
-        rt.last_analysis = (tuple(docs), prepared.analysis)  # the same documents: not analysed again
     mail = _attributed(rt, msg, mail)
     if mail is None:  # staff writing themselves: no dossier, shown to staff
         msg.classification, msg.state, msg.error, msg.processed_at = "correspondence", "processed", None, utcnow()
@@ -254,12 +257,13 @@ def _documents(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> list[
 
 
 def _analyse(rt: Runtime, docs: list[Document]):
-    """analyse(), remembered for the last list of documents: a new dossier's documents are
-    analysed once for _is_proposal and once more by evaluate_dossier, the same objects."""
+    """analyse() in the analyst process (service/prefetch.py: its limits, its model), remembered
+    for the last list of documents: a new dossier's documents are analysed once for matching and
+    once more by evaluate_dossier, the same objects."""
     memo = rt.last_analysis
     if memo is not None and len(memo[0]) == len(docs) and all(a is b for a, b in zip(memo[0], docs)):
         return memo[1]
-    found = analyse(docs, rt.call)
+    found = analyst_of(rt).analyse(docs, rt.call)
     rt.last_analysis = (tuple(docs), found)
     return found
 

@@ -1,24 +1,30 @@
-"""Both cores on a backlog: the pure steps of the next messages (parse → read their documents →
-analyse them) run in the extraction workers (extract.isolate.WorkerPool, with its time and
-memory limits) while this process stores the current one.
+"""The pure steps of a message run in worker processes (extract.isolate.WorkerPool, each task with
+its time and memory limits), never in this one:
 
-One pool per process, shared by every Runtime, started on first use. Two kinds of task:
-- `prepare(path)`: the archived message read, parsed, its documents and body read and analysed
-  together, as the pipeline would. Best effort: None on any failure, and the pipeline then runs
-  the ordinary path (documents read one by one, each with its own limits) and records the reason.
-- `read(items)`: documents read one by one, each with its own limits.
+- readers (FABRIQUE_EXTRACTION_WORKERS of them): `prepare(path)` reads an archived message ahead of
+  its turn (parse → body and document attachments read), so both cores work on a backlog; best
+  effort: None on any failure, and the pipeline then reads the documents one by one, each with its
+  own limits (`read(items)`), and records the reason.
+- one analyst: `analyse(documents, call)` finds what a dossier's documents say (extract.find). It
+  holds the partner finder's named-entity model, loaded once as it starts; readers stay light,
+  cheap to replace after a document broke their limits.
+
+One pool of each kind per process, shared by every Runtime, started on first use.
 """
 from __future__ import annotations
 
 import atexit
 import threading
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
+from pathlib import Path
 
-from extract.isolate import READERS, WorkerPool
+from extract.isolate import READERS, WorkerPool, WorkersUnavailable
 from extract.types import Analysis, Document
 
-PRELOAD = READERS + ("extract.find", "ingest.parse", "service.prefetch")
+PRELOAD = READERS + ("ingest.parse", "service.prefetch")
+# The named-entity model is loaded as the analyst starts: no task pays for it.
+ANALYST_PRELOAD = ("extract.find", "service.prefetch", "extract.entities:_model")
 
 
 @dataclass
@@ -26,15 +32,16 @@ class Prepared:
     mail: object  # ingest.parse.ParsedMail
     body: Document
     documents: dict  # sha256 -> Document, every document attachment (ingest.classify.is_document)
-    analysis: Analysis | None  # of [body] + documents in attachment order, as pipeline._documents lists them
+
+
+class AnalysisFailed(RuntimeError):
+    """The analysis of a dossier's documents broke its time or memory limit."""
 
 
 # --- the worker side ------------------------------------------------------------------------
 
-def prepare_message(path: str, limits: tuple[int, int, int], call_name: str) -> Prepared:
-    from config.call import load_call
+def prepare_message(path: str, limits: tuple[int, int, int]) -> Prepared:
     from extract.documents import read_document
-    from extract.find import analyse
     from extract.text import read_body
     from ingest.classify import is_document
     from ingest.parse import Limits, parse_message
@@ -45,27 +52,23 @@ def prepare_message(path: str, limits: tuple[int, int, int], call_name: str) -> 
     del raw
     body = read_body(mail.text, mail.html)
     documents: dict[str, Document] = {}
-    docs = [body]
-    renamed = False
     for att in mail.attachments:
-        if not is_document(att.filename, att.content_type, att.inline):
-            continue
-        doc = documents.get(att.sha256)
-        if doc is None:
-            doc = documents[att.sha256] = read_document(att.data, att.filename, att.content_type)
-        renamed = renamed or doc.name != att.filename
-        docs.append(doc)
-    analysis = None if renamed else analyse(docs, _call(call_name, load_call))
-    return Prepared(mail=mail, body=body, documents=documents, analysis=analysis)
+        if is_document(att.filename, att.content_type, att.inline) and att.sha256 not in documents:
+            documents[att.sha256] = read_document(att.data, att.filename, att.content_type)
+    return Prepared(mail=mail, body=body, documents=documents)
+
+
+def analyse_documents(documents: list[Document], call_name: str, call_dir: str) -> Analysis:
+    from config.call import load_call
+    from extract.find import analyse
+
+    key = (call_name, call_dir)
+    if key not in _CALLS:
+        _CALLS[key] = load_call(call_name, Path(call_dir))
+    return analyse(documents, _CALLS[key])
 
 
 _CALLS: dict = {}
-
-
-def _call(name: str, load):
-    if name not in _CALLS:
-        _CALLS[name] = load(name)
-    return _CALLS[name]
 
 
 # --- the service side -------------------------------------------------------------------------
@@ -74,42 +77,72 @@ def _none(_reason: str) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class _Failure:
+    reason: str
+
+
 class ExtractionPool(WorkerPool):
     def __init__(self, workers: int, memory_mb: int, timeout_s: float):
         super().__init__(workers, memory_mb, timeout_s, preload=PRELOAD)
 
-    def prepare(self, path: str, limits: tuple[int, int, int], call_name: str) -> Future:
+    def prepare(self, path: str, limits: tuple[int, int, int]) -> Future:
         """A Future of the message's Prepared, or of None if anything failed."""
-        return self.submit("service.prefetch:prepare_message", (path, limits, call_name), _none,
+        return self.submit("service.prefetch:prepare_message", (path, limits), _none,
                            timeout=self.timeout_s * 2, pipelined=True)
 
 
-_POOL: ExtractionPool | None = None
-_POOL_KEY: tuple | None = None
+class AnalysisPool(WorkerPool):
+    def __init__(self, memory_mb: int, timeout_s: float):
+        super().__init__(1, memory_mb, timeout_s, preload=ANALYST_PRELOAD)
+
+    def analyse(self, documents: list[Document], call) -> Analysis:
+        """extract.find.analyse in the analyst; AnalysisFailed when it broke a limit."""
+        future = self.submit("service.prefetch:analyse_documents",
+                             (list(documents), call.name, str(Path(call.source).parent)), _Failure)
+        try:
+            result = future.result()
+        except CancelledError as exc:  # the pool closed meanwhile (no worker could start again)
+            raise WorkersUnavailable("analyse arrêtée : le processus d'analyse ne démarre plus") from exc
+        if isinstance(result, _Failure):
+            raise AnalysisFailed(result.reason)
+        return result
+
+
+_POOLS: dict[str, tuple[WorkerPool, tuple]] = {}
 _POOL_LOCK = threading.Lock()
 
 
-def pool_of(rt) -> ExtractionPool:
-    """The process's pool for the Runtime's limits: one per process (every Runtime of a process
-    shares it), started on first use, started again after a fork or when the limits change."""
-    global _POOL, _POOL_KEY
-    st = rt.settings
-    key = (st.extraction_workers, st.extraction_memory_mb, st.extraction_timeout)
+def _pool(kind: str, key: tuple, make) -> WorkerPool:
+    """The process's pool of this kind for these limits: one per process (every Runtime of a
+    process shares it), started on first use, started again after a fork or when the limits change."""
     with _POOL_LOCK:
-        if _POOL is None or not _POOL.usable or _POOL_KEY != key:
-            old, _POOL = _POOL, None
-            if old is not None and old.usable:
-                old.close()
-            _POOL, _POOL_KEY = ExtractionPool(*key), key
-        return _POOL
+        pool, old_key = _POOLS.get(kind, (None, None))
+        if pool is None or not pool.usable or old_key != key:
+            if pool is not None and pool.usable:
+                pool.close()
+            pool = make(*key)
+            _POOLS[kind] = (pool, key)
+        return pool
+
+
+def pool_of(rt) -> ExtractionPool:
+    st = rt.settings
+    return _pool("readers", (st.extraction_workers, st.extraction_memory_mb, st.extraction_timeout), ExtractionPool)
+
+
+def analyst_of(rt) -> AnalysisPool:
+    st = rt.settings
+    return _pool("analyst", (st.extraction_memory_mb, st.extraction_timeout), AnalysisPool)
 
 
 def close_pool() -> None:
-    global _POOL
     with _POOL_LOCK:
-        pool, _POOL = _POOL, None
-    if pool is not None and pool.usable:
-        pool.close()
+        pools = [pool for pool, _ in _POOLS.values()]
+        _POOLS.clear()
+    for pool in pools:
+        if pool.usable:
+            pool.close()
 
 
 atexit.register(close_pool)

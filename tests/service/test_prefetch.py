@@ -14,7 +14,8 @@ from extract.find import analyse
 from config.call import load_call
 from ingest.parse import parse_message
 from extract.isolate import READ, failed_document
-from service.prefetch import ExtractionPool
+from extract.types import Block, Document
+from service.prefetch import AnalysisFailed, AnalysisPool, ExtractionPool
 
 PDF = b"%PDF-1.4\nnot really a pdf\n"
 
@@ -38,15 +39,34 @@ def test_read_gives_what_read_document_gives(pool):
     assert pool.read(items) == [read_document(*item) for item in items]
 
 
-def test_prepare_parses_reads_and_analyses_an_archived_message(pool, tmp_path):
+def test_prepare_parses_and_reads_an_archived_message(pool, tmp_path):
     path = tmp_path / "m.eml"
     path.write_bytes(_mail())
-    prepared = pool.prepare(str(path), (40, 3, 10**8), "fabrique-cto-2022").result(timeout=30)
+    prepared = pool.prepare(str(path), (40, 3, 10**8)).result(timeout=30)
     mail = parse_message(path.read_bytes())
     assert prepared.mail == mail
-    docs = [prepared.body] + [prepared.documents[a.sha256] for a in mail.attachments]
-    assert prepared.analysis == analyse(docs, load_call())
-    assert pool.prepare(str(tmp_path / "absent.eml"), (40, 3, 10**8), "fabrique-cto-2022").result() is None
+    assert [prepared.documents[a.sha256] for a in mail.attachments] == [read_document(a.data, a.filename, a.content_type)
+                                                                        for a in mail.attachments]
+    assert pool.prepare(str(tmp_path / "absent.eml"), (40, 3, 10**8)).result() is None
+
+
+def test_the_analyst_gives_what_analyse_gives_and_says_when_a_limit_broke(tmp_path):
+    """Analysis runs in its own process, with the named-entity model loaded as it starts (not in
+    the task's time) and the pool's limits: a text too long to analyse in time fails with a reason
+    and the next analysis goes on."""
+    mail = parse_message(_mail())
+    docs = [read_document(a.data, a.filename, a.content_type) for a in mail.attachments]
+    analyst = AnalysisPool(1024, 2.0)
+    try:
+        assert analyst.analyse(docs, load_call()) == analyse(docs, load_call())
+        flood = Document(name="inondation.docx", status="ok", blocks=tuple(
+            Block(text=f"Partenaire {i} : l'Association Numéro {i} de la Région apportera son appui.", order=i)
+            for i in range(40_000)))
+        with pytest.raises(AnalysisFailed, match="délai"):
+            analyst.analyse([flood], load_call())
+        assert analyst.analyse(docs, load_call()) == analyse(docs, load_call())
+    finally:
+        analyst.close()
 
 
 def test_a_killed_worker_is_replaced_and_its_task_fails(pool):
@@ -66,8 +86,8 @@ def test_a_task_over_its_time_fails_and_the_next_ones_go_on(tmp_path):
     p = ExtractionPool(1, 1024, 0.5)
     try:
         started = time.monotonic()
-        stuck = p.prepare(str(fifo), (40, 3, 10**8), "fabrique-cto-2022")
-        after = p.prepare(str(tmp_path / "absent.eml"), (40, 3, 10**8), "fabrique-cto-2022")
+        stuck = p.prepare(str(fifo), (40, 3, 10**8))
+        after = p.prepare(str(tmp_path / "absent.eml"), (40, 3, 10**8))
         assert stuck.result(timeout=30) is None and time.monotonic() - started < 10
         assert after.result(timeout=30) is None
         assert p.read([(PDF, "x.pdf", None)])[0].status == "error"
