@@ -110,22 +110,28 @@ def find_dossier(session: Session, mail: ParsedMail, call, brought: Callable[[],
     gives the addresses a dossier's messages copied (To, Cc, Reply-To)."""
     ids = [i for i in (mail.in_reply_to, *mail.references) if i]
     if ids:
-        out = session.exec(select(Outbox).where(col(Outbox.message_id).in_(ids))).first()
-        if out and out.dossier_id:
-            return Found(session.get(Dossier, out.dossier_id), "réponse à notre message")
         prior = session.exec(select(Message).where(col(Message.message_id).in_(ids),
                                                    col(Message.dossier_id).is_not(None))).first()
-        if prior:
+        if prior:  # the Message-ID of one of the dossier's own mails: known to those who received it
             return Found(session.get(Dossier, prior.dossier_id), "réponse dans le fil du dossier")
+        out = session.exec(select(Outbox).where(col(Outbox.message_id).in_(ids))).first()
+        if out and out.dossier_id:  # our answers' identifiers can be worked out from the reference
+            return _if_theirs(session, session.get(Dossier, out.dossier_id), mail, copied,
+                              "réponse à notre message", "répond à notre message du dossier")
     cited = _cited_dossier(session, mail.subject, call.reference_prefix)
     if cited is not None:
-        if _may_speak_for(session, cited, mail.from_addr, copied):
-            return Found(cited, "référence dans l'objet")
-        return Found(None, "référence d'un autre dossier", held=(
-            f"message retenu pour vérification : l'objet cite le dossier {cited.reference}, mais "
-            f"{mail.from_addr or 'l’expéditeur'} n'en est ni le porteur, ni de son organisation, ni en copie "
-            f"de ses messages ; le dossier n'a pas été modifié"))
+        return _if_theirs(session, cited, mail, copied, "référence dans l'objet", "cite dans l'objet le dossier")
     return _by_sender(session, mail, call, brought)
+
+
+def _if_theirs(session: Session, dossier: Dossier, mail: ParsedMail, copied, reason: str, what: str) -> Found:
+    """The dossier, when the sender may speak for it; else the message is held for staff."""
+    if _may_speak_for(session, dossier, mail.from_addr, copied):
+        return Found(dossier, reason)
+    return Found(None, "dossier d'autres personnes", held=(
+        f"message retenu pour vérification : {mail.from_addr or 'l’expéditeur'} {what} {dossier.reference} "
+        f"sans en être le porteur, ni de son organisation, ni en copie de ses messages ; le dossier n'a pas "
+        f"été modifié"))
 
 
 def _cited_dossier(session: Session, subject: str | None, prefix: str) -> Dossier | None:

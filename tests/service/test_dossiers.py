@@ -72,18 +72,18 @@ def test_a_question_is_correspondence_and_gets_no_answer(rt, tmp_path):
 
 def test_submission_then_reply_by_thread_reference_sender_and_colleague(rt, tmp_path):
     p1, m1 = write(tmp_path, "s1", "Ana <ana@cabinet-alto.example>", "Candidature AMI – projet INTERIM",
-                   docx=proposal_docx())
+                   docx=proposal_docx(), Cc="Ana perso <ana.perso@gmail.com>")
     dossiers, msgs = run(rt, p1)
     assert len(dossiers) == 1 and msgs[m1].classification == "submission"
     ref = dossiers[0].reference
     assert ref == "FCTO-2022-0001"
     with Session(rt.engine) as s:
         answer = s.exec(select(Outbox)).one()
-    # answering our mail from another address joins by In-Reply-To
+    # answering our mail from another address the submission copied joins by In-Reply-To
     p2, m2 = write(tmp_path, "r1", "Ana perso <ana.perso@gmail.com>", "Re: votre accusé",
                    "Voici la suite.", In_Reply_To=answer.message_id)
-    # the reference in the subject, from an address that already wrote in the dossier (a stranger's
-    # is held: tests/service/test_matching.py)
+    # the reference in the subject, from that address too (a stranger's is held:
+    # tests/service/test_matching.py)
     p3, m3 = write(tmp_path, "r2", "Ana perso <ana.perso@gmail.com>", f"Complément {ref}", "Ci-joint.")
     # the same sender, later
     p4, m4 = write(tmp_path, "r3", "Ana <ana@cabinet-alto.example>", "Budget", "Budget à suivre.")

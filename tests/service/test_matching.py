@@ -117,6 +117,20 @@ def test_a_stranger_citing_a_reference_is_held_and_changes_nothing(rt, tmp_path)
     assert any("retenu" in m["error"] for m in digest["failed_messages"])
 
 
+def test_a_stranger_answering_our_acknowledgement_is_held_too(rt, tmp_path):
+    # our answers' Message-IDs follow from the dossier's reference: knowing one proves nothing
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT, sections=SECTIONS[:5]))
+    (before,), _ = run(rt, p1)
+    (ack,) = outbox(rt)
+    p2, m2, _ = mail(tmp_path, "x1", "Quelqu'un <intrus@ailleurs.example>", "Re: accusé de réception",
+                     "Voici notre budget.", xlsx=budget_xlsx(), In_Reply_To=ack.message_id)
+    (after,), msgs = run(rt, p2)
+    assert msgs[m2].dossier_id is None and msgs[m2].state == "quarantined"
+    assert (after.status, after.missing, after.budget) == (before.status, before.missing, before.budget)
+    assert len(outbox(rt)) == 1
+
+
 def test_a_reference_is_honoured_from_the_applicants_domain_and_from_an_address_copied(rt, tmp_path):
     p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
                     proposal(*PORT, sections=SECTIONS[:5]), Cc="Expert <expert.comptable@gmail.com>")
