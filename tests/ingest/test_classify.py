@@ -22,6 +22,7 @@ def mail(headers: str, body: str = "Bonjour", ctype: str = "text/plain; charset=
     ("Auto-Submitted: auto-generated", "auto_reply"),
     ("X-Autoreply: yes", "auto_reply"),
     ("X-Autorespond: vacation", "auto_reply"),
+    ("X-Autoresponse: yes", "auto_reply"),
     ("Precedence: bulk", "auto_reply"),
     ("Precedence: list", "auto_reply"),
     ("List-Id: <lettre.reseau.example>", "auto_reply"),
