@@ -12,7 +12,15 @@ Options:
   from PERMANENTFLAGS when the user lacks the `w` right (acl-mailbox.c, acl_get_status): a
   global ACL file `* owner lrsitekxpea` gives `PERMANENTFLAGS (\\Deleted \\Seen)` and
   STORE +FLAGS keyword is silently ignored.
-- `sent_folder_name`: the folder created with `special_use = \\Sent`.
+- `sent_folder_name`: the folder created with `special_use = \\Sent`; None: no special-use folder.
+- `acl`: the lines of a global ACL file (`pattern identifier rights`), e.g. `Traites owner lr` to
+  refuse MOVE into Traites with `NO [NOPERM]`; Dovecot reads the file again when it changes
+  (`acl_cache_secs = 0`).
+- `namespace_prefix`, `separator`: the personal namespace, e.g. `INBOX.` and `.` as on Courier.
+- `public_prefix`: a public namespace (other people's folders, listed with ours), e.g. `Public.`.
+- `extra_config`: lines appended to dovecot.conf (e.g. `mail_max_keyword_length = 8`: a STORE of
+  a longer keyword is refused with `NO [CANNOT]` while PERMANENTFLAGS lists `\\*`); `reload()`
+  applies a changed `extra_config` to new sessions.
 - `tls=True`: a self-signed certificate for 127.0.0.1 (`cert_file`), imaps on `tls_port`,
   STARTTLS on `port`.
 - `oauth2_introspection_url`: XOAUTH2 and OAUTHBEARER are checked by Dovecot's oauth2 passdb
@@ -93,10 +101,15 @@ class DovecotServer:
 
     host = "127.0.0.1"
 
-    def __init__(self, *, keywords: bool = True, sent_folder_name: str = "Sent",
+    def __init__(self, *, keywords: bool = True, sent_folder_name: str | None = "Sent",
                  tls: bool = False, root: Path | None = None, pool_size: int = 200,
-                 oauth2_introspection_url: str | None = None):
+                 oauth2_introspection_url: str | None = None, acl: str | None = None,
+                 namespace_prefix: str = "", separator: str = "/", public_prefix: str | None = None,
+                 extra_config: str = ""):
         self.keywords = keywords
+        self.acl = acl
+        self.namespace_prefix, self.separator, self.public_prefix = namespace_prefix, separator, public_prefix
+        self.extra_config = extra_config
         self.oauth2_introspection_url = oauth2_introspection_url
         self.sent_folder_name = sent_folder_name
         self.tls = tls
@@ -124,13 +137,16 @@ class DovecotServer:
             os.chown(self.root / sub, self.uid, self.gid)
         self._write_users()
         acl = ""
+        rules = self.acl
         if not self.keywords:
-            acl_file = self.root / "global-acl"
             # every right but `w`: keywords cannot be stored, \\Seen and \\Deleted can.
-            acl_file.write_text("* owner lrsitekxpea\n")
+            rules = "* owner lrsitekxpea\n" + (rules or "")
+        if rules is not None:
+            acl_file = self.root / "global-acl"
+            acl_file.write_text(rules if rules.endswith("\n") else rules + "\n")
             acl_file.chmod(0o644)
             acl = (f"mail_plugins = $mail_plugins acl\n"
-                   f"plugin {{\n  acl = vfile:{acl_file}\n}}\n")
+                   f"plugin {{\n  acl = vfile:{acl_file}\n  acl_cache_secs = 0\n}}\n")
         ssl_conf = "ssl = no"
         if self.tls:
             self._make_certificate()
@@ -150,7 +166,17 @@ active_value = true
             oauth2_passdb = (f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
                              f"  args = {oauth2_file}\n}}\n")
             password_mechanisms = "  mechanisms = plain login\n"
-        sent = self.sent_folder_name.replace("\\", "\\\\").replace('"', '\\"')
+        sent_box = ""
+        if self.sent_folder_name is not None:
+            sent = self.sent_folder_name.replace("\\", "\\\\").replace('"', '\\"')
+            sent_box = f'  mailbox "{sent}" {{\n    special_use = \\Sent\n    auto = subscribe\n  }}\n'
+        public = ""
+        if self.public_prefix is not None:
+            (self.root / "public").mkdir(exist_ok=True)
+            os.chown(self.root / "public", self.uid, self.gid)
+            public = (f"namespace public {{\n  type = public\n  separator = {self.separator}\n"
+                      f"  prefix = {self.public_prefix}\n  location = maildir:{self.root}/public\n"
+                      f"  list = yes\n  subscriptions = no\n}}\n")
         self.config.write_text(f"""\
 base_dir = {self.root}/run
 state_dir = {self.root}/state
@@ -174,17 +200,14 @@ userdb {{
 }}
 namespace inbox {{
   inbox = yes
-  separator = /
-  mailbox "{sent}" {{
-    special_use = \\Sent
-    auto = subscribe
-  }}
-  mailbox Drafts {{
+  separator = {self.separator}
+  prefix = {self.namespace_prefix}
+{sent_box}  mailbox Drafts {{
     special_use = \\Drafts
     auto = subscribe
   }}
 }}
-{acl}service imap-login {{
+{public}{acl}service imap-login {{
   inet_listener imap {{
     address = {self.host}
     port = {self.port}
@@ -204,6 +227,7 @@ service stats {{
     mode = 0666
   }}
 }}
+{self.extra_config}
 """)
 
     def _make_certificate(self) -> None:
@@ -270,6 +294,26 @@ service stats {{
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError(f"dovecot did not listen on {self.port}: {self.log_tail()}")
+
+    def reload(self, extra_config: str | None = None) -> None:
+        """Write the configuration again (with `extra_config` when given) and have the running
+        master read it (SIGHUP): sessions opened afterwards follow it."""
+        if extra_config is not None:
+            self.extra_config = extra_config
+            self._prepare()
+        pid = self.pid
+        if pid is None:
+            raise RuntimeError("dovecot is not running")
+        os.kill(pid, signal.SIGHUP)
+        time.sleep(0.3)
+
+    def logins(self, user: str) -> int:
+        """How many IMAP logins of `user` the log shows."""
+        try:
+            text = self.log_file.read_text(errors="replace")
+        except OSError:
+            return 0
+        return text.count(f"Login: user=<{user}>")
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the master and every process it started (imap sessions outlive it otherwise)."""
