@@ -194,7 +194,10 @@ def _by_sender(session: Session, mail: ParsedMail, call, brought: Callable[[], B
         if named_otherwise(own[0]):
             return Found(None, "un autre projet du même expéditeur (autre titre ou acronyme)")
         return Found(own[0], "même expéditeur")
-    if len(colleagues) == 1 and (b.found or b.completes) and not named_otherwise(colleagues[0]):
+    # a colleague's piece that names no project: the organisation's only dossier, unless it brings a
+    # description of its own without saying it completes anything (another proposal, however short)
+    if len(colleagues) == 1 and not named_otherwise(colleagues[0]) \
+            and (b.completes or (b.found and b.description < 2)):
         return Found(colleagues[0], "même organisation, seul dossier de l'organisation")
     return Found(None, "aucun dossier correspondant")
 

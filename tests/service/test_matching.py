@@ -246,3 +246,16 @@ def test_staff_writing_themselves_open_no_dossier(rt, tmp_path):
                      proposal(*PORT))
     dossiers, msgs = run(rt, p1)
     assert dossiers == [] and msgs[m1].classification == "correspondence" and outbox(rt) == []
+
+
+def test_a_colleagues_piece_naming_nothing_joins_the_only_dossier_but_a_short_proposal_does_not(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature", proposal(*PORT))
+    p2, m2, _ = mail(tmp_path, "s2", "Lou <lou@coop-ponant.example>", "Budget", "Bonjour, voici le budget.",
+                     xlsx=budget_xlsx(), date="Wed, 10 Aug 2022 10:00:00 +0200")
+    short = ("Bonjour,\n\nContexte\nLes criées numérisent la vente du poisson.\n\nObjectifs\nAssocier les "
+             "mareyeurs aux choix des outils.\n\nPublics cibles\nLes mareyeurs de deux criées.\n\nCordialement\n")
+    p3, m3, _ = mail(tmp_path, "s3", "Marc <marc@coop-ponant.example>", "Notre projet", short,
+                     date="Thu, 11 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2, p3)
+    assert msgs[m2].classification == "reply" and msgs[m2].dossier_id == dossiers[0].id
+    assert len(dossiers) == 2 and msgs[m3].classification == "submission" and msgs[m3].dossier_id == dossiers[1].id
