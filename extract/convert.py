@@ -53,6 +53,8 @@ def read_converted(data: bytes, name: str | None, kind: str) -> Document:
     from .docx import read_docx
 
     what = _NAMES.get(kind, kind)
+    if kind == "doc" and word97_encrypted(data):
+        return Document(name=name, status="encrypted", reason=f"{what} protégé par mot de passe", format=kind)
     if not available():
         return Document(name=name, status="unsupported", format=kind,
                         reason=f"{what} : conversion impossible, LibreOffice n'est pas installé sur le serveur")
@@ -64,6 +66,21 @@ def read_converted(data: bytes, name: str | None, kind: str) -> Document:
     if document.status != "ok":
         return Document(name=name, status=document.status, reason=f"{what} : {document.reason}", format=kind)
     return Document(name=name, status="ok", blocks=document.blocks, tables=document.tables, format=kind)
+
+
+def word97_encrypted(data: bytes) -> bool:
+    """The fEncrypted bit of a Word 97 file's FIB (MS-DOC 2.5.2): LibreOffice would only fail on it."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as container:
+            if not container.exists("WordDocument"):
+                return False
+            with container.openstream("WordDocument") as stream:
+                head = stream.read(12)
+    except (OSError, ValueError, IndexError, TypeError, EOFError):
+        return False
+    return len(head) == 12 and bool(int.from_bytes(head[10:12], "little") & 0x0100)
 
 
 def convert_to_docx(data: bytes, kind: str, timeout_s: float | None = None) -> bytes:

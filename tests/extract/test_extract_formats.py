@@ -347,6 +347,24 @@ def test_a_damaged_word97_file_is_an_error_with_a_french_reason():
         assert document.reason.startswith("document Word 97 (.doc) : conversion")
 
 
+@needs_soffice
+def test_a_password_protected_word97_file_is_encrypted(call, monkeypatch, tmp_path):
+    import olefile
+
+    import extract.convert as convert
+
+    path = tmp_path / "projet.doc"
+    path.write_bytes(converted("doc"))
+    with olefile.OleFileIO(str(path), write_mode=True) as container:  # set fEncrypted in the FIB, as Word does
+        stream = bytearray(container.openstream("WordDocument").read())
+        stream[11] |= 0x01
+        container.write_stream("WordDocument", bytes(stream))
+    monkeypatch.setattr(convert, "convert_to_docx", lambda *a, **k: pytest.fail("LibreOffice would wait for a password"))
+    document = read_document(path.read_bytes(), "projet.doc", "application/msword")
+    assert document.status == "encrypted" and "mot de passe" in document.reason
+    assert analyse([document], call).document_flags == ("piece_jointe_protegee",)
+
+
 def test_without_libreoffice_word97_is_unsupported_with_a_reason(monkeypatch):
     import extract.convert as convert
 
