@@ -24,6 +24,21 @@ _BOUNCE_SUBJECT = re.compile(
     r"message not delivered|delivery notification|unzustellbar|nicht zustellbar)", re.I)
 
 
+# An away notice written by a client without its headers: "absente du 15 au 29 août", "je suis
+# en congés jusqu'au 29 août … ne consulte pas ma messagerie".
+_AWAY_SUBJECT = re.compile(r"^\s*absen(?:ce|t|te)s?\s+(?:du|jusqu['’]?\s*au|jusqu['’]?\s*[àa])\s+\d", re.I)
+_AWAY = re.compile(r"\b(?:je suis|je serai|nous sommes)\s+(?:actuellement\s+)?(?:absente?s?|en\s+cong[ée]s?|"
+                   r"en\s+vacances|en\s+d[ée]placement)\b", re.I)
+_AWAY_HOW = re.compile(r"\b(?:de retour (?:le|à partir)|ne (?:consulte|lirai|lis) pas|n['’]aurai pas accès|"
+                       r"jusqu['’]?\s*au \d|du \d{1,2}(?:er)? (?:au|jusqu))", re.I)
+
+
+def _away_notice(text: str) -> bool:
+    """A short message saying its writer is away, and until when."""
+    head = text.strip()[:700]
+    return len(text.strip()) <= 1200 and bool(_AWAY.search(head)) and bool(_AWAY_HOW.search(head))
+
+
 @dataclass(frozen=True)
 class Verdict:
     kind: str | None  # auto_reply | bounce | None (a person wrote it)
@@ -72,8 +87,10 @@ def machine_verdict(mail: ParsedMail) -> Verdict:
     if return_path == "<>":
         return Verdict("bounce" if _BOUNCE_SUBJECT.search(mail.subject or "") else "auto_reply",
                        "Return-Path vide")
-    if _AUTO_SUBJECT.match(mail.subject or ""):
+    if _AUTO_SUBJECT.match(mail.subject or "") or _AWAY_SUBJECT.match(mail.subject or ""):
         return Verdict("auto_reply", "objet de réponse automatique")
+    if not mail.attachments and _away_notice(mail.text or ""):
+        return Verdict("auto_reply", "avis d'absence")
     if _BOUNCE_SUBJECT.search(mail.subject or ""):
         return Verdict("bounce", "objet de non-remise")
     return Verdict(None, "écrit par une personne")

@@ -38,9 +38,22 @@ def mail(headers: str, body: str = "Bonjour", ctype: str = "text/plain; charset=
     ("Auto-Submitted: no", None),
     ("Subject: Re: Candidature – budget corrigé", None),
     ("Subject: Absence de partenaire financier : est-ce éligible ?", None),
+    ("Subject: Absente du 2 au 16 septembre", "auto_reply"),
+    ("Subject: Absence du comité de pilotage dans notre dossier ?", None),
 ])
 def test_signals(headers, kind):
     assert machine_verdict(parse_message(mail(headers))).kind == kind
+
+
+@pytest.mark.parametrize("body,kind", [
+    ("Bonjour,\nJe suis en congés jusqu'au 5 septembre et ne consulte pas ma messagerie.\nCordialement", "auto_reply"),
+    ("Bonjour,\nje suis actuellement absent, de retour le 3 octobre.\nPour toute urgence : 01 02 03 04 05", "auto_reply"),
+    ("Bonjour,\nJe serai absente la semaine prochaine : pouvez-vous écrire à ma collègue pour le budget ?", None),
+    ("Bonjour,\nnous sommes en congés du 1er au 15 août ; le dossier arrivera ensuite. Merci de votre compréhension"
+     "\n" + "Le projet porte sur l'organisation du travail des caristes. " * 40, None),
+])
+def test_away_notice_without_headers(body, kind):
+    assert machine_verdict(parse_message(mail("Subject: Re: Candidature", body))).kind == kind
 
 
 def test_delivery_status_report_is_a_bounce():
