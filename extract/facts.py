@@ -24,6 +24,8 @@ def _labelled(document: Document, labels) -> list[tuple[str, str]]:
     items = items_of(document)[:400]
     for n, item in enumerate(items):
         if isinstance(item, Block):
+            if item.text[:1].islower():  # the end of a sentence cut by the page ("projet : prise en charge…")
+                continue
             for piece in re.split(r"\s[–—|]\s(?=[^:]{2,40}:)", _with_continuation(item, items[n + 1:n + 2])):
                 m = _LABEL.match(piece)
                 if m:
@@ -116,7 +118,8 @@ def title_of(documents, call) -> str | None:
     for document in _readable(documents):
         for _, value in _labelled(document, set(call.title_labels)):
             value = _drop_acronym(value)
-            if 2 <= len(value.split()) <= 40 and not is_acronym(value, call):
+            if 2 <= len(value.split()) <= 40 and not is_acronym(value, call) and not value.endswith(".") \
+                    and not re.search(r"[.!?;] [A-ZÉ]", value):  # a title, not sentences
                 return value
         for position, block in enumerate(_opening(document)):
             text = _drop_acronym(clean(block.text))
@@ -200,7 +203,8 @@ def _reads_as_title(text: str, call) -> bool:
     """A heading or quotation that names a project, not a section, the call or the dossier itself."""
     folded = fold(text)
     words = folded.split()
-    if not 3 <= len(words) <= 30 or text.endswith((":", ".")) or is_acronym(text, call):
+    if not 3 <= len(words) <= 30 or text.endswith((":", ".")) or is_acronym(text, call) or has_numbering(text) \
+            or re.search(r"[.!?;] [A-ZÉ]", text):
         return False
     name = " ".join(w for w in fold(call.name).split() if not w.isdigit())  # "fabrique cto"
     if contains_phrase(folded, fold(call.title)) or _CALL_MARKERS.search(folded) \

@@ -130,3 +130,11 @@ def test_organisation_without_the_letterheads_town_and_from_the_covering_mail(ca
     assert org("Porteur : Institut Océan – équipe Travail et Mer") == "Institut Océan – équipe Travail et Mer"
     assert org("Bonjour,\nVeuillez trouver la candidature de l'Union des ports de plaisance de Bretagne à "
                "l'appel à manifestation d'intérêt.\nCordialement") == "Union des ports de plaisance de Bretagne"
+
+
+def test_a_sentence_cut_by_the_page_or_a_numbered_section_is_no_title(call):
+    cut = read_body("Le comité réunira les partenaires du\n\nprojet : relecture des livrables. Enfin, la Région "
+                    "rejoint la démarche pour : cofinancement.\n", None)
+    assert title_of([cut], call) is None
+    numbered = render([("h", 1, "2. Recettes prévues pour les ateliers"), ("p", "Subvention : 10 000 €")], "docx")
+    assert title_of([numbered], call) is None
