@@ -16,6 +16,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import email.utils
+import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -309,7 +310,11 @@ def forwarded_sender(mail: ParsedMail, raw: bytes | None, staff: str | None) -> 
                 inner = inner[0] if isinstance(inner, list) and inner else inner
                 if hasattr(inner, "get"):
                     candidates.append(str(inner.get("From", "")))
-    candidates += _FORWARD_FROM.findall(mail.text or "")
+    text = mail.text
+    if not text and mail.html:  # an HTML-only forward: its lines, tags removed, then entities decoded
+        lines = re.sub(r"<(?:br|/p|/div|/tr)\b[^>]*>", "\n", mail.html, flags=re.I)
+        text = html.unescape(re.sub(r"<[^>]+>", "", lines))
+    candidates += _FORWARD_FROM.findall(text or "")
     for value in candidates:
         name, address = email.utils.parseaddr(value.replace("[mailto:", "<").replace("]", ">")
                                               if "mailto:" in value else value)

@@ -259,3 +259,16 @@ def test_a_colleagues_piece_naming_nothing_joins_the_only_dossier_but_a_short_pr
     dossiers, msgs = run(rt, p1, p2, p3)
     assert msgs[m2].classification == "reply" and msgs[m2].dossier_id == dossiers[0].id
     assert len(dossiers) == 2 and msgs[m3].classification == "submission" and msgs[m3].dossier_id == dossiers[1].id
+
+
+def test_a_staff_forward_written_in_html_belongs_to_the_person_it_forwards(rt, tmp_path):
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = "Claire Agent <claire.agent@anact.fr>", "fabrique@anact.fr", "TR: projet"
+    m["Message-ID"], m["Date"] = "<html-fwd@anact.example>", "Tue, 09 Aug 2022 10:00:00 +0200"
+    body = proposal(*PORT).replace("\n", "<br>")
+    m.set_content("<html><body><p>Pour suite à donner.</p><div>De : Jeanne Port &lt;jeanne@coop-ponant.example&gt;"
+                  "</div><div>Envoyé : lundi 8 août 2022</div><p>" + body + "</p></body></html>", subtype="html")
+    path = tmp_path / "h.eml"
+    path.write_bytes(bytes(m))
+    dossiers, _ = run(rt, path)
+    assert [d.applicant_email for d in dossiers] == ["jeanne@coop-ponant.example"]
