@@ -30,7 +30,11 @@ _CONFIDENCE = re.compile(r"x_wconf (\d+)")
 
 
 class OcrUnavailable(Exception):
-    """Tesseract or its French data is not installed, or it failed on the image."""
+    """Tesseract or its French data is not installed: no page can be read."""
+
+
+class OcrFailed(Exception):
+    """Tesseract failed on this image (the next one may be read)."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +83,13 @@ def recognise(image, dpi: int, timeout_s: float = PAGE_TIMEOUT_S) -> list[Line]:
     if finished.returncode != 0 or not finished.stdout:
         message = finished.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = next((m for m in message if "error" in m.lower() or "failed" in m.lower()), message[-1] if message else "")
-        raise OcrUnavailable(f"reconnaissance de caractères en échec : {detail[:120]}")
-    return parse_hocr(finished.stdout)
+        if any(word in line.lower() for line in message for word in ("language", "traineddata", "tessdata")):
+            raise OcrUnavailable(f"reconnaissance de caractères indisponible : {detail[:120]}")
+        raise OcrFailed(f"reconnaissance de caractères en échec : {detail[:120]}")
+    try:
+        return parse_hocr(finished.stdout)
+    except ET.ParseError as exc:
+        raise OcrFailed(f"réponse de Tesseract illisible : {exc}") from None
 
 
 def parse_hocr(data: bytes) -> list[Line]:

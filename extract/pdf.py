@@ -207,10 +207,10 @@ def read_pdf(data: bytes, name: str | None) -> Document:
         reason = "PDF sans texte"
         if image_pages:
             reason = "PDF sans couche texte (image ou scan)"
-            if scanner.failure:
-                reason += " ; " + scanner.failure
-            elif scanner.read_pages:
+            if scanner.read_pages:
                 reason += " : aucun texte reconnu"
+            elif scanner.note():
+                reason += " ; " + scanner.note()
         return Document(name=name, status="unreadable", reason=reason, pages=page_count, format="pdf")
 
     reason = "texte obtenu par reconnaissance de caractères (scan)" if ocr else None

@@ -60,6 +60,9 @@ class PageScanner:
             self.failure = str(exc)
             self.skipped.append(number)
             return None
+        except ocr.OcrFailed:
+            self.skipped.append(number)
+            return None
         except ChildTimeout:
             self.skipped.append(number)
             self.spent = MAX_SECONDS

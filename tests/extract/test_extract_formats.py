@@ -184,6 +184,16 @@ def test_an_image_only_pdf_without_any_text_is_unreadable():
     assert document.status == "unreadable" and "aucun texte reconnu" in document.reason
 
 
+def test_without_tesseract_a_scan_is_unreadable_and_says_why(monkeypatch):
+    import extract.ocr as ocr
+
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    document = read_document(image_pdf(page_images(to_pdf(PROPOSAL[:4]))), "scan.pdf", None)
+    assert document.status == "unreadable" and not document.ocr
+    assert document.reason == "PDF sans couche texte (image ou scan) ; " \
+                              "reconnaissance de caractères indisponible (Tesseract absent)"
+
+
 def test_a_damaged_pdf_is_an_error_not_a_scan():
     pdf = to_pdf(PROPOSAL)
     document = read_document(pdf[: len(pdf) // 3], "coupé.pdf", None)
@@ -418,7 +428,8 @@ def test_encrypted_pdf_stays_encrypted():
 
 
 class Watch:
-    """The processes of `programs` that appear while it runs (sampled every 20 ms)."""
+    """The processes of `programs` that this process or its children start while it runs (sampled
+    every 20 ms; other people's conversions on the same machine are not counted)."""
 
     def __init__(self, *programs: str) -> None:
         import threading
@@ -439,10 +450,19 @@ class Watch:
                 yield process
 
     def _run(self) -> None:
+        import os
+
+        ours = os.getpid()
         while not self.stop.is_set():
             for process in self._matching():
-                if process.pid not in self.before:
-                    self.seen[process.pid] = process.info["create_time"]
+                if process.pid not in self.before and process.pid not in self.seen:
+                    try:
+                        parent = process.parent()
+                        mine = parent is not None and ours in (parent.pid, parent.ppid())
+                    except self.psutil.Error:
+                        mine = False
+                    if mine:
+                        self.seen[process.pid] = process.info["create_time"]
             self.stop.wait(0.02)
 
     def left_running(self, grace_s: float = 0.3) -> list[int]:
@@ -469,9 +489,14 @@ class Watch:
 def test_a_conversion_timeout_leaves_no_process(monkeypatch):
     import extract.convert as convert
 
+    import time
+
+    data = converted("doc", repeat=40)  # a few seconds of conversion
     monkeypatch.setattr(convert, "TIMEOUT_S", 0.4)
     watch = Watch("soffice.bin", "soffice", "oosplash")
-    document = read_document(converted("doc"), "projet.doc", None)
+    start = time.monotonic()
+    document = read_document(data, "projet.doc", None)
+    assert time.monotonic() - start < 2.0, "the conversion was stopped, not waited for"
     assert document.status == "error" and document.reason == "document Word 97 (.doc) : conversion interrompue après 0.4 s"
     assert watch.seen, "LibreOffice was started"
     assert watch.left_running() == []
@@ -499,7 +524,7 @@ def test_a_worker_killed_for_its_timeout_leaves_no_orphan(kind):
         assert pool.read([(converted("rtf"), "prêt.rtf", None)])[0].status == "ok"
         watch = Watch("soffice.bin", "tesseract")
         future = pool.submit(READ, (data, f"projet.{kind}", None), failed_document(kind),
-                             timeout=1.5 if kind == "doc" else 3.0)
+                             timeout=0.7 if kind == "doc" else 3.0)
         document = future.result(timeout=60)
     assert document.status == "error" and "délai d'extraction dépassé" in document.reason
     assert watch.seen, "the program was running when the worker was killed"
