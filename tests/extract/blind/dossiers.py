@@ -241,7 +241,7 @@ def b10(conv):
     when = at(2022, 8, 24, 1, 35, "Indian/Reunion", rng=d.rng)
     d.submit("roundcube", when, f"AMI Fabrique CTO : candidature {d.acronym}", d.cover(files=[name]), [att])
     d.notes.append("sent 01:35 on 24 August in La Réunion (+04:00) = 23:35 on 23 August in Paris: on time")
-    d.meta.update(desc_format="pdf_runin_headings", budget_loc="doc", budget_variant="accounting_side_by_side",
+    d.meta.update(desc_format="pdf_runin_headings", budget_loc="doc", budget_variant="accounting",
                   partner_loc="doc", client="roundcube", roles=["ontime_tz"])
     return d
 
