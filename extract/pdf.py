@@ -216,7 +216,7 @@ def read_pdf(data: bytes, name: str | None) -> Document:
     reason = "texte obtenu par reconnaissance de caractères (scan)" if ocr else None
     if scanner is not None:
         scanner.settle_sizes()
-        ocr = ocr or scanner.read_pages > 0
+        ocr = ocr or scanner.text_pages > 0
         reason = scanner.note() or reason
     blocks, placed = _blocks(page_lines, tables)
     return Document(name=name, status="ok", reason=reason, blocks=blocks, tables=placed, pages=page_count,

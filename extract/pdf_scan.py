@@ -18,6 +18,9 @@ DPI = 300  # Tesseract reads best with characters ~30 px high: 10 pt at 300 dpi
 MAX_PIXELS = 18_000_000  # an A4 page at 300 dpi is 8.7 million; larger pages get fewer dpi
 MAX_PAGES = 15
 MAX_SECONDS = 30.0
+# A page whose OCR gives fewer characters is a picture (a photo, a diagram's labels), not a scanned
+# text: its words are kept, but it does not make the document a scan.
+PICTURE_CHARS = 40
 MAX_IMAGE_PIXELS = 80_000_000  # an image attachment larger than this (decoded) is not read
 MIN_PAGE_PIXELS = 500  # an image whose long side is shorter holds no page (at 60 dpi, an A4 is 700 px)
 
@@ -27,6 +30,7 @@ class PageScanner:
 
     def __init__(self) -> None:
         self.read_pages = 0
+        self.text_pages = 0  # pages where OCR found text, not only a picture's few letters
         self.spent = 0.0
         self.skipped: list[int] = []
         self.failure: str | None = None
@@ -73,6 +77,8 @@ class PageScanner:
         self.read_pages += 1
         lines, tables = _page_content(found, number, height_pt, 72 / dpi)
         self.lines += lines
+        if sum(len(line.text) for line in lines) >= PICTURE_CHARS:
+            self.text_pages += 1
         return lines, tables
 
     def settle_sizes(self) -> None:
@@ -98,7 +104,7 @@ class PageScanner:
     def note(self) -> str | None:
         """What staff should know about the OCR of this document, in French."""
         parts = []
-        if self.read_pages:
+        if self.text_pages:
             parts.append("texte obtenu par reconnaissance de caractères (scan)")
         if self.failure:
             parts.append(self.failure)

@@ -174,14 +174,34 @@ def test_a_photographed_page_attached_as_an_image_is_read():
     assert ("Subvention Anact sollicitée", "32 000 €") in rows
 
 
-@needs_ocr
-def test_an_image_only_pdf_without_any_text_is_unreadable():
+def drawing():
+    """A page-size picture without text."""
     from PIL import Image, ImageDraw
 
     image = Image.new("L", (1654, 2339), 255)
-    ImageDraw.Draw(image).ellipse((400, 600, 1200, 1400), outline=0, width=12)  # a drawing, no text
-    document = read_document(image_pdf([image]), "photo.pdf", None)
+    ImageDraw.Draw(image).ellipse((400, 600, 1200, 1400), outline=0, width=12)
+    ImageDraw.Draw(image).rectangle((300, 1600, 1300, 2000), fill=90)
+    return image
+
+
+@needs_ocr
+def test_an_image_only_pdf_without_any_text_is_unreadable():
+    document = read_document(image_pdf([drawing()]), "photo.pdf", None)
     assert document.status == "unreadable" and "aucun texte reconnu" in document.reason
+
+
+@needs_ocr
+def test_a_picture_page_in_a_text_pdf_does_not_make_it_a_scan(call, original):
+    import pypdfium2 as pdfium
+
+    combined = pdfium.PdfDocument(to_pdf(PROPOSAL))
+    combined.import_pages(pdfium.PdfDocument(image_pdf([drawing()])))
+    buffer = io.BytesIO()
+    combined.save(buffer)
+    document = read_document(buffer.getvalue(), "projet avec schéma.pdf", None)
+    assert document.status == "ok" and not document.ocr and document.pages == 3
+    assert summary([document], call) == original
+    assert analyse([document], call).document_flags == ()
 
 
 def test_without_tesseract_a_scan_is_unreadable_and_says_why(monkeypatch):
