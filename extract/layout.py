@@ -179,7 +179,9 @@ def _sections(document: Document, call) -> list[Section]:
             folded = fold(strip_numbering(text))
             # A numbered line ("7. Livrables et indicateurs de réussite") may say a little more.
             words = 8 if has_numbering(text) else 6
-            if folded and (only_heading_words(folded, call) or _starts_like_heading(folded, text, call, words)):
+            # ...but not a dated line ("Diagnostic octobre 2022 – décembre 2022"): a step of a phasage
+            if folded and (only_heading_words(folded, call)
+                           or (_starts_like_heading(folded, text, call, words) and not find_dates(text))):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
     # A wording promoted to a heading stands at the level most real headings of the document use.
     # A wording promoted right under a real heading, with nothing between them, is a sub-part of
