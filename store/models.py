@@ -179,21 +179,32 @@ class Outbox(SQLModel, table=True):
 
     __tablename__ = "outbox"
     __table_args__ = (UniqueConstraint("dedupe_key"),
-                      Index("ix_outbox_to_addr_created", "to_addr", "created_at"))  # the daily cap
+                      # the caps on answers (notify.guards, migration 0004): per mailbox, per domain, per hour
+                      Index("ix_outbox_to_key_created", "to_key", "created_at"),
+                      Index("ix_outbox_to_domain_created", "to_domain", "created_at"),
+                      Index("ix_outbox_created_at", "created_at"))
     id: Optional[int] = Field(default=None, primary_key=True)
-    dedupe_key: str  # dossier + kind + state: at most one answer per dossier and state
+    dedupe_key: str  # dossier + kind + state + rank: one row per answer a dossier's states call for
     dossier_id: Optional[int] = Field(default=None, foreign_key="dossier.id", index=True)
     kind: str  # acknowledgement | completion_request | completion_acknowledgement | digest | alert
     to_addr: str  # lower case for answers (notify.answers); staff addresses joined for digests and alerts
+    to_key: Optional[str] = None  # answers: the recipient's mailbox, case and +tag removed (the caps)
+    to_domain: Optional[str] = None  # answers: the recipient's domain (the caps)
+    state_key: Optional[str] = None  # answers: the dossier state (status, missing) the answer speaks of
+    trigger_pk: Optional[int] = None  # answers: the message that called for it (message.id, no constraint)
     subject: str = Field(sa_column=Column(Text, nullable=False))
     message_id: str = Field(index=True)
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the whole RFC 5322 message
-    status: str = Field(default="pending", index=True)  # pending | sending | sent | written | failed | suppressed
-    attempts: int = 0
+    # held (a cap defers it) | pending | sending | sent | written | failed
+    status: str = Field(default="pending", index=True)
+    attempts: int = 0  # deliveries the server refused for this message (not connection or login failures)
     next_attempt_at: Optional[datetime] = _ts(nullable=True)
     last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
-    created_at: datetime = _ts(nullable=False, now=True)
+    created_at: datetime = _ts(nullable=False, now=True)  # when it entered the queue (a held answer: when released)
     sent_at: Optional[datetime] = _ts(nullable=True)
+    claimed_at: Optional[datetime] = _ts(nullable=True)  # "sending": when its sender took it
+    claimed_by: Optional[str] = None  # "sending": which process took it (host:pid:...)
+    failing_since: Optional[datetime] = _ts(nullable=True)  # the server unreachable for it since (no success since)
 
 
 class Alert(SQLModel, table=True):
