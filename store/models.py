@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime
@@ -27,20 +27,29 @@ def _json(default: Any) -> Any:
     return Field(default_factory=lambda: type(default)(default), sa_column=Column(JSON, nullable=False))
 
 
+def _uid(nullable: bool = False, default: Any = None) -> Any:
+    """IMAP UIDs and UIDVALIDITY are unsigned 32-bit: beyond PostgreSQL's INTEGER (migration 0005)."""
+    return Field(default=default, sa_column=Column(BigInteger(), nullable=nullable))
+
+
 class MailboxCursor(SQLModel, table=True):
-    """Per account and folder: UIDVALIDITY and the highest UID ingested."""
+    """Per account and folder: UIDVALIDITY and the UID below which everything is settled."""
 
     __tablename__ = "mailbox_cursor"
     __table_args__ = (UniqueConstraint("account", "folder"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     account: str
     folder: str
-    uidvalidity: Optional[int] = None
-    last_uid: int = 0
+    uidvalidity: Optional[int] = _uid(nullable=True)
+    last_uid: int = _uid(default=0)
     last_poll_at: Optional[datetime] = _ts(nullable=True)
     last_success_at: Optional[datetime] = _ts(nullable=True)
     last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
     failing_since: Optional[datetime] = _ts(nullable=True)
+    # when a message of this folder was last stored: a UID failing since before then fails alone
+    last_stored_at: Optional[datetime] = _ts(nullable=True)
+    sent_folder: Optional[str] = None  # the Sent folder found on the server (service.sentbox)
+    sent_problem: Optional[str] = Field(default=None, sa_column=Column(Text))  # none found, or copies refused
 
 
 class Lease(SQLModel, table=True):
@@ -78,7 +87,8 @@ class Message(SQLModel, table=True):
 
 
 class MailboxEntry(SQLModel, table=True):
-    """The idempotency ledger: which server message (folder, UIDVALIDITY, UID) is which archived one."""
+    """The ledger, one row per server message (folder, UIDVALIDITY, UID): which archived message it
+    is, or why it could not be stored yet; and whether it is marked on the server."""
 
     __tablename__ = "mailbox_entry"
     __table_args__ = (UniqueConstraint("account", "folder", "uidvalidity", "uid"),
@@ -88,10 +98,17 @@ class MailboxEntry(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     account: str
     folder: str
-    uidvalidity: int
-    uid: int
-    message_pk: int = Field(foreign_key="message.id", index=True)
+    uidvalidity: int = _uid()
+    uid: int = _uid()
+    message_pk: Optional[int] = Field(default=None, foreign_key="message.id", index=True)
+    state: str = "stored"  # stored (message_pk set) | failing (fetched again) | quarantined (given up)
+    attempts: int = 0  # failed fetches or stores of this UID alone
+    last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    failed_since: Optional[datetime] = _ts(nullable=True)
     marked: bool = False  # keyword set / moved on the server
+    mark_attempts: int = 0
+    mark_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    mark_after: Optional[datetime] = _ts(nullable=True)  # the next marking attempt, not before
 
 
 class Attachment(SQLModel, table=True):
