@@ -4,8 +4,10 @@ Unhealthy (exit 1) when, for the configured mailbox, no poll succeeded for longe
 FABRIQUE_STALE_POLL_AFTER (never less than two poll intervals: an IDLE session re-polls every
 interval); when archived mail waits for processing longer than BACKLOG_STUCK; when an answer
 failed within FAILED_ANSWER_WINDOW or waits to be sent for longer than PENDING_TOO_LONG; or
-when an alert is open. Quarantined and failed messages are reported, not unhealthy: they are
-recorded with their reason and shown to staff in the digest.
+when an alert is open; when no Sent folder was found for the copies of answers. Quarantined and
+failed messages are reported, not unhealthy: they are recorded with their reason and shown to
+staff in the digest; so are the server's messages the poll gave up (service/ledger.py) and the
+markings the server refuses (ingestion goes on: they are tried again later).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from sqlalchemy import exists, func, not_
 from sqlmodel import Session, col, select
 
 from service.runtime import Runtime
-from store.models import Alert, Dossier, MailboxCursor, Message, Outbox, utcnow
+from store.models import Alert, Dossier, MailboxCursor, MailboxEntry, Message, Outbox, utcnow
 
 BACKLOG_STUCK = timedelta(minutes=30)
 FAILED_ANSWER_WINDOW = timedelta(hours=24)
@@ -42,6 +44,7 @@ class Health:
     open_alerts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     set_aside: list[str] = field(default_factory=list)  # the latest quarantined / failed messages, with why
+    mailbox_notes: list[str] = field(default_factory=list)  # UIDs given up or failing, markings refused
 
     @property
     def healthy(self) -> bool:
@@ -63,6 +66,7 @@ class Health:
         if self.poll_error:
             lines.append(f"Dernière erreur de relève : {self.poll_error}")
         lines += [f"Mis de côté : {m}" for m in self.set_aside]
+        lines += [f"Boîte aux lettres : {m}" for m in self.mailbox_notes]
         lines += [f"Alerte ouverte : {a}" for a in self.open_alerts]
         lines += [f"Problème : {p}" for p in self.problems]
         return "\n".join(lines)
@@ -100,6 +104,7 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
         alerts = s.exec(select(Alert).where(col(Alert.closed_at).is_(None))).all()
         aside = s.exec(select(Message).where(col(Message.state).in_(("quarantined", "failed")))
                        .order_by(col(Message.processed_at).desc(), col(Message.id).desc()).limit(SET_ASIDE_SHOWN)).all()
+        notes = _ledger_notes(s, cursors, fmt) if polled else []
     last_poll = max((c.last_poll_at for c in cursors if c.last_poll_at), default=None)
     last_ok = max((c.last_success_at for c in cursors if c.last_success_at), default=None)
     failing = sorted((c for c in cursors if c.last_error and c.failing_since), key=lambda c: c.failing_since)
@@ -119,6 +124,7 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
     if pending_long:
         problems.append(f"{pending_long} réponse(s) en attente d'envoi depuis plus d'une heure")
     problems += [f"alerte ouverte : {ALERT_LABELS.get(a.kind, a.kind)}" for a in alerts]
+    problems += [f"copies des réponses : {c.sent_problem}" for c in cursors if c.sent_problem]
     dossier = lambda d: f"{d.reference} (reçu le {fmt(d.received_at)})" if d else None  # noqa: E731
     return Health(
         last_poll=fmt(last_poll), last_success=fmt(last_ok), poll_error=poll_error,
@@ -130,4 +136,34 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
         set_aside=[f"{'en quarantaine' if m.state == 'quarantined' else 'en échec'} – "
                    f"{m.from_addr or 'expéditeur inconnu'}, reçu le {fmt(m.received_at)} : {(m.error or '')[:300]}"
                    for m in aside],
+        mailbox_notes=notes,
     )
+
+
+def _ledger_notes(s: Session, cursors: list[MailboxCursor], fmt) -> list[str]:
+    """What the ledger of the polled folder holds that staff should know (service/ledger.py)."""
+    notes = []
+    for c in cursors:
+        if c.uidvalidity is None:
+            continue
+        here = (MailboxEntry.account == c.account, MailboxEntry.folder == c.folder,
+                MailboxEntry.uidvalidity == c.uidvalidity)
+        given_up = s.exec(select(MailboxEntry).where(*here, MailboxEntry.state == "quarantined")
+                          .order_by(col(MailboxEntry.uid).desc())).all()
+        for e in given_up[:SET_ASIDE_SHOWN]:
+            notes.append(f"message UID {e.uid} de « {c.folder} » laissé sur le serveur après {e.attempts} essais "
+                         f"(en quarantaine) : {(e.last_error or '')[:300]}")
+        if len(given_up) > SET_ASIDE_SHOWN:
+            notes.append(f"… et {len(given_up) - SET_ASIDE_SHOWN} autre(s) message(s) en quarantaine sur le serveur")
+        failing = s.exec(select(func.count()).select_from(MailboxEntry)
+                         .where(*here, MailboxEntry.state == "failing")).one()
+        if failing:
+            notes.append(f"{failing} message(s) de « {c.folder} » à relire (lecture ou enregistrement en échec)")
+        refused = s.exec(select(MailboxEntry).where(*here, MailboxEntry.marked == False,  # noqa: E712
+                                                    col(MailboxEntry.mark_error).is_not(None))
+                         .order_by(col(MailboxEntry.mark_after).desc())).all()
+        if refused:
+            notes.append(f"marquage refusé par le serveur pour {len(refused)} message(s) de « {c.folder} » "
+                         f"(la relève continue ; nouvel essai le {fmt(refused[0].mark_after)}) : "
+                         f"{(refused[0].mark_error or '')[:300]}")
+    return notes

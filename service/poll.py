@@ -1,11 +1,15 @@
 """One poll of the submissions mailbox, and the loop that keeps polling.
 
 The order of things is the whole point of this module:
-  lease → SELECT → cursor (UIDVALIDITY) → UIDs above the cursor → per batch:
-  FETCH → archive_raw (file written, fsync) → Message rows + ledger rows + cursor (one commit)
-  → only then keyword / MOVE on the server → ledger rows marked.
-A message that cannot be archived is neither marked nor passed by the cursor: it is fetched
-again at the next poll. The ledger (MailboxEntry) makes every step safe to repeat.
+  lease → SELECT → cursor (UIDVALIDITY) → UIDs above the cursor → per batch of new UIDs:
+  RFC822.SIZE → FETCH (a message over FABRIQUE_MAX_MESSAGE_BYTES: its header only) → archive_raw
+  (file written, fsync) → Message rows + ledger rows + cursor (one commit) → only then keyword /
+  MOVE on the server → ledger rows marked; then the UIDs that failed before, each alone; then
+  the markings refused before, when due.
+A UID that cannot be fetched, archived or stored has a `failing` ledger row (service/ledger.py)
+and holds the cursor below it: it is fetched again, alone and after the new mail, until it is
+stored or quarantined. A marking the server refuses is recorded and tried again later: it never
+stops the fetching. The ledger makes every step safe to repeat.
 """
 from __future__ import annotations
 
@@ -27,17 +31,17 @@ from sqlmodel import col, select
 
 from config.settings import Settings
 from ingest.errors import IngestError
-from ingest.imap import Mailbox, open_mailbox
-from service import accept
+from ingest.imap import FetchFailed, FetchedMessage, Mailbox, ServerRefused, open_mailbox
+from service import accept, ledger
+from service.ledger import Folder, Item, Oversized
 from service.runtime import log_failure
 from store.db import session_scope
-from store.models import Lease, MailboxCursor, MailboxEntry, utcnow
+from store.models import Lease, utcnow
 
 log = logging.getLogger(__name__)
 
 LEASE_MIN_S = 60  # a lease never lasts less than this, whatever the poll interval
-MARK_RETRY_LIMIT = 1000  # ledger rows whose marking is retried per poll
-MAX_FAILURES_PER_POLL = 5  # archive failures after which a poll stops (a systemic cause)
+MAX_FAILURES_PER_POLL = 5  # failed UIDs after which a poll stops (a systemic cause: disk full...)
 THROTTLE_BACKOFF_S = 60.0  # least pause after a "slow down" answer (Microsoft 365 throttling)
 THROTTLE_PAUSE_CAP_S = 1800.0  # a server-suggested pause is honoured up to this
 
@@ -57,6 +61,9 @@ class PollReport:
     errors: list[str] = field(default_factory=list)
     skipped_by: str | None = None  # another live poller holds the lease
     resynced: bool = False  # UIDVALIDITY changed: read again from UID 0
+    oversized: int = 0  # over FABRIQUE_MAX_MESSAGE_BYTES: header only, quarantined
+    quarantined: list[int] = field(default_factory=list)  # UIDs given up in this poll
+    mark_errors: list[str] = field(default_factory=list)  # markings refused (tried again later)
 
     @property
     def skipped(self) -> bool:
@@ -174,12 +181,144 @@ def poll_once(engine: Engine, settings: Settings, mailbox_factory: MailboxFactor
     return report
 
 
+class _Poll:
+    """The state of one poll cycle: what is settled (stored or quarantined) decides the cursor."""
+
+    def __init__(self, engine: Engine, settings: Settings, mailbox: Mailbox, report: PollReport,
+                 folder: Folder, uids: list[int], known: dict[int, tuple[str, int]]):
+        self.engine, self.settings, self.mailbox, self.report, self.f = engine, settings, mailbox, report, folder
+        self.uids = uids
+        self.state = {uid: st for uid, (st, _) in known.items()}
+        self.failures = 0
+        self.keyword: str | None = None
+
+    def upto(self) -> int:
+        """The highest UID below which every UID of the search is settled (0 when none)."""
+        reached = 0
+        for uid in self.uids:
+            if self.state.get(uid) not in ("stored", "quarantined"):
+                break
+            reached = uid
+        return reached
+
+    # --- fetching ---------------------------------------------------------------------------
+    def fetch(self, uids: list[int], alone: bool) -> list[int]:
+        """FETCH `uids` (one FETCH unless `alone`), archive and store them; returns the stored UIDs.
+        A failed FETCH of several UIDs is retried UID by UID while the session lives."""
+        items, reasons = [], {}
+        try:
+            for msg in self.mailbox.fetch(uids, self.settings.imap_batch, self.settings.max_message_bytes):
+                self.report.fetched += 1
+                try:
+                    items.append(self._archive(msg))
+                except Exception as exc:  # disk full...: fetched again later
+                    log.error("UID %s de %s/%s non archivé : %s", msg.uid, self.f.account, self.f.folder, exc)
+                    reasons[msg.uid] = f"message UID {msg.uid} non archivé (sera relu) : {type(exc).__name__}: {exc}"
+        except FetchFailed as exc:
+            fetched = set(reasons) | {i.uid for i in items}
+            suspects = [u for u in exc.uids if u not in fetched]
+            log.warning("FETCH refusé pour les UID %s de %s/%s : %s", suspects, self.f.account, self.f.folder, exc)
+            several = len(suspects) > 1 and not alone
+            if several:  # which one? each is fetched alone: now, or at the next poll if the session died
+                self._failed({u: f"lecture du lot refusée par le serveur : {exc}" for u in suspects}, blamed=False)
+            else:
+                self._failed({u: f"lecture refusée par le serveur : {exc}" for u in suspects}, blamed=True)
+            stored = self._store(items, reasons, mark=not exc.lost)
+            if exc.lost:
+                raise
+            if several:
+                for uid in suspects:
+                    stored += self.fetch([uid], alone=True)
+            return stored
+        return self._store(items, reasons)
+
+    def _archive(self, msg: FetchedMessage) -> Item:
+        archived = accept.archive_raw(self.settings, msg.raw, received_at=msg.internaldate)
+        if msg.whole:
+            return Item(msg.uid, archived)
+        self.report.oversized += 1
+        log.warning("UID %s de %s/%s : %s octets, au-delà de FABRIQUE_MAX_MESSAGE_BYTES : en-tête seul",
+                    msg.uid, self.f.account, self.f.folder, msg.size)
+        return Item(msg.uid, archived, Oversized(msg.size, self.settings.max_message_bytes, _subject(msg.raw)))
+
+    def _store(self, items: list[Item], reasons: dict[int, str], mark: bool = True) -> list[int]:
+        for item in items:
+            self.state[item.uid] = "stored"  # assumed for the cursor; a refused one holds it (advance below)
+        for uid in reasons:
+            self.state[uid] = "failing"
+        refused: list[int] = []
+
+        def on_refused(uid: int, reason: str) -> None:
+            log.error("UID %s de %s/%s non enregistré : %s", uid, self.f.account, self.f.folder, reason)
+            refused.append(uid)
+            self._failed({uid: f"message UID {uid} non enregistré (sera relu) : {reason}"}, blamed=True)
+
+        accepted = ledger.store(self.engine, self.f, items, self.upto(), on_refused) if items else []
+        for uid, result in accepted:
+            self.report.new += result.created
+            self.report.duplicates += not result.created
+        self._failed(reasons, blamed=True)
+        if refused:
+            ledger.advance(self.engine, self.f, self.upto())
+        done = [uid for uid, _ in accepted]
+        if done and mark:
+            self.mark(done)
+        return done
+
+    def _failed(self, reasons: dict[int, str], blamed: bool) -> None:
+        if not reasons:
+            return
+        for uid in reasons:
+            self.state[uid] = "failing"
+        gone = ledger.failed(self.engine, self.f, reasons, blamed)
+        for uid in gone:
+            self.state[uid] = "quarantined"
+            log.error("UID %s de %s/%s mis en quarantaine : %s", uid, self.f.account, self.f.folder, reasons[uid])
+        self.report.quarantined += gone
+        self.failures += len(reasons) if blamed else 0
+        self.report.errors += [r for uid, r in reasons.items() if uid not in gone]
+
+    # --- marking ----------------------------------------------------------------------------
+    def mark(self, uids: list[int]) -> None:
+        """Keyword or MOVE on the server; a refusal is recorded and tried again later."""
+        move_to, keyword = self.settings.imap_move_to, self.keyword
+        if not uids or not (move_to or keyword):
+            return
+        try:
+            done = self.mailbox.move(uids, move_to, keyword) if move_to else self.mailbox.mark(uids, keyword)
+        except ServerRefused as exc:
+            self._mark_refused(uids, str(exc))
+            return
+        # a lost session (IngestError) ends the poll: the rows stay unmarked, due at the next one
+        ledger.marked(self.engine, self.f, done)
+
+    def _mark_refused(self, uids: list[int], reason: str) -> None:
+        after = ledger.mark_failed(self.engine, self.f, uids, reason)
+        what = f"déplacement vers « {self.settings.imap_move_to} »" if self.settings.imap_move_to else "marquage"
+        text = f"{what} de {len(uids)} message(s) refusé, nouvel essai après {after:%H:%M} UTC : {reason}"
+        log.warning("%s/%s : %s", self.f.account, self.f.folder, text)
+        self.report.mark_errors.append(text)
+
+
+def _subject(header: bytes) -> str | None:
+    """The decoded Subject of a header block (for staff to recognise an oversized message)."""
+    import email.header
+    import email.parser
+    import email.policy
+
+    try:
+        value = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(header).get("Subject")
+        return str(email.header.make_header(email.header.decode_header(str(value))))[:500] if value else None
+    except Exception:  # it only helps
+        return None
+
+
 def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollReport,
            renew: Callable[[], str | None]) -> None:
     account, folder = account_of(settings), settings.imap_folder
     uidvalidity, allow_keywords = mailbox.select(folder)
     with session_scope(engine) as s:
-        cursor = _cursor(s, account, folder)
+        cursor = ledger.cursor(s, account, folder)
         if cursor.uidvalidity != uidvalidity:
             if cursor.uidvalidity is not None:
                 log.warning("UIDVALIDITY de %s/%s changée (%s → %s) : relecture complète, sans doublon",
@@ -187,129 +326,51 @@ def _cycle(engine: Engine, settings: Settings, mailbox: Mailbox, report: PollRep
                 report.resynced = True
             cursor.uidvalidity, cursor.last_uid = uidvalidity, 0
         last_uid = cursor.last_uid
-    keyword = settings.imap_processed_keyword if allow_keywords else None
-    marking = bool(settings.imap_move_to or keyword)
-    if marking:
-        _retry_marking(engine, settings, mailbox, account, folder, uidvalidity, keyword)
-
+    f = Folder(account, folder, uidvalidity)
     uids = mailbox.uids_above(last_uid)
+    known = ledger.states(engine, f, last_uid)
+    poll = _Poll(engine, settings, mailbox, report, f, uids, known)
+    poll.keyword = settings.imap_processed_keyword if allow_keywords else None
+
+    new = [u for u in uids if u not in known]
+    retry = sorted((u for u in uids if known.get(u, ("",))[0] == "failing"), key=lambda u: (known[u][1], u))
     batch = max(1, settings.imap_batch)
-    first_failed: int | None = None  # the cursor stays below it; later UIDs go on (the ledger has them)
-    failures = 0
-    for start in range(0, len(uids), batch):
-        chunk = uids[start:start + batch]
-        known = _ledger_uids(engine, account, folder, uidvalidity, chunk)
-        archived = []
-        for uid, raw, internaldate in mailbox.fetch([u for u in chunk if u not in known], batch):
-            report.fetched += 1
-            try:
-                archived.append((uid, accept.archive_raw(settings, raw, received_at=internaldate)))
-            except Exception as exc:  # disk full...: not marked, fetched again later
-                log.error("UID %s de %s/%s non archivé : %s", uid, account, folder, exc)
-                report.errors.append(f"message UID {uid} non archivé (sera relu) : {type(exc).__name__}: {exc}")
-                first_failed = uid if first_failed is None else min(first_failed, uid)
-                failures += 1
-        upto = chunk[-1] if first_failed is None else first_failed - 1
-        accepted = _commit_batch(engine, account, folder, uidvalidity, archived, upto)
-        for _, result in accepted:
-            report.new += result.created
-            report.duplicates += not result.created
-        if marking and accepted:  # the server is touched only once the store has committed
-            done = [uid for uid, _ in accepted]
-            if settings.imap_move_to:
-                mailbox.move(done, settings.imap_move_to, keyword)
-            else:
-                mailbox.mark(done, keyword)
-            _set_marked(engine, account, folder, uidvalidity, done)
-        if failures >= MAX_FAILURES_PER_POLL:  # the cause is not the message (disk full...): stop here
-            report.errors.append(f"relève interrompue après {failures} échecs d'archivage")
+    stopped = False
+    for start in range(0, len(new), batch):  # the new mail first: a failing UID never holds it up
+        poll.fetch(new[start:start + batch], alone=False)
+        if _stop(poll, renew):
+            stopped = True
             break
-        if renew() is not None:
-            report.errors.append("bail de relève repris par un autre processus : relève interrompue")
-            break
+    if not stopped:
+        for uid in retry:  # those that failed before, each alone, the least tried first
+            poll.fetch([uid], alone=True)
+            if _stop(poll, renew):
+                stopped = True
+                break
+    ledger.advance(engine, f, poll.upto())
+    if not stopped and (settings.imap_move_to or poll.keyword):  # stored earlier, still unmarked: due again
+        poll.mark(ledger.due_for_marking(engine, f))
 
 
-def _commit_batch(engine: Engine, account: str, folder: str, uidvalidity: int, archived: list, upto: int) -> list:
-    """The batch's Message rows, its ledger rows and the cursor, in one transaction (one commit a
-    batch, not one a message: on PostgreSQL each commit is a round trip and a WAL flush).
-    Returns [(uid, AcceptResult)]. Should another process record the same bytes meanwhile (an
-    `import` beside the poll), the batch is recorded again message by message."""
-    try:
-        with session_scope(engine) as s:
-            accepted = [(uid, accept.record_archived(s, a, "imap")) for uid, a in archived]
-            _ledger(s, account, folder, uidvalidity, accepted, upto)
-        return accepted
-    except IntegrityError:
-        accepted = [(uid, accept.accept_archived(engine, a, "imap")) for uid, a in archived]
-        with session_scope(engine) as s:
-            _ledger(s, account, folder, uidvalidity, accepted, upto)
-        return accepted
-
-
-def _ledger(s, account: str, folder: str, uidvalidity: int, accepted: list, upto: int) -> None:
-    """Ledger rows for the accepted messages (those not there yet) and the cursor moved up to `upto`."""
-    present = set(s.exec(select(MailboxEntry.uid).where(
-        MailboxEntry.account == account, MailboxEntry.folder == folder,
-        MailboxEntry.uidvalidity == uidvalidity, col(MailboxEntry.uid).in_([u for u, _ in accepted]))))
-    for uid, result in accepted:
-        if uid not in present:
-            s.add(MailboxEntry(account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
-                               message_pk=result.message_pk))
-    cursor = _cursor(s, account, folder)
-    if cursor.uidvalidity == uidvalidity and upto > cursor.last_uid:
-        cursor.last_uid = upto
-
-
-def _ledger_uids(engine: Engine, account: str, folder: str, uidvalidity: int, uids: list[int]) -> set[int]:
-    with session_scope(engine) as s:
-        return set(s.exec(select(MailboxEntry.uid).where(
-            MailboxEntry.account == account, MailboxEntry.folder == folder,
-            MailboxEntry.uidvalidity == uidvalidity, col(MailboxEntry.uid).in_(uids))))
-
-
-def _retry_marking(engine: Engine, settings: Settings, mailbox: Mailbox, account: str, folder: str,
-                   uidvalidity: int, keyword: str | None) -> None:
-    """Mark (or move) what was committed earlier but not marked (connection lost in between)."""
-    with session_scope(engine) as s:
-        uids = list(s.exec(select(MailboxEntry.uid).where(
-            MailboxEntry.account == account, MailboxEntry.folder == folder,
-            MailboxEntry.uidvalidity == uidvalidity, MailboxEntry.marked == False)  # noqa: E712
-            .order_by(MailboxEntry.uid).limit(MARK_RETRY_LIMIT)))
-    if not uids:
-        return
-    if settings.imap_move_to:
-        mailbox.move(uids, settings.imap_move_to, keyword)
-    else:
-        mailbox.mark(uids, keyword)
-    _set_marked(engine, account, folder, uidvalidity, uids)
-
-
-def _set_marked(engine: Engine, account: str, folder: str, uidvalidity: int, uids: list[int]) -> None:
-    with engine.begin() as conn:
-        conn.execute(update(MailboxEntry).where(
-            col(MailboxEntry.account) == account, col(MailboxEntry.folder) == folder,
-            col(MailboxEntry.uidvalidity) == uidvalidity, col(MailboxEntry.uid).in_(uids)).values(marked=True))
-
-
-def _cursor(s, account: str, folder: str) -> MailboxCursor:
-    cursor = s.exec(select(MailboxCursor).where(MailboxCursor.account == account,
-                                                MailboxCursor.folder == folder)).first()
-    if cursor is None:
-        cursor = MailboxCursor(account=account, folder=folder)
-        s.add(cursor)
-        s.flush()
-    return cursor
+def _stop(poll: _Poll, renew: Callable[[], str | None]) -> bool:
+    if poll.failures >= MAX_FAILURES_PER_POLL:  # the cause is not the message (disk full...): stop here
+        poll.report.errors.append(f"relève interrompue après {poll.failures} échecs")
+        return True
+    if renew() is not None:
+        poll.report.errors.append("bail de relève repris par un autre processus : relève interrompue")
+        return True
+    return False
 
 
 def _touch_cursor(engine: Engine, account: str, folder: str) -> None:
     with session_scope(engine) as s:
-        _cursor(s, account, folder).last_poll_at = utcnow()
+        ledger.cursor(s, account, folder).last_poll_at = utcnow()
 
 
 def _record(engine: Engine, account: str, folder: str, errors: list[str], *, success: bool) -> None:
     now = utcnow()
     with session_scope(engine) as s:
-        cursor = _cursor(s, account, folder)
+        cursor = ledger.cursor(s, account, folder)
         if success:
             cursor.last_success_at, cursor.last_error, cursor.failing_since = now, None, None
         else:

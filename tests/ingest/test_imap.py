@@ -125,8 +125,17 @@ def test_a_poll_stops_when_archiving_keeps_failing(dovecot, imap_settings, engin
     monkeypatch.setattr(accept, "archive_raw", disk_full)
     report = poll_once(engine, settings)
     assert report.fetched == 6 and report.new == 0 and "interrompue" in report.errors[-1]
-    assert cursor_of(engine, settings).last_uid == 0 and count(engine, MailboxEntry) == 0
+    assert cursor_of(engine, settings).last_uid == 0 and count(engine, Message) == 0
+    # each is in the ledger as failing, none given up: nothing got through, the cause is not the messages
+    for _ in range(3):
+        poll_once(engine, settings)
+    assert {(e.uid, e.state) for e in entries(engine)} == {(u, "failing") for u in range(1, 10)}
     assert not any(KEYWORD in f for f in server_flags(dovecot, settings).values())
+
+    monkeypatch.undo()  # the disk has room again
+    report = poll_once(engine, settings)
+    assert (report.new, report.errors) == (9, []) and cursor_of(engine, settings).last_uid == 9
+    assert all(e.state == "stored" and e.marked for e in entries(engine))
 
 
 def test_move_to_folder_instead_of_keyword(dovecot, imap_settings, engine):
@@ -230,8 +239,8 @@ def test_dovecot_stopped_in_the_middle_of_a_poll_loses_nothing(dovecot_private, 
         box = open_mailbox(s)
         real_fetch = box.fetch
 
-        def fetch(uids, batch):
-            for msg in real_fetch(uids, batch):
+        def fetch(*args):
+            for msg in real_fetch(*args):
                 yield msg
                 if not killed:  # the server dies while the first batch is being archived
                     killed.append(msg.uid)
