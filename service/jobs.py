@@ -88,16 +88,20 @@ def flush_outbox(rt: Runtime):
         if other is not None:
             log.info("envoi laissé à %s, qui envoie déjà", other)
             return SendReport()
+        sent_box = None  # the Sent folder's IMAP session: one for the whole flush
         try:
             xoauth2 = rt.settings.smtp_host and rt.settings.smtp_auth == "xoauth2"
             provider = token_provider_for(rt.settings) if xoauth2 else None
-            report = send_pending(rt.engine, rt.settings, sent_box=_sent_box(rt),
+            sent_box = _sent_box(rt)
+            report = send_pending(rt.engine, rt.settings, sent_box=sent_box,
                                   token_provider=smtp_token(provider) if provider else None,
                                   orphaned_claims=previous == holder or holder_gone(previous))
             if provider is not None and report.retried:  # perhaps the token was refused: a fresh one next time
                 provider.invalidate()
             return report
         finally:
+            if sent_box is not None:
+                sent_box.close()
             release_lease(rt.engine, OUTBOX_LEASE, holder)
 
 
@@ -109,7 +113,7 @@ def _sent_box(rt: Runtime):
     from service.sentbox import ImapSentBox
 
     provider = token_provider_for(rt.settings) if rt.settings.imap_auth == "xoauth2" else None
-    return ImapSentBox(rt.settings, provider)
+    return ImapSentBox(rt.settings, provider, rt.engine)
 
 
 def poll_cycle(rt: Runtime) -> dict:
