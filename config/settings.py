@@ -99,8 +99,21 @@ class Settings(BaseSettings):
     extraction_timeout: float = Field(60.0, description="seconds per document")
     extraction_memory_mb: int = Field(1024, description="address-space limit of an extraction worker")
     extraction_workers: int = Field(2, description="extraction worker processes")
-    sender_daily_cap: int = Field(5, description="automatic answers to one address per day")
-    smtp_max_attempts: int = Field(8, description="attempts before an answer is marked failed")
+    sender_daily_cap: int = Field(
+        5, description="automatic answers to one mailbox within 24 h, its spellings together (case and "
+                       "+tag ignored; of those, one spelling a day): more wait, held, until the cap allows; 0: no cap")
+    domain_daily_cap: int = Field(
+        40, description="automatic answers to the addresses of one domain within 24 h: more wait, held; 0: no cap")
+    hourly_answer_cap: int = Field(
+        200, description="automatic answers queued in any one hour, all recipients together: more wait, "
+                         "held; 0: no cap")
+    smtp_max_attempts: int = Field(
+        8, description="deliveries the SMTP server may refuse for one answer (4xx) before it is marked failed")
+    smtp_retry_hours: float = Field(
+        48.0, description="hours an answer waits while the SMTP server cannot be reached or refuses the login "
+                          "(such failures spend no attempt) before it is marked failed (`outbox retry` requeues it)")
+    smtp_alert_after: int = Field(
+        1800, description="seconds the SMTP server may stay unreachable while answers wait before staff are warned")
     mailbox_alert_after: int = Field(1800, description="seconds without a successful poll before staff are warned")
     stale_poll_after: int = Field(900, description="status is unhealthy when the last poll is older (run mode)")
 

@@ -1,35 +1,42 @@
 """Which answer a (re)evaluated dossier calls for, built and queued in the caller's transaction.
 
-    kind      = what changed (new complete / new or changed incomplete / now complete / nothing)
-    dedupe    = one answer per dossier and state, checked in the Outbox before any work
-    guards    = no answer to ourselves, to machines, to lists, above the daily cap
-    message   = RFC 5322 text + HTML from notify/templates, queued as Outbox(status="pending")
+    kind      = the dossier's state against the state of the LAST ANSWER QUEUED for it (not the
+                previous evaluation): a new complete / incomplete dossier, a changed incomplete
+                one, one now complete. A state that comes back after another is answered again;
+                one that never got its answer (a cap deferred it) still calls for it.
+    guards    = never to ourselves, to machines, to lists, to mail asking for no answer;
+                caps (per mailbox, domain, hour) defer an answer: queued as "held", released by
+                release_held() when the cap allows (composed again then, dated then)
+    message   = RFC 5322 text + HTML from notify/templates, queued as Outbox(status="pending");
+                its subject is the reference and our words, never the sender's text
 
-Nothing here commits or sends: the pipeline commits, notify.sender delivers.
+Nothing here commits or sends, except release_held (its own transaction, from service.jobs):
+the pipeline commits, notify.sender delivers.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlalchemy import delete, or_, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
 
 from config.settings import Settings
-from ingest.parse import clean_header
 from notify import compose, guards, wording
-from store.models import Attachment, Dossier, Message, Outbox
+from store.models import Attachment, Dossier, Message, Outbox, utcnow
 
 log = logging.getLogger(__name__)
 
+ANSWER_KINDS = guards.ANSWER_KINDS
+
 SUBJECT_WORDS = {
-    "acknowledgement": "Accusé de réception",
-    "completion_request": "Demande de compléments",
-    "completion_acknowledgement": "Dossier complet",
+    "acknowledgement": "Accusé de réception de votre candidature",
+    "completion_request": "Demande de compléments pour votre candidature",
+    "completion_acknowledgement": "Dossier complet : accusé de réception de vos compléments",
 }
 
 EXTRACTION_NOTES = {
@@ -39,54 +46,53 @@ EXTRACTION_NOTES = {
     "error": "lecture impossible",
 }
 
+ATTACHMENTS_SHOWN = 15  # more are counted, not listed
+TITLE_SHOWN = 100  # characters of the project's title quoted in a body
+
 
 @dataclass(frozen=True)
 class Decision:
-    """What decide() concluded: an Outbox row queued, or why not."""
+    """What decide() concluded: an Outbox row queued (perhaps held), or why not."""
 
     kind: str | None
     outbox: Outbox | None = None
-    reason: str | None = None  # French, for the log and staff; None when an answer was queued
+    reason: str | None = None  # French, for the log and staff; None when an answer was queued now
 
 
-def answer_kind(status: str, missing: list[str], previous_status: str | None,
-                previous_missing: list[str] | None) -> str | None:
-    if previous_status is None:
+def state_key(status: str, missing: list[str]) -> str:
+    """The state an answer speaks of: the status and, when incomplete, what is missing."""
+    gone = sorted(missing) if status != "complete" else []
+    return f"{status}:{hashlib.sha1(chr(10).join(gone).encode('utf-8')).hexdigest()[:12]}"
+
+
+def answer_kind(status: str, missing: list[str], last_state: str | None, *, answered_before: bool) -> str | None:
+    """The answer the state calls for, given the state of the last answer queued (None: none yet)."""
+    if not answered_before:
         return "acknowledgement" if status == "complete" else "completion_request"
-    if status == "complete":
-        return "completion_acknowledgement" if previous_status != "complete" else None
-    if previous_status == "complete" or set(missing) != set(previous_missing or []):
-        return "completion_request"
-    return None
+    if state_key(status, missing) == last_state:
+        return None
+    return "completion_acknowledgement" if status == "complete" else "completion_request"
 
 
-def dedupe_key(reference: str, kind: str, missing: list[str]) -> str:
+def dedupe_key(reference: str, kind: str, missing: list[str], rank: int = 0) -> str:
+    """One key per answer: the dossier, the kind, the state, and how many answers it had before
+    (a state that comes back is a new answer; the first answer's key has no rank)."""
     state = hashlib.sha1("\n".join(sorted(missing)).encode("utf-8")).hexdigest()[:12]
-    return f"{reference}:{kind}:{state}"
+    return f"{reference}:{kind}:{state}" + (f":{rank}" if rank else "")
 
 
-_PREFIX = re.compile(r"^\s*(?:(?:re|tr|fw|fwd|aw|wg|réf|ref)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+def subject_of(reference: str, kind: str) -> str:
+    return f"[{reference}] {SUBJECT_WORDS[kind]}"
 
 
-def subject_title(dossier: Dossier, trigger: Message) -> str:
-    title = compose.header_text(dossier.project_title)
-    if not title:
-        title = compose.header_text(trigger.subject)
-        title = re.sub(r"\[\s*" + re.escape(dossier.reference) + r"\s*\]", " ", title, flags=re.IGNORECASE)
-        for _ in range(3):
-            title = _PREFIX.sub("", title).strip()
-        title = re.sub(r"\s{2,}", " ", title)
-    if len(title) > 150:
-        title = title[:149].rstrip() + "…"
-    return title or "votre candidature"
-
-
-def _attachments(session: Session, dossier: Dossier, trigger: Message) -> list[dict[str, str]]:
+def _attachments(session: Session, dossier: Dossier, trigger: Message | None) -> tuple[list[dict[str, str]], int]:
+    """The documents received for the dossier, each name shown shortened and without links;
+    and how many more were not listed."""
     conditions = [Message.dossier_id == dossier.id] if dossier.id is not None else []
-    if trigger.id is not None:
+    if trigger is not None and trigger.id is not None:
         conditions.append(Message.id == trigger.id)
     if not conditions:
-        return []
+        return [], 0
     rows = session.exec(
         select(Attachment).join(Message, Attachment.message_pk == Message.id)
         .where(or_(*conditions), Attachment.inline == False)  # noqa: E712
@@ -96,9 +102,10 @@ def _attachments(session: Session, dossier: Dossier, trigger: Message) -> list[d
     for row in rows:
         key = f"{row.filename}\0{row.sha256}"
         if key not in seen:
-            seen[key] = {"name": clean_header(row.filename) or "pièce jointe",
+            seen[key] = {"name": compose.shown_filename(row.filename),
                          "note": EXTRACTION_NOTES.get(row.extraction, "")}
-    return list(seen.values())
+    listed = list(seen.values())
+    return listed[:ATTACHMENTS_SHOWN], max(len(listed) - ATTACHMENTS_SHOWN, 0)
 
 
 # found / incomplete / not found, agreeing with each part's title
@@ -120,76 +127,152 @@ def _parts(missing: list[str], labels: dict[str, str]) -> list[dict[str, str]]:
     return parts
 
 
-def decide(session: Session, *, dossier: Dossier, trigger: Message, trigger_headers: dict[str, str],
-           previous_status: str | None, previous_missing: list[str] | None, call: Any,
-           settings: Settings, now: datetime) -> Decision:
+def compose_answer(session: Session, *, dossier: Dossier, trigger: Message | None, references: str | None,
+                   kind: str, key: str, call: Any, settings: Settings, now: datetime) -> tuple[str, str, bytes]:
+    """(subject, Message-ID, RFC 5322 bytes) of the answer `kind` to the dossier, dated `now`."""
     missing = list(dossier.missing or [])
-    trigger_headers = {k.lower(): v for k, v in (trigger_headers or {}).items()}
-    kind = answer_kind(dossier.status, missing, previous_status, previous_missing)
-    if kind is None:
-        return Decision(None, reason="état du dossier inchangé")
-    key = dedupe_key(dossier.reference, kind, missing if kind == "completion_request" else [])
-    if session.exec(select(Outbox.id).where(Outbox.dedupe_key == key)).first() is not None:
-        return Decision(kind, reason=f"réponse déjà préparée pour cet état ({key})")
-    if dossier.id is None:
-        session.flush()  # the Outbox row names the dossier; flushing is not committing
-    to_addr = (dossier.applicant_email or "").strip().lower()
-    why = guards.refusal(session, to_addr=to_addr, sender=trigger.from_addr, headers=trigger_headers,
-                         settings=settings, now=now,
-                         also_ours=(getattr(call, "mailbox", None), settings.imap_user))
-    if why:
-        return Decision(kind, reason=why)
-
     words = wording.call_words(call, settings.timezone)
-    title = subject_title(dossier, trigger)
-    subject = f"[{dossier.reference}] {SUBJECT_WORDS[kind]} – {title}"
+    subject = subject_of(dossier.reference, kind)
     deadline = getattr(call, "deadline", None)
     deadline_date = deadline.date() if isinstance(deadline, datetime) else deadline
     answer_by = wording.reply_by(now, words.reply_days, settings.timezone)
+    attachments, more = _attachments(session, dossier, trigger)
     context = {
         "kind": kind,
         "reference": dossier.reference,
-        "title": title,
-        "project_title": clean_header(dossier.project_title) or "",
-        "original_subject": clean_header(trigger.subject) or "",
-        "received_on": wording.french_date(trigger.received_at or now, settings.timezone),
-        "attachments": _attachments(session, dossier, trigger),
+        "project_title": compose.shown(dossier.project_title, TITLE_SHOWN),
+        "received_on": wording.french_date((trigger.received_at if trigger else None) or now, settings.timezone),
+        "attachments": attachments,
+        "more_attachments": more,
         "parts": _parts(missing, words.labels),
         "missing_groups": wording.group_missing(missing, words.labels),
         "reply_by": wording.french_date(answer_by),
         "call": words,
         # the call's deadline is worth recalling only when it comes after the date asked for
         "deadline_ahead": bool(words.deadline and deadline_date and deadline_date > answer_by),
-        "reply_subject": f"Re: {subject}",
         "from_address": guards.address_of(settings.from_address),
     }
     text, html = compose.render(kind, **context)
     message_id = compose.deterministic_message_id(dossier.reference, kind, key, settings.from_address)
     extra = {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
-    in_reply_to = compose.safe_message_id(trigger.message_id)
+    trigger_id = trigger.message_id if trigger else None
+    in_reply_to = compose.safe_message_id(trigger_id)
     if in_reply_to:
         extra["In-Reply-To"] = in_reply_to
-    refs = compose.references_chain(trigger_headers.get("references") or trigger.references, trigger.message_id)
+    refs = compose.references_chain(references or (trigger.references if trigger else None), trigger_id)
     if refs:
         extra["References"] = refs
     raw = compose.build_message(
         from_address=settings.from_address,
-        to=[compose.mailbox(dossier.applicant_name, to_addr)],
+        to=[compose.mailbox(dossier.applicant_name, dossier.applicant_email.strip().lower())],
         subject=subject, text=text, html=html, date=now, message_id=message_id, extra=extra)
-    row = Outbox(dedupe_key=key, dossier_id=dossier.id, kind=kind, to_addr=to_addr, subject=subject,
-                 message_id=message_id, raw=raw, status="pending", attempts=0,
-                 next_attempt_at=now, created_at=now)
+    return subject, message_id, raw
+
+
+def _answers(session: Session, dossier: Dossier) -> list[Outbox]:
+    return list(session.exec(select(Outbox).where(Outbox.dossier_id == dossier.id,
+                                                  col(Outbox.kind).in_(ANSWER_KINDS)).order_by(Outbox.id)).all())
+
+
+def _drop_held(session: Session, rows: list[Outbox]) -> None:
+    """Held answers a newer decision replaces (never sent: nobody saw them)."""
+    for row in rows:
+        session.execute(delete(Outbox).where(Outbox.id == row.id, Outbox.status == "held"))
+        session.expunge(row)
+
+
+def decide(session: Session, *, dossier: Dossier, trigger: Message, trigger_headers: dict[str, str],
+           previous_status: str | None, previous_missing: list[str] | None, call: Any,
+           settings: Settings, now: datetime) -> Decision:
+    """previous_status and previous_missing (the evaluation before this one) are not used: the
+    state is compared with the last answer queued for the dossier."""
+    status, missing = dossier.status, list(dossier.missing or [])
+    trigger_headers = {k.lower(): v for k, v in (trigger_headers or {}).items()}
+    if dossier.id is None:
+        session.flush()  # the Outbox row names the dossier; flushing is not committing
+    rows = _answers(session, dossier)
+    held = [r for r in rows if r.status == "held"]
+    queued = [r for r in rows if r.status != "held"]
+    current = state_key(status, missing)
+    kind = answer_kind(status, missing, queued[-1].state_key if queued else None, answered_before=bool(queued))
+    if kind is None:
+        _drop_held(session, held)
+        return Decision(None, reason="état du dossier inchangé depuis la dernière réponse")
+    if held and held[-1].state_key == current and held[-1].kind == kind:
+        return Decision(kind, reason=f"réponse déjà en attente : {held[-1].last_error or 'plafond'}")
+    _drop_held(session, held)
+    to_addr = (dossier.applicant_email or "").strip().lower()
+    why = guards.refusal(to_addr=to_addr, sender=trigger.from_addr, headers=trigger_headers, settings=settings,
+                         also_ours=(getattr(call, "mailbox", None), settings.imap_user))
+    if why:
+        return Decision(kind, reason=why)
+    hold = guards.rate_hold(session, to_addr, settings, now)
+    key = dedupe_key(dossier.reference, kind, missing if kind == "completion_request" else [], rank=len(queued))
+    if hold is None:
+        subject, message_id, raw = compose_answer(
+            session, dossier=dossier, trigger=trigger, references=trigger_headers.get("references"),
+            kind=kind, key=key, call=call, settings=settings, now=now)
+    else:  # composed when released, with that day's dates
+        subject = subject_of(dossier.reference, kind)
+        message_id, raw = compose.deterministic_message_id(dossier.reference, kind, key, settings.from_address), b""
+    row = Outbox(dedupe_key=key, dossier_id=dossier.id, kind=kind, to_addr=to_addr,
+                 to_key=guards.mailbox_key(to_addr), to_domain=guards.domain_key(to_addr), state_key=current,
+                 trigger_pk=trigger.id, subject=subject, message_id=message_id, raw=raw,
+                 status="held" if hold else "pending", attempts=0,
+                 next_attempt_at=hold.until if hold else now, last_error=hold.reason if hold else None,
+                 created_at=now)
     session.add(row)
+    if hold is not None:
+        return Decision(kind, outbox=row, reason=f"réponse retenue jusqu’au {hold.until:%d/%m/%Y %H:%M} UTC : "
+                                                 f"{hold.reason}")
     return Decision(kind, outbox=row)
 
 
 def decide_answer(session: Session, *, dossier: Dossier, trigger: Message, trigger_headers: dict[str, str],
                   previous_status: str | None, previous_missing: list[str] | None, call: Any,
                   settings: Settings, now: datetime) -> Outbox | None:
-    """The pipeline's entry point: the queued Outbox row, or None (the reason is logged)."""
+    """The pipeline's entry point: the Outbox row queued to be sent now, or None (the reason is
+    logged; a held answer is queued and sent later, when its cap allows)."""
     decision = decide(session, dossier=dossier, trigger=trigger, trigger_headers=trigger_headers,
                       previous_status=previous_status, previous_missing=previous_missing, call=call,
                       settings=settings, now=now)
-    if decision.outbox is None:
-        log.info("no answer for %s (%s): %s", dossier.reference, decision.kind or "-", decision.reason)
-    return decision.outbox
+    if decision.reason:
+        log.info("no answer now for %s (%s): %s", dossier.reference, decision.kind or "-", decision.reason)
+    return decision.outbox if decision.reason is None else None
+
+
+def release_held(engine: Engine, call: Any, settings: Settings, now: datetime | None = None) -> int:
+    """Held answers whose caps now allow them: composed (dated now) and queued. Those whose dossier
+    has changed state since (without a new decision: `import --no-answers`) or is gone are dropped.
+    Returns how many were released."""
+    now = now or utcnow()
+    released = 0
+    with Session(engine, expire_on_commit=False) as session:
+        rows = session.exec(select(Outbox).where(
+            Outbox.status == "held", col(Outbox.kind).in_(ANSWER_KINDS),
+            or_(col(Outbox.next_attempt_at).is_(None), Outbox.next_attempt_at <= now)).order_by(Outbox.id)).all()
+        for row in rows:
+            dossier = session.get(Dossier, row.dossier_id) if row.dossier_id is not None else None
+            if (dossier is None or dossier.purged
+                    or state_key(dossier.status, list(dossier.missing or [])) != row.state_key):
+                session.execute(delete(Outbox).where(Outbox.id == row.id, Outbox.status == "held"))
+                session.commit()
+                continue
+            hold = guards.rate_hold(session, row.to_addr, settings, now)
+            if hold is not None:
+                session.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "held")
+                                .values(next_attempt_at=hold.until, last_error=hold.reason))
+                session.commit()
+                continue
+            trigger = session.get(Message, row.trigger_pk) if row.trigger_pk is not None else None
+            _, message_id, raw = compose_answer(session, dossier=dossier, trigger=trigger, references=None,
+                                                kind=row.kind, key=row.dedupe_key, call=call, settings=settings,
+                                                now=now)
+            done = session.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "held").values(
+                status="pending", raw=raw, message_id=message_id, created_at=now, next_attempt_at=now,
+                last_error=None)).rowcount
+            session.commit()
+            released += done
+            if done:
+                log.info("answer %s released: its cap allows it now", message_id)
+    return released

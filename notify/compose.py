@@ -2,16 +2,22 @@
 email.utils.formataddr for the encoded words, serialised with CRLF line ends).
 
 Every header value that came from a mail goes through header_text(): one line, and no
-RFC 2047 encoded word left. The generated header block is then checked line by line before
-the message's bytes are returned. (The email package's newer API, EmailMessage with policy
-SMTP, parses every header it is given into objects: 3.4 ms a message, the largest single
-cost of a backfill in the service process; the classic API builds the same message in ~1 ms.)
+RFC 2047 encoded word left. Nothing the sender wrote reaches a subject; what reaches a body or
+a display name (file names, the project's title, the applicant's name) goes through shown():
+shortened, invisible formatting characters removed, and nothing a mail client could turn into a
+link (no scheme, "@", "/" or a dot before letters). Over-long identifiers (Message-IDs,
+display names) are dropped, every header is folded, and the generated header block is checked
+line by line (names, and at most 998 characters each) before the message's bytes are returned.
+(The email package's newer API, EmailMessage with policy SMTP, parses every header it is given
+into objects: 3.4 ms a message, the largest single cost of a backfill in the service process;
+the classic API builds the same message in ~1 ms.)
 """
 from __future__ import annotations
 
 import email.utils
 import hashlib
 import re
+import unicodedata
 from datetime import datetime
 from email.charset import QP, Charset
 from email.header import Header, decode_header, make_header
@@ -63,6 +69,46 @@ def header_text(value: str | None) -> str:
     return text.replace("=?", "= ?")
 
 
+# What a mail client may read as a dot or a slash of an address (IDNA and look-alikes).
+_LOOKALIKES = str.maketrans({"\u3002": ".", "\uff61": ".", "\u2024": ".", "\ufe52": ".",
+                             "\u2044": "/", "\u2215": "/", "\u29f8": "/", "\ufe68": "/"})
+# A word that is, or holds, an address: a scheme, an "@", "www", or a domain (a label, a dot, letters).
+_ADDRESS_WORD = re.compile(r"\S*(?:://|@|\bwww\b|[\w-]{2,}\.[^\W\d_]{2,}\b)\S*", re.IGNORECASE)
+_KEPT_MARKS = set("-–—_'’(),;?&+!%°«»\"#")
+_WORD_END = re.compile(r"\s+\S*$")
+
+
+def shown(value: str | None, limit: int) -> str:
+    """Text of the sender's shown in our mail: one line, compatibility forms folded (NFKC), no
+    invisible formatting (bidi overrides, zero-width characters); every word holding an address
+    removed, then any mark but a few plain ones (a dot or a colon only before a digit, a space or
+    the end: nothing a client could link); at most `limit` characters, cut at a word, with "…"."""
+    text = unicodedata.normalize("NFKC", header_text(value)).translate(_LOOKALIKES)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = _ADDRESS_WORD.sub(" ", text)
+    text = "".join(ch if ch.isalnum() or ch.isspace() or ch in _KEPT_MARKS
+                   or (ch == "." and not text[i + 1:i + 2].isalpha())
+                   or (ch == ":" and not text[i + 1:i + 2].strip()) else " " for i, ch in enumerate(text))
+    text = " ".join(text.split()).strip(" -–—_,:;")
+    if len(text) > limit:
+        cut = text[:limit - 1]
+        cut = _WORD_END.sub("", cut) if " " in cut[limit // 2:] else cut
+        text = cut.rstrip(" -–—_,;.") + "…"
+    return text
+
+
+def shown_filename(name: str | None, limit: int = 40) -> str:
+    """A file name shortened and without links: "Budget prévisionnel (xlsx)". The extension is
+    written apart: "x.zip" or "x.mov" would be a domain name to a mail client."""
+    stem, dot, ext = header_text(name).rpartition(".")
+    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,5}", ext):
+        stem, ext = header_text(name), ""
+    stem = shown(stem, limit)
+    if not stem:
+        return f"pièce jointe ({ext.lower()})" if ext else "pièce jointe"
+    return f"{stem} ({ext.lower()})" if ext else stem
+
+
 def domain_of(address: str) -> str:
     addr = email.utils.parseaddr(address)[1]
     return addr.rpartition("@")[2].lower() or "localhost"
@@ -74,24 +120,34 @@ def deterministic_message_id(reference: str, kind: str, dedupe_key: str, from_ad
     return f"<{safe_ref}.{kind}.{digest}@{domain_of(from_address)}>"
 
 
-def mailbox(display_name: str | None, addr: str) -> str:
-    """A To/From mailbox: the display name one clean line (may be empty), RFC 2047 encoded when
-    it is not ASCII, quoted when it needs to be."""
-    name = header_text(display_name).strip().strip('"')
-    return email.utils.formataddr((name, addr), charset="utf-8")
+MAX_NAME = 64  # a longer display name is dropped: the address alone
+MAX_ID = 250  # a longer Message-ID is not repeated (RFC 5322 lines end at 998 characters)
 
 
-def from_mailbox(from_address: str) -> str:
+def mailbox(display_name: str | None, addr: str) -> str | Header:
+    """A To/From mailbox: the display name shown() on one line (dropped when empty or longer
+    than MAX_NAME), quoted when it needs to be, RFC 2047 encoded (and folded) when not ASCII."""
+    name = shown(display_name, 10 * MAX_NAME).strip('"').strip()
+    if not name or len(name) > MAX_NAME:
+        return addr
+    if name.isascii():
+        return email.utils.formataddr((name, addr))
+    value = Header(name, "utf-8")
+    value.append(f"<{addr}>", "us-ascii")
+    return value
+
+
+def from_mailbox(from_address: str) -> str | Header:
     name, addr = email.utils.parseaddr(from_address)
     return mailbox(name, addr)
 
 
-_IDS = re.compile(r'<[^<>\s"\\]+>')
+_IDS = re.compile(r'<[^<>\s"\\]{1,%d}>' % (MAX_ID - 2))
 
 
 def references_chain(references: str | None, message_id: str | None, keep: int = 20) -> str | None:
     """The trigger's References plus its Message-ID (the last `keep` ids, no duplicates)."""
-    ids = _IDS.findall(references or "")
+    ids = [i for i in (references or "").split() if _IDS.fullmatch(i)]
     if message_id and _IDS.fullmatch(message_id.strip()):
         ids.append(message_id.strip())
     ids = [i for i in ids if "=?" not in i]
@@ -116,14 +172,21 @@ _BASE_HEADERS = {"from", "to", "subject", "date", "message-id", "mime-version", 
                  "content-transfer-encoding"}
 
 
+MAX_LINE = 998  # RFC 5322 §2.1.1, without the CRLF
+
+
 def check_header_block(raw: bytes, expected: set[str]) -> None:
-    """Every top-level header line is one we set: defence in depth against injection."""
+    """Every top-level header line is one we set, and none is too long for SMTP: defence in
+    depth against injection and against a server's refusal."""
     head = raw.split(b"\r\n\r\n", 1)[0]
+    lines = head.split(b"\r\n")
     names = [line.split(b":", 1)[0].decode("ascii", "replace").lower()
-             for line in head.split(b"\r\n") if line and line[:1] not in (b" ", b"\t")]
+             for line in lines if line and line[:1] not in (b" ", b"\t")]
     allowed = _BASE_HEADERS | {n.lower() for n in expected}
     if any(n not in allowed for n in names) or len(names) != len(set(names)):
         raise ValueError("refused to build a message with unexpected headers")
+    if any(len(line) > MAX_LINE for line in lines):
+        raise ValueError("refused to build a message with a header line over 998 characters")
 
 
 _CRLF = compat32.clone(linesep="\r\n")
@@ -139,12 +202,12 @@ def _header_value(value: str) -> str | Header:
     return value if value.isascii() else Header(value, "utf-8")
 
 
-def build_message(*, from_address: str, to: list[str], subject: str, text: str, html: str,
+def build_message(*, from_address: str, to: list[str | Header], subject: str, text: str, html: str,
                   date: datetime, message_id: str, extra: dict[str, str] | None = None) -> bytes:
     """multipart/alternative (text, then HTML), UTF-8 quoted-printable; the bytes to send."""
     msg = MIMEMultipart("alternative", policy=_CRLF)
     msg["From"] = from_mailbox(from_address)
-    msg["To"] = ", ".join(to)
+    msg["To"] = to[0] if len(to) == 1 else ", ".join(str(m) for m in to)
     msg["Subject"] = _header_value(header_text(subject))
     msg["Date"] = email.utils.format_datetime(date)
     msg["Message-ID"] = message_id

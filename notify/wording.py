@@ -70,9 +70,9 @@ KIND_LABELS: dict[str, str] = {
     "alert": "alerte",
 }
 
-ALERT_LABELS: dict[str, str] = {
-    "mailbox_unreachable": "boîte aux lettres injoignable",
-    "smtp_unreachable": "serveur d’envoi injoignable",
+ALERT_LABELS: dict[str, str] = {  # service.alerts' kinds
+    "boite_injoignable": "boîte de réception injoignable",
+    "envoi_injoignable": "serveur d’envoi injoignable",
 }
 
 

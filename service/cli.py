@@ -154,7 +154,31 @@ def outbox_send() -> None:
     rep = flush_outbox(_runtime(_settings()))
     typer.echo(f"Boîte d'envoi : {rep.sent} envoyé(s), {rep.written} écrit(s) en fichier, "
                f"{rep.retried} à réessayer, {rep.failed} en échec.")
+    if rep.unreachable:
+        typer.echo(f"Serveur d'envoi injoignable : {rep.unreachable}. Les réponses attendent sans perdre d'essai.")
     raise typer.Exit(0 if rep.failed == 0 else 1)
+
+
+@outbox_app.command("retry")
+def outbox_retry(references: List[str] = typer.Argument(None, help="références de dossiers (défaut : toutes)"),
+                 send: bool = typer.Option(True, "--send/--no-send", help="envoyer aussitôt")) -> None:
+    """Remettre en file d'attente les réponses en échec (serveur longtemps injoignable, refus)."""
+    _setup_logging()
+    from service.jobs import flush_outbox, requeue_failed
+
+    rt = _runtime(_settings())
+    rep = requeue_failed(rt, list(references) if references else None)
+    line = f"Boîte d'envoi : {rep.requeued} réponse(s) en échec remise(s) en file d'attente"
+    if rep.outdated:
+        line += (f" ; {rep.outdated} laissée(s) en échec, car une réponse plus récente a été préparée "
+                 "pour le même dossier")
+    typer.echo(line + ".")
+    if not send:
+        raise typer.Exit(0)
+    sent = flush_outbox(rt)
+    typer.echo(f"Boîte d'envoi : {sent.sent} envoyé(s), {sent.written} écrit(s) en fichier, "
+               f"{sent.retried} à réessayer, {sent.failed} en échec.")
+    raise typer.Exit(0 if sent.failed == 0 else 1)
 
 
 @app.command()

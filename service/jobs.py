@@ -11,7 +11,7 @@ from pathlib import Path
 
 from service.accept import accept_raw
 from service.pipeline import process_pending, warm_up
-from service.runtime import Runtime
+from service.runtime import Runtime, log_failure
 from service.sources import iter_messages
 from store.archive import ArchiveError
 
@@ -72,10 +72,16 @@ OUTBOX_LEASE = "outbox"
 _flushing = threading.Lock()  # the scheduler's jobs of one process take turns
 
 
-def flush_outbox(rt: Runtime):
-    """Send what is pending, holding the "outbox" lease: one process sends at a time, and a
-    process that died while sending (its lease left behind) has its claims settled at once."""
+def flush_outbox(rt: Runtime, now: datetime | None = None):
+    """Send what is pending, holding the "outbox" lease, renewed while it sends: one process sends
+    at a time, and a process that died while sending (its lease left behind) has its claims settled
+    at once. Held answers whose cap now allows them are released first; the SMTP alert is
+    opened or closed after (service.alerts). `now`: a given time (tests), else the clock's."""
+    import time
+
+    from notify.answers import release_held
     from notify.sender import SendReport, send_pending, stale_claim
+    from service.alerts import check_smtp
     from service.oauth import smtp_token, token_provider_for
     from service.poll import acquire_lease, holder_gone, lease_holder, release_lease
 
@@ -83,26 +89,78 @@ def flush_outbox(rt: Runtime):
         # one holder per process: its flushes take turns, so a lease it left behind (the release
         # failed: the database was gone) is its own to take again, and its claims are orphans
         holder = f"{socket.gethostname()}:{os.getpid()}:outbox"
+        ttl = stale_claim(rt.settings)
         previous = lease_holder(rt.engine, OUTBOX_LEASE)
-        other = acquire_lease(rt.engine, OUTBOX_LEASE, holder, stale_claim(rt.settings))
+        other = acquire_lease(rt.engine, OUTBOX_LEASE, holder, ttl)
         if other is not None:
             log.info("envoi laissé à %s, qui envoie déjà", other)
             return SendReport()
-        sent_box = None  # the Sent folder's IMAP session: one for the whole flush
+        renewed = [time.monotonic()]
+
+        def renew() -> bool:
+            """Keep the lease while sending (renewed when a tenth of its time has passed)."""
+            if time.monotonic() - renewed[0] < ttl.total_seconds() / 10:
+                return True
+            renewed[0] = time.monotonic()
+            return acquire_lease(rt.engine, OUTBOX_LEASE, holder, ttl) is None
+
         try:
+            try:
+                release_held(rt.engine, rt.call, rt.settings, now)
+            except Exception as exc:  # the answers already pending still go
+                log_failure(log, "réponses retenues non réexaminées (réessai au prochain envoi)", exc)
             xoauth2 = rt.settings.smtp_host and rt.settings.smtp_auth == "xoauth2"
             provider = token_provider_for(rt.settings) if xoauth2 else None
-            sent_box = _sent_box(rt)
-            report = send_pending(rt.engine, rt.settings, sent_box=sent_box,
+            report = send_pending(rt.engine, rt.settings, sent_box=_sent_box(rt), now=now,
                                   token_provider=smtp_token(provider) if provider else None,
-                                  orphaned_claims=previous == holder or holder_gone(previous))
+                                  orphaned_claims=previous == holder or holder_gone(previous),
+                                  holder=holder, renew=renew, claimant_gone=holder_gone)
             if provider is not None and report.retried:  # perhaps the token was refused: a fresh one next time
                 provider.invalidate()
+            try:
+                check_smtp(rt, now)
+            except Exception as exc:
+                log_failure(log, "surveillance du serveur d'envoi interrompue", exc)
             return report
         finally:
-            if sent_box is not None:
-                sent_box.close()
             release_lease(rt.engine, OUTBOX_LEASE, holder)
+
+
+@dataclass
+class RequeueReport:
+    requeued: int = 0
+    outdated: int = 0  # failed answers a newer answer of the same dossier replaces: left failed
+
+
+def requeue_failed(rt: Runtime, references: list[str] | None = None, now: datetime | None = None) -> RequeueReport:
+    """`outbox retry`: failed answers pending again, attempts and waiting time reset. Only the
+    last answer of a dossier is requeued: an older one speaks of a state the dossier has left."""
+    from sqlalchemy import func, update
+    from sqlmodel import Session, col, select
+
+    from notify.guards import ANSWER_KINDS
+    from store.models import Dossier, Outbox, utcnow
+
+    now = now or utcnow()
+    rep = RequeueReport()
+    with Session(rt.engine) as s:
+        answers = col(Outbox.kind).in_(ANSWER_KINDS)
+        query = select(Outbox).where(Outbox.status == "failed", answers)
+        if references:
+            ids = s.exec(select(Dossier.id).where(col(Dossier.reference).in_(references))).all()
+            query = query.where(col(Outbox.dossier_id).in_(ids))
+        failed = s.exec(query.order_by(Outbox.id)).all()
+        last = dict(s.exec(select(Outbox.dossier_id, func.max(Outbox.id)).where(answers, Outbox.status != "held")
+                           .group_by(Outbox.dossier_id)).all())
+        for row in failed:
+            if row.dossier_id is not None and last.get(row.dossier_id) != row.id:
+                rep.outdated += 1
+                continue
+            rep.requeued += s.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "failed").values(
+                status="pending", attempts=0, next_attempt_at=now, failing_since=None, last_error=None,
+                claimed_at=None, claimed_by=None)).rowcount
+        s.commit()
+    return rep
 
 
 def _sent_box(rt: Runtime):
@@ -113,7 +171,7 @@ def _sent_box(rt: Runtime):
     from service.sentbox import ImapSentBox
 
     provider = token_provider_for(rt.settings) if rt.settings.imap_auth == "xoauth2" else None
-    return ImapSentBox(rt.settings, provider, rt.engine)
+    return ImapSentBox(rt.settings, provider)
 
 
 def poll_cycle(rt: Runtime) -> dict:

@@ -1,7 +1,9 @@
-"""Fixtures of the notify tests: a real SQLite file, settings, the call, a loopback SMTP server."""
+"""Fixtures of the notify tests: a real SQLite file (or PostgreSQL: `store_url`), settings, the call,
+a loopback SMTP server."""
 from __future__ import annotations
 
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from config.settings import Settings  # noqa: E402
@@ -68,3 +71,49 @@ def smtp_server():
 @pytest.fixture
 def make(session):
     return Factory(session)
+
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The URL of an empty store: a SQLite file, or a fresh database on this machine's PostgreSQL
+    (skipped when it is not there)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    admin = make_engine(PG_ADMIN)
+    name = f"fabrique_notify_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL indisponible sur 127.0.0.1:5432 ({type(exc).__name__})")
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def runtime(store_url, tmp_path, smtp_server):
+    """A service runtime on `store_url`, sending to the loopback SMTP server, staff to be warned.
+    Call it with setting overrides; its engines are disposed of at the end."""
+    from service.runtime import open_runtime
+
+    made = []
+
+    def make(**overrides):
+        values = dict(data_dir=tmp_path / "data", database_url=store_url, smtp_host="127.0.0.1",
+                      smtp_port=smtp_server.port, smtp_security="none", smtp_timeout=5.0,
+                      digest_to="equipe@anact.fr", FABRIQUE_FROM="Fabrique CTO <fabrique@anact.fr>")
+        values.update(overrides)
+        rt = open_runtime(Settings(**values))
+        made.append(rt)
+        return rt
+
+    yield make
+    for rt in made:
+        rt.engine.dispose()

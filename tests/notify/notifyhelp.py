@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlmodel import Session
 
 from store.models import Attachment, Dossier, Message
 
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2022, 8, 10, 9, 30, tzinfo=timezone.utc)
 ALL_KEYS = [
     "description.contexte", "description.objectifs", "description.problematique", "description.cibles",

@@ -43,7 +43,7 @@ def test_new_complete_dossier_gets_an_acknowledgement(session, make, call, setti
     for body in (text, html):
         assert "Madame, Monsieur," in body
         assert d.reference in body
-        assert "projet-fabrique.pdf" in body and "budget.xlsx" in body
+        assert "projet-fabrique (pdf)" in body and "budget (xlsx)" in body
         assert "La description du projet" in body and "Le budget détaillé" in body
     if getattr(call, "selection_date", None):
         assert "2 septembre 2022" in text
@@ -67,22 +67,26 @@ def test_new_incomplete_dossier_gets_a_completion_request_in_the_calls_words(ses
 
 
 def test_state_changes(session, make, call, settings):
-    d = make.dossier(status="incomplete", missing=["budget.personnel"])
-    m = make.message(d, classification="reply")
+    """Each answer is decided against the last one queued for the dossier."""
+    d = make.dossier(status="incomplete", missing=["budget.personnel", "partenaires.liste"])
+    m = make.message(d)
+    assert answer(session, d, m, call, settings).kind == "completion_request"
     # still incomplete, same missing set -> nothing
-    assert answer(session, d, m, call, settings, previous_status="incomplete",
-                  previous_missing=["budget.personnel"]) is None
+    m2 = make.message(d, classification="reply")
+    assert answer(session, d, m2, call, settings) is None
     # still incomplete, different set -> a new request
-    row = answer(session, d, m, call, settings, previous_status="incomplete",
-                 previous_missing=["budget.personnel", "partenaires.liste"])
+    d.missing = ["budget.personnel"]
+    row = answer(session, d, m2, call, settings)
     assert row.kind == "completion_request"
     # now complete -> completion acknowledgement
     d.status, d.missing = "complete", []
-    row = answer(session, d, m, call, settings, previous_status="incomplete", previous_missing=["budget.personnel"])
+    row = answer(session, d, m2, call, settings)
     assert row.kind == "completion_acknowledgement"
     assert "désormais complet" in bodies(row)[0]
     # complete and still complete -> nothing
-    assert answer(session, d, m, call, settings, previous_status="complete", previous_missing=[]) is None
+    assert answer(session, d, m2, call, settings) is None
+    assert [r.kind for r in session.exec(select(Outbox).order_by(Outbox.id))] == [
+        "completion_request", "completion_request", "completion_acknowledgement"]
 
 
 def test_one_answer_per_state(session, make, call, settings):
@@ -112,7 +116,7 @@ def test_headers(session, make, call, settings):
     assert msg["References"].split() == ["<a1@x.fr>", "<a2@x.fr>", "<orig-42@cabinet.fr>"]
     assert msg["Auto-Submitted"] == "auto-replied"
     assert msg["X-Auto-Response-Suppress"] == "All"
-    assert msg["Subject"] == f"[{d.reference}] Accusé de réception – Proposition Fabrique CTO"
+    assert msg["Subject"] == f"[{d.reference}] Accusé de réception de votre candidature"
     assert msg["From"].addresses[0].addr_spec == "fabrique@anact.fr"
     assert msg["To"].addresses[0].addr_spec == d.applicant_email
     assert msg["Date"].datetime == NOW
@@ -229,7 +233,7 @@ def test_encoded_words_cannot_inject_headers(session, make, call, settings):
     assert msg["References"] == "<ok@x.fr>"
     head = row.raw.split(b"\r\n\r\n", 1)[0]
     assert b"\r\nBcc" not in head and b"\nBcc" not in head
-    assert "victime@exemple.fr" in msg["Subject"]  # kept as harmless text on one line
+    assert "victime" not in msg["Subject"]  # the subject is ours: the reference and our words
 
 
 def test_check_header_block_refuses_unexpected_headers():
@@ -265,9 +269,9 @@ def test_acknowledgement_names_the_selection_date(session, make, call, settings)
     assert "2 septembre 2022" in html
 
 
-def test_subject_keeps_one_reference(session, make, call, settings):
-    d = make.dossier(project_title=None, status="incomplete", missing=["budget.personnel"])
+def test_subject_is_the_reference_and_our_words(session, make, call, settings):
+    d = make.dossier(project_title="Titre du porteur", status="incomplete", missing=["budget.personnel"])
     m = make.message(d, subject=f"RE: [{d.reference}] Re: Compléments budget", classification="reply")
-    row = answer(session, d, m, call, settings, previous_status="incomplete",
-                 previous_missing=["budget.personnel", "budget.prestations"])
-    assert row.subject == f"[{d.reference}] Demande de compléments – Compléments budget"
+    row = answer(session, d, m, call, settings)
+    assert row.subject == f"[{d.reference}] Demande de compléments pour votre candidature"
+    assert parsed(row)["Subject"] == row.subject

@@ -39,7 +39,7 @@ def filled(session, make):
     session.add(Outbox(dedupe_key="x", dossier_id=b.id, kind="completion_request", to_addr="b@labo.fr",
                        subject="[FCTO-2022-0002] Demande", message_id="<r@anact.fr>", raw=b"x", status="failed",
                        attempts=1, last_error="550 5.1.1 Utilisateur inconnu", created_at=NOW - timedelta(hours=4)))
-    session.add(Alert(kind="mailbox_unreachable", detail="IMAP : connexion refusée", opened_at=NOW - timedelta(hours=6)))
+    session.add(Alert(kind="boite_injoignable", detail="IMAP : connexion refusée", opened_at=NOW - timedelta(hours=6)))
     session.add(Alert(kind="ancienne", detail="fermée", opened_at=NOW - timedelta(days=9),
                       closed_at=NOW - timedelta(days=8)))
     session.flush()

@@ -64,6 +64,8 @@ def test_not_due_rows_wait(engine, session, smtp_server, smtp_settings):
 
 
 def test_server_down_for_several_cycles_loses_nothing(engine, session, smtp_server, smtp_settings):
+    from notify.sender import unreachable_delay
+
     for n in range(1, 4):
         outbox_row(session, n)
     smtp_server.stop()
@@ -71,18 +73,60 @@ def test_server_down_for_several_cycles_loses_nothing(engine, session, smtp_serv
     for cycle in range(3):
         report = send_pending(engine, smtp_settings, now=now)
         assert (report.sent, report.retried, report.failed) == (0, 3, 0)
+        assert "injoignable" in report.unreachable
         stored = rows(engine)
-        assert all(r.status == "pending" and r.attempts == cycle + 1 for r in stored.values())
+        # the server, not the messages: no attempt is spent, the wait is counted from the first failure
+        assert all(r.status == "pending" and r.attempts == 0 and r.failing_since == NOW for r in stored.values())
         assert all("injoignable" in r.last_error for r in stored.values())
-        # backoff: not due before the delay
-        assert send_pending(engine, smtp_settings, now=now + backoff(cycle + 1) - timedelta(seconds=1)).retried == 0
-        now += backoff(cycle + 1)
+        wait = unreachable_delay(now - NOW)
+        assert all(r.next_attempt_at == now + wait for r in stored.values())
+        assert send_pending(engine, smtp_settings, now=now + wait - timedelta(seconds=1)).retried == 0
+        now += wait
     smtp_server.start()
     report = send_pending(engine, smtp_settings, now=now)
     assert report.sent == 3
     assert sorted(m.rcpt_tos[0] for m in smtp_server.messages) == [f"porteur{n}@cabinet.fr" for n in (1, 2, 3)]
+    assert all(r.failing_since is None and r.attempts == 0 for r in rows(engine).values())
     assert send_pending(engine, smtp_settings, now=now + timedelta(days=1)).sent == 0
     assert len(smtp_server.messages) == 3
+
+
+def test_an_outage_longer_than_every_attempt_waits_for_the_retry_period(engine, session, smtp_server,
+                                                                        smtp_settings):
+    """Connection refused for 3 h, then the server is back: before, 8 attempts with their backoff
+    (about 2 h) were spent and the answer failed for good. Now it waits FABRIQUE_SMTP_RETRY_HOURS."""
+    row = outbox_row(session, 1)
+    smtp_server.stop()
+    settings = smtp_settings.model_copy(update={"smtp_max_attempts": 8})
+    now = NOW
+    while now <= NOW + timedelta(hours=3):
+        send_pending(engine, settings, now=now)
+        now += timedelta(minutes=1)
+    stored = rows(engine)[row.id]
+    assert (stored.status, stored.attempts) == ("pending", 0)
+    smtp_server.start()
+    while rows(engine)[row.id].status == "pending" and now <= NOW + timedelta(hours=4):
+        send_pending(engine, settings, now=now)
+        now += timedelta(minutes=1)
+    assert rows(engine)[row.id].status == "sent" and len(smtp_server.messages) == 1
+    # past the retry period, an answer fails (for `outbox retry`), and says how long it waited
+    late = outbox_row(session, 2)
+    smtp_server.stop()
+    for hours in (0, 47, 48):
+        send_pending(engine, settings, now=now + timedelta(hours=hours))
+    stored = rows(engine)[late.id]
+    assert stored.status == "failed" and stored.attempts == 0 and "en attente depuis 48 h" in stored.last_error
+
+
+def test_a_421_closing_the_connection_spends_no_attempt(engine, session, smtp_server, smtp_settings):
+    from notify.sender import unreachable_delay
+
+    row = outbox_row(session, 1)
+    smtp_server.fail_next(1, 421, "4.3.2 Service indisponible")
+    report = send_pending(engine, smtp_settings, now=NOW)
+    stored = rows(engine)[row.id]
+    assert report.retried == 1 and (stored.status, stored.attempts, stored.failing_since) == ("pending", 0, NOW)
+    assert send_pending(engine, smtp_settings, now=NOW + unreachable_delay(timedelta(0))).sent == 1
 
 
 def test_4xx_is_retried_5xx_fails(engine, session, smtp_server, smtp_settings):
@@ -125,7 +169,7 @@ def test_dropped_connection_is_retried_and_sent_once(engine, session, smtp_serve
 
 def test_attempts_exhausted_fail(engine, session, smtp_server, smtp_settings):
     row = outbox_row(session, 1)
-    smtp_server.fail_next(10, 421, "4.7.0 Trop de connexions")
+    smtp_server.fail_next(10, 451, "4.7.1 Réessayez plus tard")
     now = NOW
     for attempt in range(1, smtp_settings.smtp_max_attempts + 1):
         send_pending(engine, smtp_settings, now=now)

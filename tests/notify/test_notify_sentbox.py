@@ -52,17 +52,17 @@ def test_crash_right_after_acceptance_is_not_resent_when_the_server_files_sent_m
                                        "smtp_security": "none", "smtp_saves_sent": True})
     smtp_server.on_accept = sent_box.append
     row = outbox_row(session, 1)
-    real_done = sender._done
+    real_done = sender._Run.done
 
-    def crash(session_, row_, status, now):
+    def crash(run, row_, status):
         if status == "sent":
             raise KeyboardInterrupt("killed right after the server accepted the answer")
-        real_done(session_, row_, status, now)
+        real_done(run, row_, status)
 
-    monkeypatch.setattr(sender, "_done", crash)
+    monkeypatch.setattr(sender._Run, "done", crash)
     with pytest.raises(KeyboardInterrupt):
         send_pending(engine, smtp, sent_box=sent_box, now=NOW)
-    monkeypatch.setattr(sender, "_done", real_done)
+    monkeypatch.setattr(sender._Run, "done", real_done)
     with Session(engine) as s:
         assert s.get(Outbox, row.id).status == "sending"
     # restarted: the unknown fate is settled by the Sent folder
