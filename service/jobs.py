@@ -95,6 +95,7 @@ def flush_outbox(rt: Runtime, now: datetime | None = None):
         if other is not None:
             log.info("envoi laissé à %s, qui envoie déjà", other)
             return SendReport()
+        sent_box = None  # the Sent folder's IMAP session: one for the whole flush
         renewed = [time.monotonic()]
 
         def renew() -> bool:
@@ -111,7 +112,8 @@ def flush_outbox(rt: Runtime, now: datetime | None = None):
                 log_failure(log, "réponses retenues non réexaminées (réessai au prochain envoi)", exc)
             xoauth2 = rt.settings.smtp_host and rt.settings.smtp_auth == "xoauth2"
             provider = token_provider_for(rt.settings) if xoauth2 else None
-            report = send_pending(rt.engine, rt.settings, sent_box=_sent_box(rt), now=now,
+            sent_box = _sent_box(rt)
+            report = send_pending(rt.engine, rt.settings, sent_box=sent_box, now=now,
                                   token_provider=smtp_token(provider) if provider else None,
                                   orphaned_claims=previous == holder or holder_gone(previous),
                                   holder=holder, renew=renew, claimant_gone=holder_gone)
@@ -123,6 +125,8 @@ def flush_outbox(rt: Runtime, now: datetime | None = None):
                 log_failure(log, "surveillance du serveur d'envoi interrompue", exc)
             return report
         finally:
+            if sent_box is not None:
+                sent_box.close()
             release_lease(rt.engine, OUTBOX_LEASE, holder)
 
 
@@ -171,7 +175,7 @@ def _sent_box(rt: Runtime):
     from service.sentbox import ImapSentBox
 
     provider = token_provider_for(rt.settings) if rt.settings.imap_auth == "xoauth2" else None
-    return ImapSentBox(rt.settings, provider)
+    return ImapSentBox(rt.settings, provider, rt.engine)
 
 
 def poll_cycle(rt: Runtime) -> dict:
