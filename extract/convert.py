@@ -27,7 +27,7 @@ MAX_OUTPUT_BYTES = 100 * 1024 * 1024
 _RESTART = 81  # soffice.bin's exit code after it has created a new profile: run it again
 _PREFIX = "fabrique-soffice-"
 _NAMES = {"doc": "document Word 97 (.doc)", "rtf": "document RTF"}
-_profile: str | None = None
+_directory: str | None = None
 
 
 class ConversionFailed(Exception):
@@ -88,16 +88,17 @@ def convert_to_docx(data: bytes, kind: str, timeout_s: float | None = None) -> b
     program = soffice()
     if program is None:
         raise ConversionFailed("LibreOffice n'est pas installé sur le serveur")
-    with tempfile.TemporaryDirectory(prefix="fabrique-convert-") as work:
+    with tempfile.TemporaryDirectory(prefix="convert-", dir=_process_dir()) as work:
         source = os.path.join(work, f"document.{kind}")  # never the sender's file name
         with open(source, "wb") as fh:
             fh.write(data)
         out = os.path.join(work, "out")
         os.mkdir(out)
-        argv = [program, f"-env:UserInstallation=file://{_profile_dir()}", "--headless", "--invisible",
+        profile = os.path.join(_process_dir(), "profile")
+        argv = [program, f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
                 "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
                 "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, source]
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": _profile_dir(), "TMPDIR": work,
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": profile, "TMPDIR": work,
                "LANG": "C.UTF-8", "SAL_USE_VCLPLUGIN": "svp"}
         deadline = time.monotonic() + timeout_s
         for _attempt in range(2):
@@ -120,15 +121,16 @@ def convert_to_docx(data: bytes, kind: str, timeout_s: float | None = None) -> b
             return fh.read()
 
 
-def _profile_dir() -> str:
-    """This process's own LibreOffice profile, made on first use and removed at exit; those that
-    workers killed meanwhile left behind are removed when the next one is made."""
-    global _profile
-    if _profile is None or not os.path.isdir(_profile):
+def _process_dir() -> str:
+    """This process's own directory: its LibreOffice profile and its conversions' files. Made on
+    first use and removed at exit; those that workers killed meanwhile left behind are removed when
+    the next one is made."""
+    global _directory
+    if _directory is None or not os.path.isdir(_directory):
         _remove_stale_profiles()
-        _profile = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
-        atexit.register(shutil.rmtree, _profile, True)
-    return _profile
+        _directory = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
+        atexit.register(shutil.rmtree, _directory, True)
+    return _directory
 
 
 def _remove_stale_profiles() -> None:

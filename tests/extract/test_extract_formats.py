@@ -546,9 +546,23 @@ def test_a_worker_killed_for_its_timeout_leaves_no_orphan(kind):
         future = pool.submit(READ, (data, f"projet.{kind}", None), failed_document(kind),
                              timeout=0.7 if kind == "doc" else 3.0)
         document = future.result(timeout=60)
-    assert document.status == "error" and "délai d'extraction dépassé" in document.reason
-    assert watch.seen, "the program was running when the worker was killed"
-    assert watch.left_running() == []
+        assert document.status == "error" and "délai d'extraction dépassé" in document.reason
+        assert watch.seen, "the program was running when the worker was killed"
+        assert watch.left_running() == []
+        if kind == "doc":  # what the killed worker left on disk goes at the next worker's first conversion
+            assert pool.read([(converted("rtf"), "suite.rtf", None)])[0].status == "ok"
+            assert stale_conversion_directories() == []
+
+
+def stale_conversion_directories() -> list[str]:
+    import glob
+    import os
+    import tempfile
+
+    import psutil
+
+    found = glob.glob(os.path.join(tempfile.gettempdir(), "fabrique-soffice-*"))
+    return [d for d in found if not psutil.pid_exists(int(os.path.basename(d).split("-")[2]))]
 
 
 @needs_soffice
