@@ -141,6 +141,30 @@ def test_scanned_tables_come_out_as_rows_of_cells(scanned):
 
 
 @needs_ocr
+def test_a_scanned_form_with_side_by_side_and_quantity_columns_reads_as_its_text(call):
+    """Charges and resources side by side, a detail with quantity and unit price, empty cells."""
+    outline = [("h", 1, "Plan de financement"),
+               ("table", [["Charges", "Montant", "Produits", "Montant"],
+                          ["Salaires et charges", "20 000 €", "Subvention Anact demandée", "18 000 €"],
+                          ["Déplacements", "1 500 €", "Autofinancement", "6 000 €"],
+                          ["Prestation vidéo", "2 500 €", "", ""],
+                          ["Total charges", "24 000 €", "Total produits", "24 000 €"]]),
+               ("h", 1, "Détail des prestations"),
+               ("table", [["Poste", "Quantité", "Prix unitaire", "Montant"],
+                          ["Journées de consultant", "12", "850 €", "10 200 €"],
+                          ["Location de salle", "4", "250 €", "1 000 €"],
+                          ["Frais de reprographie", "", "", "300 €"]])]
+    text = read_document(to_pdf(outline), "plan.pdf", None)
+    scan = read_document(image_pdf(page_images(to_pdf(outline))), "plan scanné.pdf", None)
+    def cells(document):  # the spaces OCR sees between characters are its honest noise: "1 500€"
+        return [[tuple(c.replace(" ", "") for c in row) for row in t.rows] for t in document.tables]
+
+    assert scan.ocr and cells(scan) == cells(text)
+    budget = analyse([scan], call).budget
+    assert (budget.total_eur, budget.anact_request_eur, budget.cofinancing_eur) == (24000.0, 18000.0, 6000.0)
+
+
+@needs_ocr
 def test_only_pages_without_text_are_read_by_ocr(monkeypatch):
     import extract.ocr as ocr
 
