@@ -120,8 +120,15 @@ def _resource_like(row: Row, call) -> bool:
 
 
 def _expense_wording(label: str, call) -> bool:
-    category, evidence = classify_expense_evidence(label, call)
-    return evidence is not None and category != "autres" and not mentions(fold(label), _FUNDER_NAMES)
+    """The label names an expense of an eligible kind. Its head decides: "OPCO (prise en charge
+    des formations)" names a funder, whatever its explanation says."""
+    head = _HEAD.split(label, maxsplit=1)[0]
+    head = head if len(head.strip()) >= 2 else label
+    category, evidence = classify_expense_evidence(head, call)
+    return evidence is not None and category != "autres" and not mentions(fold(head), _FUNDER_NAMES)
+
+
+_HEAD = re.compile(r"\s*\(|\s+[–—-]\s+|\s*:\s*")
 
 
 # Wordings that name a funder even when an expense word appears in them ("Conseil régional").
@@ -171,7 +178,10 @@ def read_group(group: RowGroup, document: Document, call) -> Reading:
         elif mentions(folded, call.skip_words) and len(folded.split()) <= 6:
             pass  # VAT on top of a net budget: neither an expense nor a resource
         elif mode == "resources" or (mode != "expenses" and _resource_like(row, call)) \
-                or (after_total and seen_resource is False and _resource_like(row, call)):
+                or (after_total and mode is None and (is_anact(f"{row.label} {row.extra}", call)
+                                                      or is_cofinancing(f"{row.label} {row.extra}", call))):
+            # after the expenses' total, what names a funder or a kind of co-financing anywhere in
+            # its row is a resource ("Mise à disposition de salariés (valorisation)")
             side = "resource"
         elif mode == "expenses" and is_anact(f"{row.label} {row.extra}", call) and not _expense_wording(row.label, call):
             side = "resource"
@@ -371,6 +381,18 @@ def _choose_resources(readings: list[Reading], total: float | None) -> tuple[lis
                 any(x.kind == "anact" for x in r.resources), len(r.resources))
 
     best = max(groups, key=rank)
+    if not balances(best) and len(groups) > 1:
+        # A plan cut by a page break into two tables: together they balance, each alone does not.
+        # Consecutive groups only, and none of them holding a second Anact request.
+        for start in range(len(groups) - 1):
+            run = groups[start:start + 2]
+            if sum(1 for r in run for x in r.resources if x.kind == "anact") > 1:
+                continue
+            joined = Reading(resources=[x for r in run for x in r.resources],
+                             resource_total=next((r.resource_total for r in reversed(run) if r.resource_total), None))
+            if balances(joined):
+                best = joined
+                break
     resources = list(best.resources)
     if not any(x.kind == "anact" for x in resources):
         other = next((x for r in reversed(groups) for x in r.resources if x.kind == "anact"), None)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .amounts import Amount, find_amounts, parse_amount, trailing_amount
-from .categories import classify_expense_evidence, mentions
+from .categories import classify_expense_evidence, mentions, opens_with
 from .layout import items_of
 from .textutil import clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Table
@@ -122,8 +122,9 @@ def _column_roles(header: tuple[str, ...], data, call) -> tuple[list[int], int |
     counts = [sum(1 for r in data if c < len(r) and money_cell(r[c], year_ok=False) is not None) for c in range(width)]
     quantity = next((c for c, h in enumerate(heads) if h and mentions(h, call.quantity_columns)), None)
     unit = next((c for c, h in enumerate(heads) if h and mentions(h, call.unit_price_columns)), None)
-    usable = [c for c in range(width) if counts[c] and (c > 0 or width == 1)
-              and not (heads[c] and mentions(heads[c], call.ignored_columns) and not mentions(heads[c], call.preferred_columns))]
+    usable = [c for c in range(width) if counts[c] and (c > 0 or width == 1) and not _ratio_column(data, c)
+              and not (heads[c] and mentions(heads[c], call.ignored_columns)
+                       and (opens_with(heads[c], call.ignored_columns) or not mentions(heads[c], call.preferred_columns)))]
     if not usable:
         return [], quantity, unit
     best = max(counts[c] for c in usable)
@@ -136,6 +137,13 @@ def _column_roles(header: tuple[str, ...], data, call) -> tuple[list[int], int |
         return years, quantity, unit  # one column per year and no total column: their sum
     preferred = [c for c in usable if heads[c] and mentions(heads[c], call.preferred_columns)]
     return [(preferred or usable)[-1]], quantity, unit
+
+
+def _ratio_column(data, column: int) -> bool:
+    """A column of shares (0.72, 0.19, 1): every number in it is between 0 and 1."""
+    values = [parse_amount(r[column]) for r in data if column < len(r)]
+    values = [v for v in values if v is not None]
+    return bool(values) and all(0 <= v <= 1 for v in values) and any(v > 0 for v in values)
 
 
 def table_groups(table: Table, call) -> list[RowGroup]:
@@ -327,15 +335,22 @@ def line_groups(document: Document, call, sections_by_order: dict[int, str]) -> 
     return groups
 
 
+_OPENS_WITH_AMOUNT = re.compile(r"^\s*[-−]?\d[\d \u00a0\u202f.,]*\s?(?:k\s?)?(?:€|eur)", re.IGNORECASE)
+
+
 def joined_items(document: Document) -> list:
-    """The document's items, a line that a PDF cut inside a bracket joined to its end
-    ("… chargé·e d'études – 7 mois : 27 300" + "€)")."""
+    """The document's items, a line that a PDF cut inside a bracket or a list of amounts joined
+    to its end ("… chargé·e d'études – 7 mois : 27 300" + "€)"; "…; OPCO (formations)" +
+    "12 600 € ; Fonds propres 6 900 €.")."""
     items: list = []
     for item in items_of(document):
         previous = items[-1] if items else None
         if isinstance(item, Block) and isinstance(previous, Block) and item.heading_level is None \
-                and previous.heading_level is None and previous.text.count("(") > previous.text.count(")") \
-                and (len(item.text) <= 40 or item.text[:1].islower() or item.text[:1] in "€)"):
+                and previous.heading_level is None and item.kind != "list" \
+                and ((previous.text.count("(") > previous.text.count(")")
+                      and (len(item.text) <= 40 or item.text[:1].islower() or item.text[:1] in "€)"))
+                     or (";" in previous.text and not previous.text.rstrip().endswith((".", ":", "!", "?"))
+                         and _OPENS_WITH_AMOUNT.match(item.text))):
             items[-1] = replace(previous, text=f"{previous.text} {item.text}")
             continue
         items.append(item)

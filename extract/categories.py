@@ -68,6 +68,11 @@ def mentions(folded: str, phrases) -> bool:
     return _first_position(folded, phrases) is not None
 
 
+def opens_with(folded: str, phrases) -> bool:
+    """The text's first words are one of the phrases ("part du total": a share, not a total)."""
+    return _first_position(folded, phrases) == 0
+
+
 def is_anact(text: str, call) -> bool:
     folded = fold(text)
     if mentions(folded, call.anact_wordings):

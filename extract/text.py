@@ -29,14 +29,25 @@ _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 
 
 def read_body(text: str | None, html: str | None) -> Document:
-    """The mail body: its text part, else its HTML part turned into text."""
+    """The mail body: its text part, else its HTML part turned into text. The HTML part is
+    preferred when it holds tables, lists or headings: the plain-text copy a mail program makes
+    of it (Outlook's) puts each table cell on a line of its own and drops what made a heading."""
     headings: set[str] = set()
-    if not (text and text.strip()) and html:
+    if html and (not (text and text.strip()) or _structured(html)):
         text, headings = html_to_text(html)
     if not text or not text.strip():
         return Document(name=None, status="ok", format="body")
     blocks, tables = _parse(_strip_quoted(text), headings)
     return Document(name=None, status="ok", blocks=blocks, tables=tables, pages=1, format="body")
+
+
+_STRUCTURE_TAG = re.compile(r"<(?:tr|li|h[1-6])\b", re.IGNORECASE)
+
+
+def _structured(html: str) -> bool:
+    """Two table rows, list items or headings or more."""
+    found = _STRUCTURE_TAG.finditer(html)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def read_text_document(data: bytes, name: str | None, html: bool = False) -> Document:

@@ -269,3 +269,74 @@ def test_a_wrapped_plain_text_body(call):
     budget = analyse([read_body(body, None)], call).budget
     assert figures(budget) == (25000.0, 20000.0, 5000.0)
     assert budget.by_category["personnel"] == 22000.0
+
+
+def test_outlook_html_tables_are_read_from_the_html_part(call):
+    """Outlook's plain-text copy of an HTML mail puts each table cell on its own line: the HTML
+    part, which keeps the tables, is read instead."""
+    html = ("<p><b>Budget</b></p><table><tr><td>Poste</td><td>Montant</td></tr>"
+            "<tr><td>Salaire de la coordinatrice</td><td>24 000 EUR</td></tr>"
+            "<tr><td>Location de la salle des fêtes</td><td>1 500 EUR</td></tr>"
+            "<tr><td>Total</td><td>25 500 EUR</td></tr></table>"
+            "<table><tr><td>Financeur</td><td>Montant</td></tr><tr><td>Anact</td><td>20 000 EUR</td></tr>"
+            "<tr><td>Commune de Vannes</td><td>5 500 EUR</td></tr></table>")
+    text = "Budget\n\nPoste\n\nMontant\n\nSalaire de la coordinatrice\n\n24 000 EUR\n\nLocation de la salle des fêtes\n\n" \
+           "1 500 EUR\n\nTotal\n\n25 500 EUR\n\nFinanceur\n\nMontant\n\nAnact\n\n20 000 EUR\n\nCommune de Vannes\n\n5 500 EUR\n"
+    budget = analyse([read_body(text, html)], call).budget
+    assert figures(budget) == (25500.0, 20000.0, 5500.0)
+
+
+def test_a_funder_named_before_its_explanation(call):
+    """"OPCO (prise en charge des formations)" names a funder: its explanation's words (formation)
+    do not make it an expense; a share column ("Part du total") holds no amounts."""
+    workbook = to_xlsx({"Financement": [
+        ["Dépenses", "Montant"], ["Salaires", 30000], ["Frais de déplacement", 5000], ["Total", 35000],
+        [None, None, None],
+        ["Financeur", "Montant", "Part du total"], ["Anact", 26000, 0.74],
+        ["OPCO (prise en charge des formations)", 6000, 0.17], ["Fonds propres", 3000, 0.09], ["Total", 35000, 1]]})
+    budget = analyse([read_document(workbook, "budget.xlsx", None)], call).budget
+    assert figures(budget) == (35000.0, 26000.0, 9000.0)
+
+
+def test_a_financing_plan_cut_by_a_page_break(call):
+    """The plan's last row went to the next page, as a second table: together they balance."""
+    outline = [("h", 1, "Budget"),
+               ("table", [["Dépenses", "Montant"], ["Personnel", "40 000 €"], ["Prestations", "10 000 €"],
+                          ["Total", "50 000 €"]]),
+               ("table", [["Financeur", "Montant"], ["Anact", "38 000 €"], ["Métropole de Rouen", "7 000 €"]]),
+               ("p", "Page 2"),
+               ("table", [["Financeur", "Montant"], ["Mutuelle partenaire", "5 000 €"]])]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert figures(budget) == (50000.0, 38000.0, 12000.0)
+
+
+def test_a_list_of_amounts_wrapped_by_a_pdf(call):
+    outline = [("h", 1, "Budget"),
+               ("table", [["Dépenses", "Montant"], ["Personnel", "30 000 €"], ["Déplacements", "4 000 €"],
+                          ["Total", "34 000 €"]]),
+               ("p", "Financement : Anact 24 000 € ; Caisse d'épargne (mécénat) 4 000 € ; OPCO (formations des élus)"),
+               ("p", "3 000 € ; Autofinancement 3 000 €.")]
+    budget = analyse([read(outline, "pdf")], call).budget
+    assert figures(budget) == (34000.0, 24000.0, 10000.0)
+
+
+def test_after_the_expenses_total_a_contribution_in_kind_is_a_resource(call):
+    outline = [("h", 1, "Budget"),
+               ("li", "Salaires : 20 000 €"), ("li", "Frais de mission : 2 000 €"),
+               ("p", "Total des dépenses : 22 000 €"),
+               ("li", "Anact : 16 000 €"),
+               ("li", "Mise à disposition de salariés par les structures pilotes : 6 000 € (valorisation)")]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert figures(budget) == (22000.0, 16000.0, 6000.0)
+
+
+@pytest.mark.parametrize("label, category", [
+    ("Location d'un minibus pour les visites de chantier", "deplacements_logistique"),
+    ("Développement de la plateforme (sous-traité)", "prestations"),
+    ("Temps de la directrice (salariée)", "personnel"),
+    ("Conception graphique de la brochure (agence)", "prestations"),
+])
+def test_categories_of_common_lines(call, label, category):
+    from extract.categories import classify_expense_evidence
+
+    assert classify_expense_evidence(label, call)[0] == category
