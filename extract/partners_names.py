@@ -6,7 +6,7 @@ import re
 
 from .amounts import parse_amount
 from .entities import Entity
-from .partners_text import ARTICLE, mentions, starts_with_wording
+from .partners_text import ARTICLE, FILE_NAME, NUMBERED_LABEL, mentions, starts_with_wording
 from .textutil import any_phrase, clean, fold, strip_numbering
 
 # Where a name was read, from the surest to the loosest.
@@ -37,8 +37,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
 def clean_name(name: str) -> str:
-    """Without bullet, numbering, article, quotes and trailing punctuation; first letter capital."""
-    name = clean(strip_numbering(name)).strip(" \"'«»“”*•·-–—:;,.")
+    """Without bullet, numbering, label, article, quotes and trailing punctuation; first letter capital."""
+    name = NUMBERED_LABEL.sub("", clean(strip_numbering(name)))
+    name = name.strip(" \"'«»“”*•·-–—:;,.")
     name = ARTICLE.sub("", name, count=1).strip()
     if name.count("(") > name.count(")"):
         name = name.split("(")[0].strip()
@@ -98,7 +99,7 @@ def plausible(name: str, call) -> bool:
         return False
     if all(w in _NOT_A_NAME_START for w in words):
         return False
-    if _VERBS.search(name) or _JUNK.search(name) or name.rstrip().endswith(":"):
+    if _VERBS.search(name) or _JUNK.search(name) or FILE_NAME.search(name) or name.rstrip().endswith(":"):
         return False
     if parse_amount(name) is not None or re.search(r"\d[\d \u00a0.,]*\s?(?:€|eur\b|k€)", name, re.IGNORECASE):
         return False

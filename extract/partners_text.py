@@ -9,6 +9,12 @@ from .textutil import fold, phrases_pattern
 
 ARTICLE = re.compile(r"^(?:l['’]\s?|la |le |les |du |de la |de l['’]\s?|des |d['’]\s?|un |une |avec (?:l['’]\s?|la |le )?)",
                      re.IGNORECASE)
+# A numbered label before a partner's name: "Partenaire 1 – X", "Partner #2: X", "Structure n°3 : X".
+NUMBERED_LABEL = re.compile(r"^(?:partenaires?|partners?|structures?|organismes?|acteurs?|membres?|members?)\s*"
+                            r"(?:n\s*°|n[o°]\.?|#)?\s*\d{1,2}\s*[:–—.)-]\s*", re.IGNORECASE)
+# A file name ("Projet X - Cabinet Y.docx", "IMG_0042.jpg") lists the dossier's documents, not partners.
+FILE_NAME = re.compile(r"\.(?:pdf|docx?|odt|ods|xlsx?|xlsm|pptx?|odp|key|pages|numbers|rtf|txt|jpe?g|png|heic|tiff?|zip|eml|msg)\b",
+                       re.IGNORECASE)
 # What may separate a partner's name from its contribution on one line, in the order tried.
 _SEPARATORS = (" : ", ": ", " – ", " — ", " - ", " -- ", " (", ", qui ", " qui ", ", pour ", ", ")
 _RELATIVE = re.compile(r"^(?:qui|dont|pour|afin|chargée?s? de|en charge|au titre|notamment|via|sur|en tant que)\b",
@@ -125,7 +131,7 @@ def enumeration(text: str) -> list[tuple[str, str | None]]:
     items: list[list] = []
     for piece in pieces:
         piece = piece.strip(" ,.")
-        if not piece:
+        if not piece or FILE_NAME.search(piece):
             continue
         if not opens_like_name(piece):
             # "qui apportera son appui", "participation au comité": what the previous one brings;
@@ -201,12 +207,20 @@ def _trailing_bracket(text: str) -> int | None:
 def split_line(text: str, contribution_words: tuple[str, ...]) -> tuple[str, str | None]:
     """A list item or a line: "Aract X : appui" / "Aract X – apport de…" / "Aract X (appui)" /
     "Aract X appui méthodologique" (a table flattened into a line) -> (name, contribution)."""
-    text = text.strip().rstrip(".;")
+    text = NUMBERED_LABEL.sub("", text.strip().rstrip(".;"))
     for separator in _SEPARATORS:
         position = text.find(separator)
+        if separator == " (":
+            # "Studio X (design de services) (animation des ateliers)": the bracket closing the line
+            closing = _trailing_bracket(text)
+            position = closing - 1 if closing and text[closing - 1] == " " else position
         while position > 0:
             name = text[:position].strip()
-            rest = text[position + len(separator):].strip().rstrip(")").strip()
+            rest = text[position + len(separator):].strip()
+            if separator == " (" and position + 1 == _trailing_bracket(text):
+                rest = rest[:-1].strip()
+            elif rest.endswith(")") and rest.count(")") > rest.count("("):
+                rest = rest[:-1].strip()
             if rest and (separator.strip() == ":" or rest[:1].islower() or starts_with_wording(rest, contribution_words)):
                 if separator == " (" and not (rest[:1].islower() or len(rest.split()) > 3):
                     break  # "Fédération des entreprises de propreté (FEP) …": an acronym in brackets

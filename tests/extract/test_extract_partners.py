@@ -117,6 +117,30 @@ def test_mail_body_list_without_the_signature(call):
     ]
 
 
+def test_a_name_with_its_own_brackets_then_the_contribution_in_brackets(call):
+    outline = [("h", 1, "Partenaires"),
+               ("li", "Atelier Pivoine (studio de design) (conception des supports d'animation)"),
+               ("li", "Mission locale du Vercors (repérage des jeunes salariés (moins de 26 ans) volontaires)")]
+    assert found([docx(outline)], call) == [
+        ("Atelier Pivoine (studio de design)", "conception des supports d'animation"),
+        ("Mission locale du Vercors", "repérage des jeunes salariés (moins de 26 ans) volontaires"),
+    ]
+
+
+def test_numbered_partner_sub_headings(call):
+    outline = [("h", 1, "Partenariat"), ("h", 2, "Partenaire 1 – Fédération des foyers ruraux du Gers"),
+               ("p", "Rôle : relais local. Apport : prêt de deux salles communales."),
+               ("h", 2, "Partenaire n°2 : CFTC Agriculture Occitanie"),
+               ("p", "Rôle : mobilisation des salariés saisonniers.")]
+    assert names([docx(outline)], call) == ["Fédération des foyers ruraux du Gers", "CFTC Agriculture Occitanie"]
+
+
+def test_the_files_a_mail_lists_are_not_partners(call):
+    body = ("Bonjour,\n\nLe dossier est composé de trois pièces : Pivoine - projet ATELIERS.docx, "
+            "Budget ATELIERS.xlsx, Lettre Mission locale.pdf.\n\nBien à vous,\nLéa Martin\n")
+    assert names([read_body(body, None)], call) == []
+
+
 # --------------------------------------------------------------------------------------- tables
 
 
