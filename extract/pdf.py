@@ -171,6 +171,7 @@ def read_pdf(data: bytes, name: str | None) -> Document:
         table_pages = image_pages = 0
         ocr = False
         scanner = None
+        layer_chars = 0  # text of the pages read from their text layer
         for number in range(page_count):
             page = pdf[number]
             textpage = page.get_textpage()
@@ -189,6 +190,7 @@ def read_pdf(data: bytes, name: str | None) -> Document:
                         if scanned[1]:
                             tables[number + 1] = scanned[1]
                 elif lines:
+                    layer_chars += sum(len(line.text) for line in lines)
                     if number < 3 and not ocr:
                         ocr = _looks_ocr(page)
                     if table_pages < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
@@ -209,15 +211,17 @@ def read_pdf(data: bytes, name: str | None) -> Document:
             reason = "PDF sans couche texte (image ou scan)"
             if scanner.read_pages:
                 reason += " : aucun texte reconnu"
-            elif scanner.note():
-                reason += " ; " + scanner.note()
+            elif scanner.note(False):
+                reason += " ; " + scanner.note(False)
         return Document(name=name, status="unreadable", reason=reason, pages=page_count, format="pdf")
 
     reason = "texte obtenu par reconnaissance de caractères (scan)" if ocr else None
     if scanner is not None:
         scanner.settle_sizes()
-        ocr = ocr or scanner.text_pages > 0
-        reason = scanner.note() or reason
+        # a scan: a page of text read by OCR, or a document whose only text OCR read
+        scan = scanner.text_pages > 0 or (scanner.read_pages > 0 and layer_chars == 0)
+        ocr = ocr or scan
+        reason = scanner.note(scan) or reason
     blocks, placed = _blocks(page_lines, tables)
     return Document(name=name, status="ok", reason=reason, blocks=blocks, tables=placed, pages=page_count,
                     format="pdf", ocr=ocr)

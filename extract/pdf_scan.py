@@ -101,10 +101,10 @@ class PageScanner:
         for line in self.lines:
             line.size = settled[line.size]
 
-    def note(self) -> str | None:
+    def note(self, scan: bool) -> str | None:
         """What staff should know about the OCR of this document, in French."""
         parts = []
-        if self.text_pages:
+        if scan:
             parts.append("texte obtenu par reconnaissance de caractères (scan)")
         if self.failure:
             parts.append(self.failure)
@@ -173,7 +173,7 @@ def read_image(data: bytes, name: str | None) -> Document:
         return Document(name=name, status="unreadable", reason=reason, pages=len(frames), format="image")
     scanner.settle_sizes()
     blocks, placed = _blocks(page_lines, tables)
-    return Document(name=name, status="ok", reason=scanner.note(), blocks=blocks, tables=placed, pages=len(frames),
+    return Document(name=name, status="ok", reason=scanner.note(True), blocks=blocks, tables=placed, pages=len(frames),
                     format="image", ocr=True)
 
 
