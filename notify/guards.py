@@ -17,11 +17,12 @@ from datetime import datetime, timedelta
 
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from config.settings import Settings
 from store.models import Outbox
+from store.types import UTCDateTime
 
 ANSWER_KINDS = ("acknowledgement", "completion_request", "completion_acknowledgement")
 
@@ -121,36 +122,50 @@ class Hold:
     until: datetime
 
 
-def _counted(since: datetime):
+def _counted(since):
     return (col(Outbox.kind).in_(ANSWER_KINDS), Outbox.status != "held", Outbox.created_at >= since)
 
 
-def _cap_hold(session: Session, where, cap: int, window: timedelta, now: datetime, reason: str) -> Hold | None:
-    """When `cap` answers matching `where` were queued within `window`: wait until the oldest one
-    that keeps the count at the cap leaves the window. A cap of 0 is no cap."""
-    if cap <= 0:
-        return None
-    count = session.exec(select(func.count()).select_from(Outbox).where(*_counted(now - window), *where)).one()
-    if count < cap:
-        return None
-    oldest = session.exec(select(Outbox.created_at).where(*_counted(now - window), *where)
+def _count(*where, since: str = "day"):
+    return (select(func.count()).select_from(Outbox)
+            .where(*_counted(bindparam(since, type_=UTCDateTime())), *where).scalar_subquery())
+
+
+# every count a decision needs, in one statement built once (each on its index)
+_COUNTS = select(_count(Outbox.to_key == bindparam("key")),
+                 _count(Outbox.to_key == bindparam("key"), Outbox.to_addr != bindparam("addr")),
+                 _count(Outbox.to_domain == bindparam("domain")),
+                 _count(since="hour"))
+
+
+def _until(session: Session, where, count: int, cap: int, since: datetime, window: timedelta) -> datetime:
+    """When the count of answers matching `where` falls below `cap`: the one that keeps it at the
+    cap leaves the window."""
+    oldest = session.exec(select(Outbox.created_at).where(*_counted(since), *where)
                           .order_by(Outbox.created_at).offset(count - cap).limit(1)).first()
-    return Hold(reason.format(count=count), (oldest or now) + window)
+    return (oldest or since + window) + window
 
 
 def rate_hold(session: Session, to_addr: str, settings: Settings, now: datetime) -> Hold | None:
-    """Whether an answer to `to_addr` must wait for a cap (see the module doc), or None."""
+    """Whether an answer to `to_addr` must wait for a cap (see the module doc), or None. A cap of
+    0 is no cap."""
     day, hour = timedelta(hours=24), timedelta(hours=1)
     addr, key, domain = to_addr.strip().lower(), mailbox_key(to_addr), domain_key(to_addr)
-    spelling = session.exec(select(Outbox.to_addr, Outbox.created_at).where(
-        *_counted(now - day), Outbox.to_key == key, Outbox.to_addr != addr)
-        .order_by(col(Outbox.created_at).desc()).limit(1)).first()
-    if spelling is not None:
+    in_mailbox, other_spellings, in_domain, in_hour = session.execute(
+        _COUNTS, dict(key=key, addr=addr, domain=domain, day=now - day, hour=now - hour)).one()
+    if other_spellings:
+        spelling = session.exec(select(Outbox.to_addr, Outbox.created_at).where(
+            *_counted(now - day), Outbox.to_key == key, Outbox.to_addr != addr)
+            .order_by(col(Outbox.created_at).desc()).limit(1)).first()
         return Hold(f"une autre écriture de la même adresse ({spelling[0]}) a reçu une réponse il y a moins de 24 h",
                     spelling[1] + day)
-    return (_cap_hold(session, (Outbox.to_key == key,), settings.sender_daily_cap, day, now,
-                      "plafond journalier atteint ({count} réponses à " + key + " en 24 h)")
-            or _cap_hold(session, (Outbox.to_domain == domain,), settings.domain_daily_cap, day, now,
-                         "plafond journalier du domaine atteint ({count} réponses à @" + domain + " en 24 h)")
-            or _cap_hold(session, (), settings.hourly_answer_cap, hour, now,
-                         "plafond horaire atteint ({count} réponses en une heure)"))
+    caps = ((in_mailbox, settings.sender_daily_cap, (Outbox.to_key == key,), day,
+             f"plafond journalier atteint ({in_mailbox} réponses à {key} en 24 h)"),
+            (in_domain, settings.domain_daily_cap, (Outbox.to_domain == domain,), day,
+             f"plafond journalier du domaine atteint ({in_domain} réponses à @{domain} en 24 h)"),
+            (in_hour, settings.hourly_answer_cap, (), hour,
+             f"plafond horaire atteint ({in_hour} réponses en une heure)"))
+    for count, cap, where, window, reason in caps:
+        if 0 < cap <= count:
+            return Hold(reason, _until(session, where, count, cap, now - window, window))
+    return None
