@@ -251,6 +251,8 @@ def test_a_state_that_comes_back_is_answered_again(runtime, smtp_server, call):
         s.commit()
     flush_outbox(rt)
     mails = [m.message for m in smtp_server.to(d.applicant_email)]
+    assert [str(m["Message-ID"]).split(".")[1] for m in mails] == [
+        "completion_request", "completion_acknowledgement", "completion_request"]
     assert [str(m["Subject"]).split("] ", 1)[1] for m in mails] == [
         "Demande de compléments pour votre candidature",
         "Dossier complet : accusé de réception de vos compléments",
