@@ -15,13 +15,19 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
-system-deps:
-	@command -v dovecot >/dev/null 2>&1 || test -x /usr/sbin/dovecot || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; \
-	  else echo "Dovecot missing: run 'sudo apt-get install dovecot-imapd'"; exit 1; fi; }
+# Debian packages: Dovecot for the suite's IMAP server; Tesseract (French) to read scans and
+# LibreOffice (no GUI) to read Word 97 and RTF documents, in the extraction workers.
+DEB_PACKAGES := dovecot-imapd tesseract-ocr tesseract-ocr-fra libreoffice-writer-nogui
+DEB_PROBES := /usr/sbin/dovecot /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/fra.traineddata /usr/bin/soffice
 
-demo: setup
+system-deps:
+	@missing=0; for f in $(DEB_PROBES); do test -e $$f || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES) >/dev/null; \
+	  else echo "Missing Debian packages: run 'sudo apt-get install $(DEB_PACKAGES)'"; exit 1; fi; fi
+
+demo: setup system-deps
 	$(VENV)/bin/fabrique-intake demo
 
 test: setup system-deps
