@@ -18,11 +18,13 @@ class Columns:
     name: int
     contribution: int | None
     header: bool  # the first row is a header row
+    others: tuple[int, ...] = ()  # other columns saying what a partner does, read when its own cell is empty
 
 
 def header_columns(row: tuple[str, ...], call) -> Columns | None:
-    """A header row naming a partner column (and maybe a contribution column: "Contribution" or
-    "Apport" before "Rôle" or "Mission" when there are several)."""
+    """A header row naming a partner column, and the columns saying what each brings: the one
+    saying it plainly ("Contribution", "Apport", "Engagement", "Nature du soutien") before one
+    saying a role ("Rôle", "Mission"); a column of kinds ("Type", "Qualité", "Statut") is none."""
     name = None
     candidates = []
     for i, cell in enumerate(row):
@@ -41,8 +43,8 @@ def header_columns(row: tuple[str, ...], call) -> Columns | None:
             name = i
     if name is None:
         return None
-    contribution = max(candidates, key=lambda c: (c[0], -c[1]))[1] if candidates else None
-    return Columns(name, contribution, True)
+    ranked = [i for _, i in sorted(candidates, key=lambda c: (-c[0], c[1]))]
+    return Columns(name, ranked[0] if ranked else None, True, tuple(ranked[1:]))
 
 
 def _capitalised_words(cell: str) -> int:
@@ -59,8 +61,12 @@ def partner_header(row: tuple[str, ...], columns: Columns, call) -> bool:
     return any_phrase(name, call.partner_sections) is not None or _says_contribution(contribution)
 
 
+_BRINGS = re.compile(r"(?<![a-z])(?:contribution|apport|engagement|commitment|soutien)")
+
+
 def _says_contribution(folded: str) -> bool:
-    return folded.startswith(("contribution", "apport"))
+    """"Contribution attendue", "Apport en nature", "Nature du soutien", "Engagement": what each brings."""
+    return _BRINGS.search(folded) is not None
 
 
 def is_budget_table(table: Table) -> bool:
@@ -118,20 +124,60 @@ def rows_of(table: Table, call, in_partner_section: bool) -> list[tuple[str, str
     if columns is None:
         columns = guess_columns(table, call)
     data = rows[1:] if columns.header else rows
-    if columns.header and columns.contribution is not None:
-        cells = [clean(r[columns.contribution]) for r in data if columns.contribution < len(r) and clean(r[columns.contribution])]
-        if cells and kind_column(cells, call) and not _says_contribution(fold(rows[0][columns.contribution])):
-            columns = Columns(columns.name, None, True)
+    if columns.header:
+        columns = _telling_columns(columns, rows[0], data, call)
     found = []
     for row in data:
         if columns.name >= len(row):
             continue
         name = _without_kind(clean(row[columns.name]), call)
         contribution = None
-        if columns.contribution is not None and columns.contribution < len(row):
-            contribution = clean(row[columns.contribution]) or None
-        found.append((name, contribution, " | ".join(c for c in row if c)))
+        for n, i in enumerate((columns.contribution, *columns.others) if columns.contribution is not None else ()):
+            # a cell left empty, or shifted into the next column by the reader: the next column saying it
+            contribution = _without_leading_kind(clean(row[i]), call, alone=n > 0) if i < len(row) else None
+            if contribution:
+                break
+        found.append((name, contribution or None, " | ".join(c for c in row if c)))
     return found
+
+
+def _telling_columns(columns: Columns, header: tuple[str, ...], data: list, call) -> Columns:
+    """The header's contribution columns that do tell what partners bring: a column holding only
+    kinds of organisation is left out; with none named, the longest other column of text."""
+    def cells(i):
+        return [clean(r[i]) for r in data if i < len(r) and clean(r[i])]
+
+    ranked = [i for i in (columns.contribution, *columns.others) if i is not None and cells(i)]
+    telling = [i for i in ranked if not (_kinds_only(cells(i), call) and not _says_contribution(fold(header[i])))]
+    # a column of kinds is read only where the main one is empty, and its kinds alone say nothing
+    kept = telling[:1] + [i for i in ranked if i not in telling[:1]] if telling else []
+    if not ranked:
+        width = max((len(r) for r in data), default=0)
+        others = [i for i in range(width) if i != columns.name and cells(i) and not kind_column(cells(i), call)
+                  and not any_phrase(fold(header[i]) if i < len(header) else "", call.partner_kind_headers)]
+        kept = sorted(others, key=lambda i: -sum(len(c.split()) for c in cells(i)) / len(cells(i)))[:1]
+    return Columns(columns.name, kept[0] if kept else None, True, tuple(kept[1:]))
+
+
+def _kinds_only(cells: list[str], call) -> bool:
+    """Most cells name a kind of organisation ("Entreprise pilote", "Organisation syndicale")."""
+    return sum(1 for c in cells if len(c.split()) <= 4 and any_phrase(fold(c), call.partner_kind_words)) * 2 >= len(cells)
+
+
+def _without_leading_kind(cell: str, call, alone: bool) -> str:
+    """"Organisation syndicale  Mobilisation des élus": a kind run into the contribution goes; in
+    a role column, a kind alone says nothing of the contribution."""
+    kinds = sorted({k.rstrip("*").strip() for k in call.partner_kind_words}, key=len, reverse=True)
+    folded = fold(cell)
+    for kind in kinds:
+        if folded == kind:
+            return "" if alone else cell
+        if folded.startswith(kind + " "):
+            words = len(kind.split())
+            rest = " ".join(cell.split()[words:])
+            if rest[:1].isupper():
+                return rest
+    return cell
 
 
 def _without_kind(name: str, call) -> str:

@@ -155,6 +155,34 @@ def test_table_with_header_in_any_column_order(call):
     ]
 
 
+def test_english_header_and_short_english_contributions(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Partner", "Role in the project"],
+                          ["Aract Bourgogne-Franche-Comté", "field access"],
+                          ["Université de Liège", "scientific advice"]])]
+    assert found([docx(outline)], call) == [("Aract Bourgogne-Franche-Comté", "field access"),
+                                           ("Université de Liège", "scientific advice")]
+
+
+@pytest.mark.parametrize("header", ["Engagement", "Nature du soutien", "Apport en nature"])
+def test_a_role_column_first_and_the_contribution_column_named_otherwise(call, header):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Rôle", "Organisme", header],
+                          ["Partenaire social", "CFDT Métallurgie Loire", "désignation de deux élus référents"],
+                          ["Expert", "Cabinet Ergo Forez", "trois demi-journées d'observation"]])]
+    assert found([docx(outline)], call) == [("CFDT Métallurgie Loire", "désignation de deux élus référents"),
+                                           ("Cabinet Ergo Forez", "trois demi-journées d'observation")]
+
+
+def test_a_contribution_cell_left_empty_is_read_in_the_role_column(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Partenaire", "Rôle", "Contribution attendue"],
+                          ["Mutualité du Poitou", "Relais auprès des adhérents", ""],
+                          ["Ville de Niort", "Collectivité", "Prêt d'une salle de réunion"]])]
+    assert found([docx(outline)], call) == [("Mutualité du Poitou", "Relais auprès des adhérents"),
+                                           ("Ville de Niort", "Prêt d'une salle de réunion")]
+
+
 def test_table_without_header_under_a_partner_heading(call):
     outline = [("h", 1, "Partenaires"),
                ("table", [["Aract Martinique", "Animation des ateliers de co-conception et relecture du guide"],
