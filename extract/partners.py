@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .entities import entities
-from .layout import in_sections, items_of, sections_of
+from .layout import heading_keys, in_sections, items_of, sections_of
 from .partners_names import (ENUMERATION, MENTION, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
@@ -89,8 +89,9 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
         # "Annexe 2 – Partenaires.pdf", "Partenaires et contributions.docx": all of it is the list.
         return found + _items(_runs(_until_closing([i for i in items if not (isinstance(i, Block) and i.kind == "title")])),
                               document, call, n, index)
-    for section in in_sections(sections_of(document, call), call.partner_sections):
-        if section.level == 0:
+    sections = sections_of(document, call)
+    for section in in_sections(sections, call.partner_sections) + _unnamed_partner_sections(sections, call):
+        if section.level == 0 or any(id(item) in covered for item in section.items):
             continue
         found += _section(section, document, call, n, index)
         covered.update(id(item) for item in section.items)
@@ -123,6 +124,50 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
     for block, text in _paragraphs(_runs([i for i in items if id(i) not in covered and isinstance(i, Block)])):
         found += _sentences(text, block, document, call, (n, index.get(id(block), 0)), under_heading=False)
     return found
+
+
+def _unnamed_partner_sections(sections: list, call) -> list:
+    """Sections whose heading names no element of the call ("Ils s'engagent avec nous", "Forces
+    vives") and which hold only a list or a table of organisations, most with what they bring:
+    a partner list under a heading of its own."""
+    found = []
+    for section in sections:
+        if section.level == 0 or any_phrase(section.folded, call.partner_sections) \
+                or heading_keys(section.folded, call.heading_synonyms) or any_phrase(section.folded, call.budget_sections):
+            continue
+        if _organisation_list(section.items, call):
+            found.append(section)
+    return found
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _organisation_list(items: list, call) -> bool:
+    """At least two entries, each a line, a list item or a table row; two thirds named like
+    organisations (the call's words, an acronym), half with what they bring; not a list of
+    references (dated) nor of amounts."""
+    entries: list[tuple[str, str | None]] = []
+    for position, item in enumerate(items):
+        if isinstance(item, Table):
+            rows = rows_of(item, call, in_partner_section=True)
+            if rows is None:
+                return False
+            entries += [(name, contribution) for name, contribution, _ in rows]
+            continue
+        text = clean(item.text)
+        if item.heading_level is not None:
+            return False
+        if position == 0 and text.endswith(":") and len(text.split()) <= 20:
+            continue  # "Trois structures ont accepté de nous rejoindre :"
+        if not (item.kind == "list" or _is_line(text)) or _YEAR.search(text) or re.search(r"\d\s?(?:€|k€|eur)", text, re.I):
+            return False
+        entries.append(split_line(text, call.contribution_words))
+    if len(entries) < 2:
+        return False
+    named = sum(1 for name, _ in entries if org_words_in(name, call) or has_acronym(name))
+    stated = sum(1 for _, contribution in entries if contribution)
+    return named * 3 >= len(entries) * 2 and stated * 2 >= len(entries)
 
 
 def _section(section, document: Document, call, n: int, index: dict) -> list[Candidate]:

@@ -141,6 +141,26 @@ def test_the_files_a_mail_lists_are_not_partners(call):
     assert names([read_body(body, None)], call) == []
 
 
+@pytest.mark.parametrize("heading", ["Ils nous accompagnent", "Forces vives", "Partners", "Avec qui ?",
+                                     "Écosystème"])
+def test_a_list_of_organisations_under_a_heading_of_its_own(call, heading):
+    outline = [("h", 1, "Méthode"), ("p", "Des ateliers d'analyse du travail."), ("h", 1, heading),
+               ("li", "Fédération des centres sociaux du Var (accueil des ateliers dans deux centres)"),
+               ("li", "CFE-CGC Toulon (relais auprès des cadres)"),
+               ("h", 1, "Calendrier"), ("p", "De janvier à juin 2023.")]
+    assert found([docx(outline)], call) == [
+        ("Fédération des centres sociaux du Var", "accueil des ateliers dans deux centres"),
+        ("CFE-CGC Toulon", "relais auprès des cadres")]
+
+
+def test_references_and_the_team_under_headings_of_their_own_are_not_partners(call):
+    outline = [("h", 1, "Nos références"),
+               ("li", "Communauté d'agglomération du Grand Dax (2020) : diagnostic des risques psychosociaux"),
+               ("li", "Centre hospitalier de Mont-de-Marsan (2021) : accompagnement d'un projet de service"),
+               ("h", 1, "L'équipe"), ("li", "Nadia Ferrand : cheffe de projet"), ("li", "Louis Perret : ergonome")]
+    assert found([docx(outline)], call) == []
+
+
 # --------------------------------------------------------------------------------------- tables
 
 
