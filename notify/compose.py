@@ -98,12 +98,19 @@ def shown(value: str | None, limit: int) -> str:
 
 
 def shown_filename(name: str | None, limit: int = 40) -> str:
-    """A file name shortened and without links: "Budget prévisionnel (xlsx)". The extension is
-    written apart: "x.zip" or "x.mov" would be a domain name to a mail client."""
+    """A file name shortened (a longer one by `limit` + 8 characters: its start and its end) and
+    without links: "Budget prévisionnel (xlsx)". The extension is written apart: "x.zip" or
+    "x.mov" would be a domain name to a mail client."""
     stem, dot, ext = header_text(name).rpartition(".")
     if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,5}", ext):
         stem, ext = header_text(name), ""
-    stem = shown(stem, limit)
+    stem = shown(stem, 4 * limit)
+    if len(stem) > limit + 8:  # the start and the end, where names differ ("…_v2", "… partenaire B")
+        head = shown(stem, limit * 3 // 5).rstrip("…")
+        start = len(stem) - (limit - len(head) - 3)  # room for " … "
+        space = stem.rfind(" ", start - 8, start + 1)  # the end from the start of a word
+        space = space if space >= 0 else stem.find(" ", start, start + (len(stem) - start) // 2)
+        stem = f"{head} … {stem[space + 1:]}" if space >= 0 else f"{head}…{stem[start:]}"
     if not stem:
         return f"pièce jointe ({ext.lower()})" if ext else "pièce jointe"
     return f"{stem} ({ext.lower()})" if ext else stem

@@ -275,3 +275,15 @@ def test_subject_is_the_reference_and_our_words(session, make, call, settings):
     row = answer(session, d, m, call, settings)
     assert row.subject == f"[{d.reference}] Demande de compléments pour votre candidature"
     assert parsed(row)["Subject"] == row.subject
+
+
+def test_many_long_file_names_are_listed_short_and_counted(session, make, call, settings):
+    d = make.dossier()
+    m = make.message(d)
+    for i in range(18):
+        make.attachment(m, f"Annexe {i} - lettre de soutien de l'organisme partenaire numéro {i}.pdf")
+    text, html = bodies(answer(session, d, m, call, settings))
+    listed = [line for line in text.splitlines() if line.startswith("  - Annexe")]
+    assert len(listed) == 15 and "  - et 3 autres documents" in text and "et 3 autres documents" in html
+    assert listed[0] == "  - Annexe 0 - lettre de … partenaire numéro 0 (pdf)"  # its start and end, where names differ
+    assert "\n\n\nL’appel" not in text and "\n\n\nVotre proposition" not in text
