@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .entities import entities
 from .layout import heading_keys, in_sections, items_of, sections_of
+from .partners_letters import is_letter, letter_author
 from .partners_names import (ENUMERATION, MENTION, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
@@ -78,7 +79,7 @@ def contributions_stated(partners: Sequence[Partner]) -> bool:
 
 def _candidates(document: Document, call, n: int) -> list[Candidate]:
     found: list[Candidate] = []
-    if _is_letter(document, call):
+    if is_letter(document, call):
         found += _letter(document, call, n)
     if document.status != "ok":
         return found
@@ -322,55 +323,14 @@ def _partner_document(document: Document, call) -> bool:
                and not mentions(fold(t), call.budget_sections) for t in titles)
 
 
-def _is_letter(document: Document, call) -> bool:
-    words = getattr(call, "letter_words", ())
-    if not words:
-        return False
-    if document.name and find_wording(document.name.replace("_", " "), words):
-        return True
-    head = " ".join(b.text for b in document.blocks[:12])
-    return document.name is not None and bool(find_wording(head, words)) and bool(
-        re.search(r"(?i)\b(?:madame|monsieur|mesdames)\b", head))
-
-
 def _letter(document: Document, call, n: int) -> list[Candidate]:
-    """The author of a letter of support: the organisation signing it (its letterhead or the lines
-    under the signature), else the one named in its file name; what it commits to, as contribution."""
-    source_text = document.name or ""
-    found: list[Candidate] = []
-    commitment = _commitments(document, call) if document.status == "ok" else None
-    if document.status == "ok":
-        blocks = [clean(b.text) for b in document.blocks if clean(b.text)]
-        closing = next((i for i, t in enumerate(blocks) if re.match(r"(?i)^(?:fait [àa]|le \d|cordialement|"
-                                                                         r"veuillez|je vous prie|nous vous prions)", t)),
-                       None)
-        opening = next((i for i, t in enumerate(blocks) if re.match(r"(?i)^(?:objet|madame|monsieur|mesdames)", t)),
-                       min(6, len(blocks)))
-        lines = (blocks[closing + 1:] if closing is not None else []) + blocks[:opening]
-        for line in lines:
-            if len(line.split()) <= 12 and (org_words_in(line, call) or has_acronym(line)):
-                found.append(Candidate(clean_name(line), commitment, Source(document.name, 1, excerpt(line)),
-                                       STRUCTURE, line, 0, (n, 0)))
-                break
-    stem = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", source_text).replace("_", " ")
-    m = find_wording(stem, call.letter_words)
-    if m is not None and not found:
-        rest = stem[m.end():].strip(" -–—_:,")
-        rest = re.sub(r"(?i)^(?:de |du |des |d['’]|de la |de l['’])", "", rest).strip()
-        if rest:
-            found.append(Candidate(clean_name(rest), commitment, Source(document.name, None, excerpt(stem)),
-                                   STRUCTURE, rest, 0, (n, 0)))
-    return found
-
-
-_COMMITS = re.compile(r"(?i)\b(?:s['’]engage|nous engageons|m['’]engage|mettr(?:a|ons) à disposition|"
-                      r"participer(?:a|ons)|apporter(?:a|ons)|contribuer(?:a|ons)|accueiller(?:a|ons)|"
-                      r"mobiliser(?:a|ons)|assurer(?:a|ons)|relaier(?:a|ons)|financer(?:a|ons))\b")
-
-
-def _commitments(document: Document, call) -> str | None:
-    said = [s for b in document.blocks for _, s in sentences(clean(b.text)) if _COMMITS.search(s)]
-    return _contribution(" ".join(said)) if said else None
+    """The author of a letter of support, with what it commits to."""
+    author = letter_author(document, call)
+    if author is None:
+        return []
+    return [Candidate(author.name, _contribution(author.contribution), Source(document.name, author.page,
+                                                                              excerpt(author.line)),
+                      STRUCTURE, author.line, max(author.line.find(author.name), 0), (n, 0))]
 
 
 # ------------------------------------------------------------------------------------- helpers

@@ -255,3 +255,29 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = m.end()
     found.append((start, text[start:]))
     return [(s, t) for s, t in found if t.strip()]
+
+
+# Words after which a sentence names an organisation ("préparés avec X", "compter sur X").
+_INTRODUCER = re.compile(r"(?i)(?:^|\s)(?:avec|par|sur|auprès\s+d[eu]s?|auprès\s+de\s+la|auprès\s+d['’]|"
+                         r"aux\s+côtés\s+d[eu]s?|aux\s+côtés\s+de\s+la|aux\s+côtés\s+d['’]|grâce\s+à|via|"
+                         r"notamment|dont)\s+")
+_RELATIVE_PIECE = re.compile(r"(?i)^(?:qui|que|dont|où|représentée?s?\s+par|en\s+tant\s+que|en\s+sa\s+qualité)\b")
+
+
+def subject_before(sentence: str, at: int) -> str | None:
+    """The organisation named just before position `at` of a sentence (where a verb stands):
+    "Enfin, l'Union X rejoint…" -> "l'Union X"; "… préparés avec l'Aract X, qui assurera…" ->
+    "l'Aract X"; "La Fédération X, qui regroupe 300 adhérents, apporte…" -> "La Fédération X"."""
+    before = re.sub(r"[\s,]*\bqui\s*$", "", sentence[:at]).rstrip(" ,")
+    pieces = top_level_split(before, ",;:")
+    while pieces and _RELATIVE_PIECE.match(pieces[-1]):
+        pieces.pop()  # a relative clause between commas
+    if not pieces:
+        return None
+    piece = pieces[-1].strip()
+    last = None
+    for last in _INTRODUCER.finditer(piece):
+        pass
+    if last is not None and opens_like_name(piece[last.end():]):
+        piece = piece[last.end():]
+    return piece.strip() if opens_like_name(piece) and len(piece.split()) <= 14 else None

@@ -274,6 +274,30 @@ def test_letter_of_support_its_author_and_what_it_commits_to(call):
     assert "relayer l'appel à volontaires" in partners[0].contribution
 
 
+def test_letter_author_named_in_its_support_sentence_not_the_addressee(call):
+    outline = [("p", "Boulangerie Fournil des Quais"), ("p", "Sète, le 2 août 2022"),
+               ("p", "À l'attention du jury AMI – Direction DRH"), ("p", "Objet : appui au projet LEVAIN"),
+               ("p", "Madame, Monsieur,"),
+               ("p", "Par la présente, Boulangerie Fournil des Quais apporte son plein soutien au projet LEVAIN."),
+               ("p", "Nous nous engageons à y contribuer par : ouverture du fournil à deux journées d'observation."),
+               ("p", "Veuillez agréer, Madame, Monsieur, nos salutations distinguées."), ("p", "Odile Marchand"),
+               ("p", "Gérante")]
+    letter = docx(outline, "Lettre d'engagement - boulangerie.docx")
+    assert found([letter], call) == [("Boulangerie Fournil des Quais", "ouverture du fournil à deux journées d'observation.")]
+
+
+def test_a_letter_named_otherwise_is_known_by_its_subject_and_signed_by_its_author(call):
+    outline = [("p", "Monsieur le Directeur,"), ("p", "Objet : partenariat – projet CAP VERT"),
+               ("p", "Nous avons pris connaissance avec intérêt du projet CAP VERT et mettrons à disposition "
+                     "notre salle de formation pour les ateliers."),
+               ("p", "Je vous prie d'agréer, Monsieur le Directeur, mes salutations distinguées."),
+               ("p", "Hugo Lambert"), ("p", "Président"), ("p", "Syndicat des horticulteurs de Provence")]
+    letter = docx(outline, "courrier_2022-08-01.docx")
+    assert found([letter], call) == [("Syndicat des horticulteurs de Provence",
+                                      "Nous avons pris connaissance avec intérêt du projet CAP VERT et mettrons à "
+                                      "disposition notre salle de formation pour les ateliers.")]
+
+
 def test_unreadable_letter_named_for_its_author(call):
     scan = Document(name="Lettre de soutien - Université de Pau.pdf", status="unreadable", reason="scan")
     assert found([scan], call) == [("Université de Pau", None)]

@@ -1,0 +1,145 @@
+"""Letters of support: who writes (the partner) and what it commits to (its contribution).
+
+A clerk reads the letter itself before its file name: the sentence saying who gives its support
+("Par la présente, la Mutuelle X apporte son soutien…"), the letterhead (the lines above the
+place and date, the addressee and the subject), the signature (the lines under the closing
+formula, past the signatory and their title), and only then the file name ("Lettre de soutien -
+Mutuelle X.pdf", all there is of a letter that could not be read).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .partners_names import clean_name, has_acronym, org_words_in, person_like
+from .partners_text import find_wording, opens_like_name, sentences, subject_before
+from .textutil import clean, fold
+from .types import Document
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    contribution: str | None
+    line: str  # the text it was read in
+    page: int | None
+
+
+def is_letter(document: Document, call) -> bool:
+    """Named a letter of support, or opening like one: a salutation and a subject or a wording of support."""
+    words = getattr(call, "letter_words", ())
+    if not words or document.name is None:
+        return False
+    if find_wording(document.name.replace("_", " "), words):
+        return True
+    blocks = [clean(b.text) for b in document.blocks[:14]]
+    head = " ".join(blocks)
+    if not _SALUTATION.search(head) or len(document.blocks) > 60:
+        return False
+    return bool(find_wording(head, words)) or any(_SUPPORT_OBJECT.match(b) for b in blocks)
+
+
+_SALUTATION = re.compile(r"(?i)\b(?:madame|monsieur|mesdames|messieurs)\b")
+_SUPPORT_OBJECT = re.compile(r"(?i)^objet\s*:.{0,80}\b(?:soutien|engagement|partenariat|appui|participation|"
+                             r"lettre d['’]intention)")
+# Where the letterhead ends: the place and date, the addressee, the subject, the salutation.
+_HEAD_END = re.compile(r"(?i)^(?:objet|madame|monsieur|mesdames|messieurs|à l['’]attention|a l['’]attention|"
+                       r"destinataire|[A-ZÉ][\w' -]{1,40},\s+le\s+\d|le\s+\d{1,2}\s+\w+\s+\d{4}|fait à)")
+_CLOSING = re.compile(r"(?i)^(?:fait [àa]|le \d|cordialement|bien à vous|veuillez|je vous prie|nous vous prions|"
+                      r"en vous remerciant|dans l['’]attente)|salutations|l['’]expression de")
+_NOT_NAME_LINE = re.compile(r"(?i)@|https?:|www\.|\d{2}[ .]\d{2}[ .]\d{2}|^\d+[ ,]|\b\d{5}\b|\bcedex\b|\bbp\s*\d|"
+                            r"^(?:t[ée]l|fax|email|mail|courriel|siret|contact)\b")
+# Job titles under a signature ("Directrice générale", "Le Président", "Secrétaire général").
+_TITLE = re.compile(r"(?i)^(?:l[ae] |le |la )?(?:direct|pr[ée]sident|secr[ée]taire|g[ée]rant|responsable|chef|"
+                    r"cheffe|d[ée]l[ée]gu|coordinat|charg[ée]|maire|adjoint|vice|tr[ée]sori|fondat|associ[ée]|"
+                    r"administrat|manager|head|ceo|dg|drh|pour le|pour la|p\.?o\.?)")
+# The sentence saying who gives its support: "X apporte son soutien", "X s'engage à", "X soutient".
+_SUPPORTS = re.compile(r"(?i)\b(?:apporte|apportent|renouvelle|confirme|réaffirme|exprime)\s+(?:ici\s+)?"
+                       r"(?:son|sa|tout son|toute sa|leur|plein|pleinement)?\s*(?:plein\s+|entier\s+)?"
+                       r"(?:soutien|appui|engagement|adhésion|intérêt)|\b(?:soutient|soutiendra|s['’]engage|"
+                       r"s['’]engagera|s['’]associe|s['’]associera|accepte de|est heureu(?:x|se) de|"
+                       r"se félicite|participera|rejoint|atteste)\b")
+_COMMITS = re.compile(r"(?i)\b(?:s['’]engage|nous engageons|m['’]engage|mettr(?:a|ons) à disposition|"
+                      r"participer(?:a|ons)|apporter(?:a|ons)|contribuer(?:a|ons)|accueiller(?:a|ons)|"
+                      r"mobiliser(?:a|ons)|assurer(?:a|ons)|relaier(?:a|ons)|financer(?:a|ons))\b")
+
+
+def letter_author(document: Document, call) -> Author | None:
+    """The organisation writing the letter, with what it commits to, or None."""
+    commitment = _commitment(document) if document.status == "ok" else None
+    if document.status == "ok":
+        blocks = [(clean(b.text), b.page) for b in document.blocks if clean(b.text)]
+        for found in (_supporter(blocks, call), _letterhead(blocks, call, named=True), _signature(blocks, call),
+                      _letterhead(blocks, call, named=False)):
+            if found is not None:
+                return Author(found[0], commitment, found[1], found[2])
+    stem = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", document.name or "").replace("_", " ")
+    m = find_wording(stem, call.letter_words)
+    if m is not None:
+        rest = stem[m.end():].strip(" -–—_:,")
+        rest = re.sub(r"(?i)^(?:de |du |des |d['’]|de la |de l['’])", "", rest).strip()
+        if rest:
+            return Author(clean_name(rest), commitment, stem, None)
+    return None
+
+
+def _supporter(blocks, call):
+    """The subject of the sentence giving the support ("Par la présente, l'Union X apporte son soutien")."""
+    for text, page in blocks[:30]:
+        for _, sentence in sentences(text):
+            m = _SUPPORTS.search(sentence)
+            if m is None:
+                continue
+            name = subject_before(sentence, m.start())
+            if name and _named(name, call, strict=False):
+                return clean_name(name), sentence, page
+    return None
+
+
+def _letterhead(blocks, call, named: bool):
+    """A line above the place and date, the addressee and the subject: the sender's name."""
+    for text, page in blocks[:8]:
+        if _HEAD_END.match(text):
+            break
+        if _is_name_line(text) and (_named(text, call, strict=True) if named else not person_like(text)):
+            return clean_name(text), text, page
+    return None
+
+
+def _signature(blocks, call):
+    """Under the closing formula, past the signatory and their title: the organisation."""
+    closing = next((i for i, (t, _) in enumerate(blocks) if _CLOSING.search(t)), None)
+    if closing is None:
+        return None
+    for text, page in blocks[closing + 1:closing + 8]:
+        if _is_name_line(text) and not _TITLE.match(text) and _named(text, call, strict=True):
+            return clean_name(text), text, page
+    return None
+
+
+def _is_name_line(text: str) -> bool:
+    return 0 < len(text.split()) <= 12 and opens_like_name(text) and not _NOT_NAME_LINE.search(text) \
+        and not text.endswith((".", ":")) and not _CLOSING.search(text)
+
+
+def _named(text: str, call, strict: bool) -> bool:
+    """Written like an organisation: the call's words or an acronym (strict), or at least not a person."""
+    if org_words_in(text, call) or has_acronym(text):
+        return not _TITLE.match(text)
+    return not strict and not person_like(text) and fold(text).split()[0] not in ("nous", "notre", "je", "mon", "ma")
+
+
+def _commitment(document: Document) -> str | None:
+    """What the author commits to: its sentences of commitment, without their lead-in
+    ("Nous nous engageons à y contribuer par : accueil des ateliers" -> "accueil des ateliers")."""
+    said = []
+    for block in document.blocks:
+        for _, sentence in sentences(clean(block.text)):
+            m = _COMMITS.search(sentence)
+            if m is None:
+                continue
+            colon = sentence.find(":", m.end())
+            if 0 <= colon - m.end() <= 40 and len(sentence[colon + 1:].split()) >= 2:
+                sentence = sentence[colon + 1:]
+            said.append(sentence.strip())
+    return " ".join(said) or None
