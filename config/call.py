@@ -79,6 +79,7 @@ class CallRules:
     partner_triggers: tuple[str, ...] = ()
     organiser_names: tuple[str, ...] = ()
     letter_words: tuple[str, ...] = ()
+    partner_role_verbs: tuple[str, ...] = ()
     phasage_min_dated_rows: int = 2
     phasage_step_words: tuple[str, ...] = ()
     mailbox: str | None = None
@@ -217,6 +218,7 @@ def _build(raw: dict, path: Path) -> CallRules:
         partner_triggers=_folded(partners.get("triggers")),
         organiser_names=_folded(partners.get("organiser")),
         letter_words=_folded(partners.get("letter_words")),
+        partner_role_verbs=_folded(partners.get("role_verbs")),
         phasage_min_dated_rows=int(phasage.get("min_dated_rows", 2)),
         phasage_step_words=_folded(phasage.get("step_words")),
         mailbox=raw.get("mailbox"),

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from .entities import entities
 from .layout import heading_keys, in_sections, items_of, sections_of
 from .partners_letters import is_letter, letter_author
-from .partners_names import (ENUMERATION, MENTION, STRUCTURE, accept, clean_name, covering, has_acronym,
+from .partners_prose import stated_roles
+from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
 from .partners_text import enumeration, find_wording, mentions, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
@@ -122,9 +123,44 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                 run.append(following)
             found += _items(run, document, call, n, index)
             covered.update(id(x) for x in run)
-    for block, text in _paragraphs(_runs([i for i in items if id(i) not in covered and isinstance(i, Block)])):
-        found += _sentences(text, block, document, call, (n, index.get(id(block), 0)), under_heading=False)
+    if document.name is None:
+        covered.update(id(item) for item in _signature(items))  # a mail's signature names no partner
+    budget = {id(item) for section in in_sections(sections, call.budget_sections) for item in section.items}
+    letter = is_letter(document, call)
+    for block, text in _paragraphs(_runs(_uncovered(items, covered))):
+        order = (n, index.get(id(block), 0))
+        found += _sentences(text, block, document, call, order, under_heading=False)
+        if id(block) not in budget and not letter:
+            # "l'Aract X, qui animera les ateliers": a partner named where the method is told
+            for name, contribution, sentence in stated_roles(text, call):
+                found.append(Candidate(clean_name(name), _contribution(contribution),
+                                       Source(document.name, block.page, excerpt(sentence)), STATED, sentence,
+                                       max(sentence.find(name), 0) + _lead(name), order))
     return found
+
+
+def _uncovered(items: list, covered: set[int]) -> list[Block]:
+    """The blocks read elsewhere left out; where they stood (or a table), a paragraph ends."""
+    kept: list[Block] = []
+    for item in items:
+        if isinstance(item, Block) and id(item) not in covered:
+            kept.append(item)
+        elif kept and kept[-1].heading_level is None:
+            kept.append(Block(text="", page=item.page, heading_level=0))
+    return kept
+
+
+def _signature(items: list) -> list:
+    """The closing formula of a mail and the short lines under it (name, title, organisation,
+    address), when nothing else follows."""
+    for i in range(len(items) - 1, max(-1, len(items) - 14), -1):
+        item = items[i]
+        if isinstance(item, Block) and item.kind != "list" and _is_closing(clean(item.text)):
+            rest = items[i + 1:]
+            if all(isinstance(x, Block) and x.heading_level is None and len(x.text.split()) <= 16 for x in rest):
+                return items[i:]
+            return []
+    return []
 
 
 def _unnamed_partner_sections(sections: list, call) -> list:
@@ -502,14 +538,19 @@ def _is_list_of_names(text: str) -> bool:
 def _paragraphs(blocks: list[Block]) -> list[tuple[Block, str]]:
     """Consecutive blocks joined where a sentence runs on (a PDF line, a wrapped mail line)."""
     result: list[tuple[Block, str]] = []
+    fresh = True
     for block in blocks:
         text = clean(block.text)
-        if not text or block.heading_level is not None:
+        if block.heading_level is not None:
+            fresh = True  # a heading ends the paragraph before it
             continue
-        if result and not re.search(r"[.!?:;]$", result[-1][1]) and block.kind != "list":
+        if not text:
+            continue
+        if result and not fresh and not re.search(r"[.!?:;]$", result[-1][1]) and block.kind != "list":
             result[-1] = (result[-1][0], f"{result[-1][1]} {text}")
         else:
             result.append((block, text))
+        fresh = False
     return result
 
 

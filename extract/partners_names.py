@@ -12,7 +12,8 @@ from .textutil import any_phrase, clean, fold, strip_numbering
 # Where a name was read, from the surest to the loosest.
 STRUCTURE = 0  # a table's name column, a list item or sub-heading under a partner heading, a letter
 ENUMERATION = 1  # an enumeration after "associe", "en partenariat avec"… or under a partner heading
-MENTION = 2  # an entity the model found in a paragraph about partners
+STATED = 2  # the subject of a sentence saying what it will bring ("la Mutuelle X accueillera…")
+MENTION = 3  # an entity the model found in a paragraph about partners
 
 _NOT_A_NAME_START = {
     "aucun", "aucune", "pas", "neant", "nous", "notre", "nos", "voici", "ci", "plusieurs", "ces", "ce", "cette",
@@ -149,6 +150,8 @@ def accept(name: str, contribution: str | None, level: int, tags: list[Entity] |
     labels = {e.label for e in tags or ()}
     if _PERSON_TITLE.match(name):
         return False
+    if level == STATED:  # read in a sentence: the model must see an organisation, not a person or a place
+        return bool(labels & {"ORG", "MISC"}) and "PER" not in labels
     if "PER" in labels and person_like(name):
         # A firm's name is often tagged PER ("Azur Nettoyage"): in a partner table, list or
         # enumeration, with what it brings, it stays; a name alone, or met in a sentence, is a person's.

@@ -11,7 +11,7 @@ from extract.documents import read_document
 from extract.find import analyse
 from extract.partners import dossier_partners
 from extract.text import read_body
-from extract.types import Document
+from extract.types import Block, Document
 from extracthelp import to_docx, to_pdf
 
 
@@ -68,6 +68,29 @@ def test_enumeration_with_relative_clauses_anywhere_in_the_text(call):
     ]
 
 
+def test_partners_the_method_says_will_bring_something(call):
+    outline = [("h", 1, "Démarche"),
+               ("p", "Les observations seront conduites avec la Mutualité Française Bourgogne, qui prendra en charge "
+                     "le recrutement des volontaires. Ensuite, l'Institut régional du travail social animera deux "
+                     "ateliers de restitution. Nous pourrons aussi compter sur la Fédération des Scop du BTP "
+                     "(relais auprès des coopératives adhérentes).")]
+    assert found([docx(outline)], call) == [
+        ("Mutualité Française Bourgogne", "prendra en charge le recrutement des volontaires"),
+        ("Institut régional du travail social", "animera deux ateliers de restitution"),
+        ("Fédération des Scop du BTP", "relais auprès des coopératives adhérentes"),
+    ]
+
+
+def test_people_places_the_team_and_phases_that_will_do_something_are_not_partners(call):
+    outline = [("h", 1, "Démarche"),
+               ("p", "Hélène Caradec animera les ateliers. Ensuite, Quimper accueillera le séminaire final. "
+                     "Notre équipe assurera la coordination. Chaque entreprise pilote mettra à disposition une salle."),
+               ("li", "Étape 1 : Diagnostic partagé (observation des situations de travail)"),
+               ("h", 1, "Budget"),
+               ("p", "Le Conseil départemental du Finistère financera 20 % du projet (subvention acquise).")]
+    assert found([docx(outline)], call) == []
+
+
 def test_steering_committee_members_are_partners_but_not_the_groups_beside_them(call):
     outline = [("h", 1, "Gouvernance"),
                ("p", "Un comité de pilotage réunissant Atelier Sens Commun, l'Union départementale FO du Jura, la "
@@ -105,6 +128,17 @@ def test_a_dash_inside_a_name_is_kept(call):
                ("li", "Aract Mayotte – animation de deux ateliers")]
     assert found([docx(outline)], call) == [("Union des coopératives – Grand Ouest", None),
                                            ("Aract Mayotte", "animation de deux ateliers")]
+
+
+def test_organisations_in_the_signature_block_are_not_partners(call):
+    # the body as a reader that kept the signature gives it (read_body drops most signatures itself)
+    lines = ["Bonjour,", "Vous trouverez ci-joint notre dossier pour l'appel à projets.", "Bien cordialement,",
+             "Sophie Renaud", "Déléguée générale", "Association Cap Métiers Jura",
+             "Membre du réseau Cocagne, en partenariat avec la Région Bourgogne-Franche-Comté et la Carsat Bourgogne",
+             "03 84 00 00 00"]
+    body = Document(name=None, status="ok", format="body",
+                    blocks=tuple(Block(text=t, order=i) for i, t in enumerate(lines)))
+    assert names([body], call) == []
 
 
 def test_mail_body_list_without_the_signature(call):

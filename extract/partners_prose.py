@@ -1,0 +1,58 @@
+"""Partners named in running text with what they bring, wherever the proposal says it (the
+method, the steering, the results): "Les ateliers seront préparés avec l'Aract X, qui assurera
+la relecture", "La Mutuelle Y prendra en charge les salles", "Nous pourrons compter sur la
+Fédération Z (accueil des réunions)".
+
+A sentence counts when an organisation is the subject of a verb saying what it will bring (the
+call's `role_verbs`), or stands before a bracket saying it; the name is read back from the verb
+to the clause's start or to the word introducing it ("avec", "sur", "par").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .partners_text import enumeration, flat, sentences, starts_with_wording, subject_before, wordings_pattern
+
+_INTRODUCED = re.compile(r"(?i)\b(?:avec|par|sur|auprès\s+d[eu]s?|auprès\s+de\s+la|auprès\s+d['’]|côtés\s+d[eu]s?|"
+                         r"côtés\s+de\s+la|côtés\s+d['’]|grâce\s+à|via|dont|notamment)\s*$")
+_BRACKET = re.compile(r"\(([a-zà-öø-ÿ][^()]{3,200})\)")
+
+
+def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
+    """(name as written, what it brings, sentence) for each organisation a sentence of the text
+    says will bring something."""
+    verbs = wordings_pattern(tuple(getattr(call, "partner_role_verbs", ()) or ()))
+    for _, sentence in sentences(text):
+        if verbs is not None:
+            for m in verbs.finditer(flat(sentence)):
+                subject = subject_before(sentence, m.start())
+                if subject is None:
+                    continue
+                rest = sentence[m.end():]
+                colon = rest.find(":")
+                said = rest[colon + 1:] if 0 <= colon <= 50 else sentence[m.start():]
+                names = [name for name, _ in enumeration(subject)] if _several(subject) else [subject]
+                if re.search(r"\bqui\s*$", sentence[:m.start()]):
+                    names = names[-1:]  # "A et B, qui ouvrira ses ateliers": what B brings
+                for name in names:
+                    yield name, _said(said), sentence
+        for m in _BRACKET.finditer(sentence):
+            inside = m.group(1)
+            if not starts_with_wording(inside, call.contribution_words):
+                continue
+            subject = subject_before(sentence, m.start())
+            # "compter sur la Mutuelle X (prêt de salles)": a name a word introduces, not a line's label
+            if subject is not None and not _several(subject) \
+                    and _INTRODUCED.search(sentence[:m.start()].rstrip()[:-len(subject)] or "") is not None:
+                yield subject, _said(inside), sentence
+
+
+def _several(subject: str) -> bool:
+    """"La Carsat et l'Aract apporteront…": two subjects."""
+    return re.search(r",\s|\s(?:et|ainsi que)\s+(?:l['’]|la |le |les )?[A-ZÉ]", subject) is not None
+
+
+def _said(text: str) -> str | None:
+    text = text.strip(" :,;.")
+    return text if len(text.split()) >= 2 else None
