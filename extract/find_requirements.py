@@ -3,11 +3,31 @@ from __future__ import annotations
 
 import re
 
-from .layout import Section, first_content, heading_keys, is_empty_text, items_of, section_text, sections_of
+from .layout import (Section, first_content, heading_keys, is_empty_text, is_question, items_of, only_heading_words,
+                     opens_with_wording, section_text, sections_of)
 from .textutil import excerpt, fold, find_dates, strip_numbering
 from .types import Block, Document, Source
 
 MAX_HEADING_WORDS = 20
+# A longer heading names an element only by its first words or as a question: the words of a
+# document's title ("MÉTIERS EN DIALOGUE – … : diagnostic partagé des outils") name no section.
+MAX_ANYWHERE_WORDS = 8
+_STEP = re.compile(r"^[a-z]+ (?:\d{1,2}|[ivx]{1,4})(?![a-z0-9])")
+
+
+def element_keys(heading: str, call) -> list[str]:
+    """The elements a heading (or a form's label) names, as a clerk reads it."""
+    folded = fold(strip_numbering(heading))
+    words = folded.split()
+    if not words or len(words) > MAX_HEADING_WORDS:
+        return []
+    keys = heading_keys(folded, call.heading_synonyms, call.heading_fillers)
+    if len(keys) > 1 and _STEP.match(folded) and call.phasage_step_words \
+            and words[0] in call.phasage_step_words and "description.phasage" in keys:
+        return ["description.phasage"]  # "Phase 4 – Capitalisation et diffusion": a step of the phasage
+    if keys and len(words) > MAX_ANYWHERE_WORDS and not is_question(heading) and not opens_with_wording(folded, call):
+        return []
+    return keys
 
 
 def description_sources(documents, call, how: dict[str, str] | None = None) -> dict[str, Source | None]:
@@ -17,15 +37,12 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
     keys = [r.key for r in call.requirements if r.headings or r.content_patterns]
     found: dict[str, Source | None] = {key: None for key in keys}
     how = how if how is not None else {}
-    synonyms = call.heading_synonyms
     for document in documents:
         if document.status != "ok":
             continue
         sections = sections_of(document, call)
         for section in sections:
-            if len(section.folded.split()) > MAX_HEADING_WORDS:
-                continue
-            matched = [k for k in heading_keys(section.folded, synonyms) if found.get(k, 1) is None]
+            matched = [k for k in element_keys(section.heading, call) if found.get(k, 1) is None]
             if not matched:
                 continue
             text = section_text(section, limit=4000)
@@ -42,42 +59,82 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
 
 
 def _form_tables(document: Document, call, found: dict, how: dict) -> None:
-    """Application forms: a table whose rows are "Contexte | text", or a label row above a text row."""
+    """Application forms: tables whose rows are "Contexte | text" (or a label row above a text row),
+    in a DOCX, a PDF or a spreadsheet's sheet. A table of three labelled rows or more is a form, whose
+    labels may be worded freely (questions, instructions) and whose other rows may hold dates or
+    amounts; any other table counts only rows labelled by a bare heading wording."""
     from .amounts import parse_amount
-    from .layout import only_heading_words
 
-    synonyms = call.heading_synonyms
-    for table in document.tables:
-        rows = table.rows
-        if sum(1 for row in rows for cell in row if parse_amount(cell, bare_ok=False) is not None) >= 2:
+    def has_amount(row) -> bool:
+        """A cell holding an amount: with its currency, or a bare figure in a spreadsheet."""
+        bare = document.format == "xlsx"
+        return any((value := parse_amount(cell, bare_ok=bare)) is not None and (not bare or value >= 100)
+                   for cell in row[1:])
+
+    # A table of figures (a budget: most rows hold an amount) or of dated phases is no form,
+    # whatever its labels ("2. Diagnostic partagé | déc. 2022 – mars 2023" is a step of a phasage).
+    def is_other(table) -> bool:
+        half = max(2, len(table.rows) / 2)
+        return sum(1 for r in table.rows if has_amount(r)) >= half \
+            or sum(1 for r in table.rows if find_dates(" ".join(r[1:]))) >= half
+
+    others = {id(t) for t in document.tables if is_other(t)}
+    rows = [(table, row) for table in document.tables for row in table.rows]
+    named = {key for table, row in rows if id(table) not in others and not has_amount(row)
+             for key in _label_keys(_cells(row), call)}
+    is_form = len(named) >= 3  # rows labelled by three elements or more
+    for index, (table, row) in enumerate(rows):
+        if id(table) in others or has_amount(row):
             continue
-        if is_dated_phase_rows([" ".join(r) for r in rows], call):
+        if not is_form and is_dated_phase_rows([" ".join(r) for r in table.rows], call):
             continue
-        # A form ("Rubrique | Contenu"): three rows or more labelled with the call's elements. Its
-        # labels may be worded freely ("Entreprises et salariés concernés", questions...).
-        labelled = sum(1 for row in rows if row and row[0].strip() and len(row[0].split()) <= 10
-                       and heading_keys(fold(strip_numbering(row[0])), synonyms))
-        is_form = labelled >= 3
-        for index, row in enumerate(rows):
-            cells = [c for c in row if c.strip()]
-            if not cells:
-                continue
-            label = fold(strip_numbering(cells[0]))
-            if not label or len(label.split()) > 10:
-                continue
-            if not only_heading_words(label, call) and not (is_form and len(cells) >= 2 and len(label.split()) <= 8):
-                continue
-            content = " ".join(cells[1:])
-            if not content and index + 1 < len(rows):
-                following = [c for c in rows[index + 1] if c.strip()]
-                if following and not only_heading_words(fold(strip_numbering(following[0])), call):
-                    content = " ".join(following)
-            if len(content.split()) < 3 or is_empty_text(content, call):
-                continue
-            for key in heading_keys(label, synonyms):
-                if found.get(key, 1) is None:
-                    found[key] = Source(document.name, table.page, excerpt(f"{cells[0]} : {content}"))
-                    how[key] = "heading"
+        cells = _cells(row)
+        if not cells:
+            continue
+        label_text = _label_text(cells[0])
+        label = fold(strip_numbering(label_text))
+        if not label or len(label.split()) > 10:
+            continue
+        if not only_heading_words(label, call) and not (is_form and len(label.split()) <= 10):
+            continue
+        content = " ".join(cells[1:])
+        following_table = rows[index + 1][0] if index + 1 < len(rows) else None
+        if not content and following_table is not None \
+                and (following_table is table or (table.sheet is not None and following_table.sheet == table.sheet)):
+            following = _cells(rows[index + 1][1])
+            # the next row is the answer, unless it is itself a labelled row
+            if following and not (len(following) >= 2 and _label_keys(following, call)) \
+                    and not only_heading_words(fold(strip_numbering(following[0])), call):
+                content = " ".join(following)
+        if len(content.split()) < 3 or is_empty_text(content, call):
+            continue
+        for key in element_keys(label_text, call):
+            if found.get(key, 1) is None:
+                found[key] = Source(document.name, table.page, excerpt(f"{label_text} : {content}"))
+                how[key] = "heading"
+
+
+def _cells(row) -> list[str]:
+    """A row's filled cells, without a leading cell that only numbers the row ("3", "B.")."""
+    cells = [c for c in row if c.strip()]
+    if len(cells) >= 2 and re.fullmatch(r"\s*(?:\d{1,2}|[A-Za-z]|[IVXivx]{1,4})\s*[.)°\-–]?\s*", cells[0]):
+        cells = cells[1:]
+    return cells
+
+
+def _label_text(cell: str) -> str:
+    """A label cell's own words: "Contexte (décrivez en 10 lignes…)" is labelled "Contexte"."""
+    if len(cell.split()) <= 10:
+        return cell
+    head = re.split(r"\s*[(\[:]|(?<=[.?])\s", cell, maxsplit=1)[0].strip()
+    return head if head else cell
+
+
+def _label_keys(cells: list[str], call) -> list[str]:
+    if len(cells) < 1:
+        return []
+    label = _label_text(cells[0])
+    return element_keys(label, call) if len(label.split()) <= 10 else []
 
 
 def _content_fallbacks(document: Document, call, found: dict, sections: list[Section], how: dict) -> None:

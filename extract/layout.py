@@ -66,30 +66,35 @@ def _matches_words(folded: str, phrases) -> bool:
     return any_phrase(folded, phrases) is not None
 
 
-def heading_keys(folded_heading: str, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
+def heading_keys(folded_heading: str, synonyms: dict[str, tuple[str, ...]], fillers=()) -> list[str]:
     """The elements a heading names. When it names several, a wording that only completes another
     ("Contexte et origine de la démarche", "Pérennité de la démarche") or lies inside a longer
-    wording of another element ("Enjeu central") does not count."""
-    spans: dict[str, list[tuple[int, int]]] = {}
+    wording of another element ("Enjeu central") does not count. A wording made only of `fillers`
+    (a question word: "Pourquoi ?", "Comment ?", "D'où part-on ?") names its element only when
+    nothing else in the heading does ("Comment le projet sera-t-il piloté ?" is the steering)."""
+    spans: dict[str, list[tuple[int, int, bool]]] = {}
     for key, phrases in synonyms.items():
         if any_phrase(folded_heading, phrases) is None:
             continue  # one search says none of this element's wordings is there (the common case)
         for phrase in phrases:
+            weak = bool(fillers) and is_weak_wording(phrase, fillers)
             for m in phrase_pattern(phrase).finditer(folded_heading):
                 end = m.end()
                 if phrase.endswith("*"):
                     while end < len(folded_heading) and folded_heading[end].isalnum():
                         end += 1
-                spans.setdefault(key, []).append((m.start(), end))
+                spans.setdefault(key, []).append((m.start(), end, weak))
+    if any(not weak for found in spans.values() for _, _, weak in found):
+        spans = {key: kept for key, found in spans.items() if (kept := [s for s in found if not s[2]])}
     if len(spans) <= 1:
         return list(spans)
-    first = min(start for found in spans.values() for start, _ in found)
+    first = min(start for found in spans.values() for start, _, _ in found)
     kept = []
     for key, found in spans.items():
         def counts(span) -> bool:
-            start, end = span
+            start, end, _ = span
             if any(o != key and os <= start and end <= oe and (oe - os) > (end - start)
-                   for o, other in spans.items() for os, oe in other):
+                   for o, other in spans.items() for os, oe, _ in other):
                 return False  # inside a longer wording of another element
             if start > first and _COMPLEMENT.search(folded_heading[:start]):
                 return False  # "… de la démarche": a complement of the first wording
@@ -99,19 +104,40 @@ def heading_keys(folded_heading: str, synonyms: dict[str, tuple[str, ...]]) -> l
     return kept or list(spans)
 
 
-_COMPLEMENT = re.compile(r"(?<![a-z0-9])(?:de|du|des|d|de la|de l|a la|au|aux)\s*$")
+@functools.lru_cache(maxsize=4096)
+def _weak(phrase: str, fillers: tuple[str, ...]) -> bool:
+    words = phrase.strip("^*").split()
+    return bool(words) and all(w in fillers for w in words) and bool(_QUESTION_OPENING.match(" ".join(words)))
 
 
-@functools.lru_cache(maxsize=16)
-def _heading_words_pattern(call) -> re.Pattern:
+def is_weak_wording(phrase: str, fillers) -> bool:
+    """A question made only of filler words ("pourquoi", "comment", "pour qui"): it names an
+    element by default, when nothing else in the heading does."""
+    return _weak(phrase, fillers if isinstance(fillers, tuple) else tuple(fillers))
+
+
+# What makes a later wording a complement of an earlier one: a preposition ("Pérennité de la
+# démarche"), or a determiner after an infinitive ("Comment pérenniser la démarche ?").
+_COMPLEMENT = re.compile(r"(?<![a-z0-9])(?:de|du|des|d|de la|de l|a la|au|aux"
+                         r"|[a-z]{3,}(?:er|ir|re) (?:la|le|les|l|cette|ce|ces|notre|nos|son|sa|ses|leur|leurs))\s*$")
+
+
+@functools.lru_cache(maxsize=32)
+def _heading_words_pattern(call, strong_only: bool = False) -> re.Pattern:
+    """Every heading wording of the call (elements, partners, budget); `strong_only` leaves out
+    those made only of question words ("pourquoi", "comment"), which open sentences as well."""
     phrases = [p for ps in call.heading_synonyms.values() for p in ps]
     phrases += list(call.partner_sections) + list(call.budget_sections)
+    if strong_only:
+        phrases = [p for p in phrases if not is_weak_wording(p, call.heading_fillers)]
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
+        start = "^" if phrase.startswith("^") else ""
+        phrase = phrase.lstrip("^")
         if phrase.endswith("*"):
-            parts.append(re.escape(phrase[:-1].strip()) + r"[a-z0-9]*")
+            parts.append(start + re.escape(phrase[:-1].strip()) + r"[a-z0-9]*")
         else:
-            parts.append(re.escape(phrase) + r"(?![a-z0-9])")
+            parts.append(start + re.escape(phrase) + r"(?![a-z0-9])")
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")")
 
 
@@ -126,8 +152,30 @@ def _starts_like_heading(folded: str, text: str, call, max_words: int = 4) -> bo
     """A short line opening with a heading wording ("Objectifs poursuivis", "Publics concernés")."""
     if len(folded.split()) > max_words or not strip_numbering(text)[:1].isupper():
         return False
-    m = _heading_words_pattern(call).match(folded)
+    m = _heading_words_pattern(call, strong_only=True).match(folded)
     return m is not None and m.start() == 0
+
+
+def opens_with_wording(folded: str, call) -> bool:
+    """The line opens with a heading wording, after filler words ("Le contexte du territoire…")."""
+    fillers = set(call.heading_fillers)
+    words = folded.split()
+    while words and words[0] in fillers:
+        words.pop(0)
+    m = _heading_words_pattern(call).match(" ".join(words))
+    return m is not None
+
+
+_QUESTION_OPENING = re.compile(
+    r"^(?:quel|quelle|quels|quelles|qui|que|qu|quoi|comment|pourquoi|quand|ou|d ou|combien|lequel|laquelle|"
+    r"a qui|a quoi|pour qui|pour quoi|avec qui|aupres de qui|en quoi|sur quoi|dans quelle|de quel|de quelle|"
+    r"est ce|what|why|how|when|who|whom|which|where|for whom|with whom)(?![a-z0-9])")
+
+
+def is_question(text: str) -> bool:
+    """A heading worded as a question ("D'où part-on ?", "Pour qui ?", "Why this project")."""
+    text = strip_numbering(text).strip()
+    return text.endswith("?") or bool(_QUESTION_OPENING.match(fold(text)))
 
 
 def _is_heading_like_line(block: Block) -> bool:
@@ -137,6 +185,42 @@ def _is_heading_like_line(block: Block) -> bool:
     if text.endswith((".", ";", ",", "!")) and not text.endswith("..."):
         return False
     return len(strip_numbering(text).split()) <= 10
+
+
+def _is_bare_wording_line(block: Block, call) -> bool:
+    """A line holding only a heading wording, whatever its dress: an item of Word's automatic
+    numbering ("1." drawn by Word, not typed), a closing full stop ("Contexte.")."""
+    text = block.text.strip().rstrip(" .:")
+    if not text or len(text) > 80 or len(strip_numbering(text).split()) > 6 or text.endswith((";", ",", "!")):
+        return False
+    if not strip_numbering(text)[:1].isupper():
+        return False
+    folded = fold(strip_numbering(text))
+    return bool(folded) and only_heading_words(folded, call)
+
+
+# A run-in heading: "Contexte. Les agents…", "Objectifs – Outiller…", "Pour qui ? Les agents…"
+_RUNIN = re.compile(r"^\s*(?P<lead>[^.?!:;–—]{2,70}?)\s*(?:(?P<sep>[.?])\s+|\s[–—]\s+)(?P<rest>[«\"“(A-ZÀ-ÖØ-Þ0-9].*)$",
+                    re.DOTALL)
+
+
+def _run_in(text: str, kind: str | None, call) -> tuple[str, str] | None:
+    """(heading, text) of a paragraph opened by a heading's words set off by a full stop, a dash or
+    a question mark: the lead must be only a heading's wording (a question for "?")."""
+    m = _RUNIN.match(strip_numbering(text))
+    if not m:
+        return None
+    lead, rest = m.group("lead").strip(), m.group("rest").strip()
+    if len(strip_numbering(lead).split()) > 6 or not strip_numbering(lead)[:1].isupper():
+        return None
+    if _MONEY.search(rest[:40]) or (kind == "list" and find_dates(rest[:40])):
+        return None  # a budget line, a step of a phasage
+    folded = fold(strip_numbering(lead))
+    if not folded or not only_heading_words(folded, call):
+        return None
+    if m.group("sep") == "?" and not is_question(lead + " ?"):
+        return None
+    return strip_numbering(lead) + (" ?" if m.group("sep") == "?" else ""), rest
 
 
 def sections_of(document: Document, call) -> list[Section]:
@@ -154,6 +238,7 @@ def _sections(document: Document, call) -> list[Section]:
     and "Label : text" paragraphs whose label is a known wording."""
     items = items_of(document)
     heads: list[tuple[int, int, str, str | None]] = []  # (index, level, heading text, inline text)
+    questions: list[tuple[int, int, str, str | None]] = []  # question lines that may be headings
     for index, item in enumerate(items):
         if not isinstance(item, Block) or item.kind == "title":
             continue
@@ -175,6 +260,13 @@ def _sections(document: Document, call) -> list[Section]:
                                  or _starts_like_heading(folded_label, label.group(1), call, words)):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(label.group(1)), label.group(2).strip()))
                 continue
+        run_in = _run_in(text, item.kind, call)
+        if run_in:
+            heads.append((index, PROMOTED_LEVEL, run_in[0], run_in[1]))
+            continue
+        if _is_bare_wording_line(item, call) and not find_dates(text):
+            heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" .:"), None))
+            continue
         if _is_heading_like_line(item):
             folded = fold(strip_numbering(text))
             # A numbered line ("7. Livrables et indicateurs de réussite") may say a little more.
@@ -183,6 +275,14 @@ def _sections(document: Document, call) -> list[Section]:
             if folded and (only_heading_words(folded, call)
                            or (_starts_like_heading(folded, text, call, words) and not find_dates(text))):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
+            elif text.endswith("?") and len(folded.split()) <= 8 \
+                    and heading_keys(folded, call.heading_synonyms, call.heading_fillers):
+                questions.append((index, PROMOTED_LEVEL, strip_numbering(text), None))
+    # A short question naming an element only by its question word ("Comment allons-nous travailler ?")
+    # may as well be the problem the project asks: it is a heading when the document already asks its
+    # headings as questions.
+    if questions and sum(1 for _, _, h, _ in heads if h.rstrip().endswith("?")) >= 2:
+        heads = sorted(heads + questions)
     # A wording promoted to a heading stands at the level most real headings of the document use.
     # A wording promoted right under a real heading, with nothing between them, is a sub-part of
     # it ("Méthodologie et phasage" then "Phase 1 : …"): one level below, inside its section.
@@ -255,7 +355,7 @@ def is_empty_text(text: str, call) -> bool:
     return is_instructions(text, call)
 
 
-_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s*[\[\]]\s*")
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s*[\[\]()]\s*|\s[–—]\s")
 
 
 def _surely_an_answer(text: str, call) -> bool:
@@ -269,13 +369,37 @@ def _surely_an_answer(text: str, call) -> bool:
     return sum(1 for w in words if _HAS_ALNUM.search(w)) > max(_INSTRUCTION_MAX_WORDS, longest_marker)
 
 
+# What points at the form itself in a template's hint: "ici", "ci-dessous", "15 lignes maximum"...
+_FORM_POINTER = re.compile(
+    r"(?<![a-z0-9])(?:ici|ci dessous|ci apres|cette (?:rubrique|case|cellule|section|partie|zone)|"
+    r"\d+\s*(?:lignes?|caracteres?|mots|pages?|signes)|max|maxi|maximum|le cas echeant|vous|votre|vos|"
+    r"here|below|your|words|characters|lines)(?![a-z0-9])")
+_LENGTH_HINT = re.compile(r"^(?:(?:max|maxi|maximum|environ)\s+)?(?:\d+|une|un|une demi|demi|half a)\s*"
+                          r"(?:lignes?|caracteres?|mots|pages?|signes|words|characters|lines)"
+                          r"(?:\s+(?:max|maxi|maximum|environ|espaces compris|maximum))*$|^(?:max|maxi|maximum)(?:\s+\d+.*)?$")
+
+
+def _is_instruction_sentence(sentence: str, verbs, points_at_form: bool) -> bool:
+    """A folded sentence of the template addressed to the applicant: opened by an imperative
+    ("Décrivez…", "Merci de préciser…"), or by an infinitive when the hint points at the form
+    ("Décrire ici…", "Préciser les publics (5 lignes max)"); or a bare length hint ("10 lignes max")."""
+    if _LENGTH_HINT.match(sentence):
+        return True
+    for verb in verbs:
+        if sentence == verb or sentence.startswith(verb + " "):
+            if verb.endswith("ez") or " " in verb or points_at_form:
+                return True
+    return False
+
+
 def is_instructions(text: str, call) -> bool:
     """Only the template's instructions ("Décrivez ici le contexte (10 lignes max.)"): not an answer."""
     verbs = getattr(call, "instruction_words", ())
     if not verbs or len(text.split()) > _INSTRUCTION_MAX_WORDS:
         return False
     sentences = [fold(s) for s in _SENTENCES.split(text) if fold(s)]
-    return bool(sentences) and all(any(s == v or s.startswith(v + " ") for v in verbs) for s in sentences)
+    points = bool(_FORM_POINTER.search(fold(text)))
+    return bool(sentences) and all(_is_instruction_sentence(s, verbs, points) for s in sentences)
 
 
 def first_content(section: Section) -> tuple[str, int | None]:

@@ -1,0 +1,300 @@
+"""How the description's elements are recognised whatever the layout: headings read by their meaning
+(questions, English, run-in, Word's automatic numbering), forms in tables and sheets, template hints
+left in place, headings naming two elements, plain statements; and an element absent stays absent.
+
+Every document is written here, in words of its own (a project on the tablets of home-care nurses,
+one on the scanners of a parcel depot, one on the booking software of a sports centre).
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from config.call import load_call
+from extract.documents import read_document
+from extract.find import analyse
+from extract.find_requirements import element_keys
+from extract.layout import is_empty_text
+from extract.text import read_body
+from extracthelp import to_docx, to_pdf, to_text, to_xlsx
+
+DESCRIPTION = ["description.contexte", "description.objectifs", "description.problematique", "description.cibles",
+               "description.methodologie", "description.phasage", "description.pilotage", "description.resultats",
+               "description.perennisation"]
+
+
+@pytest.fixture(scope="module")
+def call():
+    return load_call()
+
+
+def found(documents, call) -> dict:
+    analysis = analyse(documents, call)
+    return {k: v for k, v in analysis.requirements.items() if k in DESCRIPTION and v is not None}
+
+
+def read(outline, how: str):
+    if how == "docx":
+        return read_document(to_docx(outline), "dossier.docx", None)
+    if how == "pdf":
+        return read_document(to_pdf(outline), "dossier.pdf", None)
+    return read_body(to_text(outline), None)
+
+
+# ---------------------------------------------------------------- questions as headings
+QUESTIONS = [
+    ("title", "SOINS CONNECTÉS – Les tablettes des infirmières à domicile"),
+    ("h", 1, "D'où partons-nous ?"),
+    ("p", "Les infirmières des services de soins à domicile saisissent leurs actes sur une tablette depuis 2021."),
+    ("h", 1, "Que voulons-nous changer ?"),
+    ("p", "Rendre les règles de saisie discutables entre soignantes, encadrement et éditeur du logiciel."),
+    ("h", 1, "Quelle question nous guide ?"),
+    ("p", "Qui fixe la durée d'un soin quand la tablette la chronomètre, et sur quelle base ?"),
+    ("h", 1, "Qui va en bénéficier ?"),
+    ("p", "Quatre-vingts infirmières et aides-soignantes de cinq services du Morbihan."),
+    ("h", 1, "Comment allons-nous travailler ?"),
+    ("p", "Observation des tournées, ateliers de relecture des écrans, essais de paramétrages alternatifs."),
+    ("h", 1, "En combien de temps ?"),
+    ("p", "Douze mois : diagnostic au premier trimestre, ateliers au deuxième, essais ensuite."),
+    ("h", 1, "Comment le projet sera-t-il gouverné ?"),
+    ("p", "Un comité paritaire se réunit chaque trimestre avec l'éditeur et deux élus du personnel."),
+    ("h", 1, "Qu'en attendons-nous ?"),
+    ("p", "Une grille de paramétrage négociée et un court guide à l'usage des autres services."),
+    ("h", 1, "Et ensuite ?"),
+    ("p", "La fédération départementale reprendra la grille dans son offre de formation."),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf", "text"])
+def test_question_headings_name_their_elements(call, how):
+    requirements = found([read(QUESTIONS, how)], call)
+    assert set(requirements) == set(DESCRIPTION)
+    assert requirements["description.contexte"].excerpt.startswith("D'où partons-nous")
+    assert requirements["description.pilotage"].excerpt.startswith("Comment le projet sera-t-il gouverné")
+
+
+def test_a_question_word_names_an_element_only_when_nothing_else_does(call):
+    assert element_keys("Comment ?", call) == ["description.methodologie"]
+    assert element_keys("Pourquoi ?", call) == ["description.contexte"]
+    assert element_keys("Quand ?", call) == ["description.phasage"]
+    assert element_keys("Comment le suivi sera-t-il organisé ?", call) == ["description.pilotage"]
+    # the object of a verb is no element of its own ("démarche" is not the method here)
+    assert element_keys("Comment pérenniser la démarche ?", call) == ["description.perennisation"]
+    assert element_keys("Qui sommes-nous ?", call) == []
+
+
+# ---------------------------------------------------------------- English headings
+ENGLISH = [
+    ("title", "SCAN & SPEAK – Handheld scanners in a parcel depot"),
+    ("h", 1, "1. Rationale"),
+    ("p", "Since 2020 the depot's sorters wear wrist scanners that set the pace of each shift."),
+    ("h", 1, "2. Aims and objectives"),
+    ("p", "To make the scanners' settings a subject for the works council and the shift teams."),
+    ("h", 1, "3. Research questions"),
+    ("p", "Who decides the target rate, and how could the sorters weigh on it?"),
+    ("h", 1, "4. Who benefits"),
+    ("p", "The 140 sorters and 12 team leaders of two depots near Orléans."),
+    ("h", 1, "5. Methods"),
+    ("p", "Shadowing, video self-confrontation interviews, redesign workshops."),
+    ("h", 1, "6. Timetable"),
+    ("p", "Fieldwork from January to April, workshops from May to September."),
+    ("h", 1, "7. Management and governance"),
+    ("p", "A steering group of managers and staff representatives meets every two months."),
+    ("h", 1, "8. Expected outputs"),
+    ("p", "Negotiated scanner settings and a short practical guide for other depots."),
+    ("h", 1, "9. Next steps"),
+    ("p", "The sector's joint committee will offer the guide to the other depots of the region."),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf"])
+def test_english_headings(call, how):
+    assert set(found([read(ENGLISH, how)], call)) == set(DESCRIPTION)
+
+
+# ---------------------------------------------------------------- run-in headings
+def _runin_docx(paragraphs) -> bytes:
+    """Paragraphs opened by a bold lead-in ("Contexte." in bold, then the text in plain)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Centre sportif des Quatre-Vents : réservations en ligne et travail de l'accueil",
+                           style="Title")
+    for lead, text in paragraphs:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(lead).bold = True
+        paragraph.add_run(" " + text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+RUN_IN = [
+    ("Contexte.", "Les agents d'accueil gèrent depuis un an les réservations des salles sur un logiciel en ligne."),
+    ("Objectifs –", "Redonner aux agents une prise sur les règles de réservation et de surbooking."),
+    ("Pour qui ?", "Les onze agents d'accueil et les deux responsables de site du centre."),
+    ("Méthode.", "Observation des guichets, journal des incidents, ateliers de réécriture des règles."),
+    ("Calendrier.", "De janvier à juin 2023, en trois étapes de deux mois."),
+    ("Pilotage.", "Un comité réunissant la direction, les agents et le délégué syndical, chaque mois."),
+]
+
+
+def test_run_in_headings_in_bold_lead_ins(call):
+    document = read_document(_runin_docx(RUN_IN), "centre.docx", None)
+    requirements = found([document], call)
+    assert {"description.contexte", "description.objectifs", "description.cibles", "description.methodologie",
+            "description.phasage", "description.pilotage"} <= set(requirements)
+    assert requirements["description.objectifs"].excerpt.startswith("Objectifs : Redonner")
+    assert "description.resultats" not in requirements and "description.perennisation" not in requirements
+
+
+def test_run_in_headings_in_a_plain_text_mail(call):
+    body = "Bonjour,\n\n" + "\n\n".join(f"{lead} {text}" for lead, text in RUN_IN) + "\n\nBien à vous,\nNina\n"
+    requirements = found([read_body(body, None)], call)
+    assert {"description.contexte", "description.objectifs", "description.cibles",
+            "description.methodologie", "description.pilotage"} <= set(requirements)
+
+
+def test_a_sentence_opened_by_an_element_word_is_no_heading(call):
+    body = ("Bonjour,\n\nLe projet concerne l'accueil du centre sportif. Méthode et calendrier suivront "
+            "dans un second envoi.\n\nCordialement,\nNina\n")
+    requirements = found([read_body(body, None)], call)
+    assert "description.methodologie" not in requirements and "description.phasage" not in requirements
+
+
+# ---------------------------------------------------------------- Word's automatic numbering
+def test_headings_drawn_as_a_numbered_list(call):
+    """Section titles typed as items of Word's numbered list ("1." drawn by Word, not in the text)."""
+    outline = [("li", "Contexte"), ("p", "Les caristes reçoivent leurs missions sur un terminal embarqué."),
+               ("li", "Objectifs"), ("p", "Associer les caristes au réglage des cadences affichées."),
+               ("li", "Publics visés"), ("p", "Soixante caristes de deux entrepôts du Loiret.")]
+    requirements = found([read(outline, "docx")], call)
+    assert {"description.contexte", "description.objectifs", "description.cibles"} <= set(requirements)
+
+
+# ---------------------------------------------------------------- a document's title names no section
+def test_the_title_of_the_document_is_not_a_section(call):
+    outline = [("h", 1, "TERMINAUX PARTAGÉS – Un diagnostic partagé des terminaux embarqués dans les entrepôts "
+                        "de la grande distribution"),
+               ("p", "Réponse à l'appel à manifestation d'intérêt"),
+               ("h", 1, "Objectifs"), ("p", "Associer les caristes au réglage des cadences affichées."),
+               ("h", 1, "Méthode"), ("p", "Observation des missions, ateliers de réglage, essais.")]
+    requirements = found([read(outline, "docx")], call)
+    assert "description.contexte" not in requirements  # "diagnostic" in the title is not a context
+    assert {"description.objectifs", "description.methodologie"} <= set(requirements)
+
+
+def test_a_step_of_the_phasage_is_not_the_dissemination(call):
+    outline = [("h", 1, "Calendrier"),
+               ("li", "Phase 1 – Diagnostic (M1-M3) : entretiens et observations"),
+               ("li", "Phase 2 – Ateliers (M4-M8) : réécriture des règles de cadence"),
+               ("li", "Phase 3 – Diffusion (M9) : envoi du guide aux autres entrepôts")]
+    requirements = found([read(outline, "docx")], call)
+    assert "description.phasage" in requirements and "description.perennisation" not in requirements
+
+
+# ---------------------------------------------------------------- headings naming two elements
+def test_a_heading_naming_two_elements_counts_for_both(call):
+    outline = [("h", 1, "Objectifs et résultats attendus"),
+               ("p", "Négocier des cadences soutenables ; un accord d'usage signé dans chaque entrepôt."),
+               ("h", 1, "Calendrier et gouvernance"),
+               ("p", "Dix mois, suivis par un comité mensuel réunissant direction et élus.")]
+    requirements = found([read(outline, "docx")], call)
+    assert {"description.objectifs", "description.resultats", "description.phasage",
+            "description.pilotage"} <= set(requirements)
+
+
+# ---------------------------------------------------------------- forms
+def test_form_in_a_spreadsheet_with_dates_and_amounts(call):
+    """A whole application in one sheet: label | answer rows, among them a duration with dates and
+    amounts; a leading column numbers the rows."""
+    rows = [
+        ["DOSSIER DE CANDIDATURE"],
+        ["", "Structure porteuse", "Association Sport pour Tous 45"],
+        ["", "Durée", "10 mois (janvier 2023 – octobre 2023)"],
+        ["", "Coût total", "48 000 €"],
+        ["", "Montant demandé", "38 400 €"],
+        [1, "Le contexte du projet", "Les agents d'accueil du centre gèrent seuls les conflits de réservation en ligne."],
+        [2, "Quels buts poursuivez-vous ?", "Donner aux agents la main sur les règles de réservation."],
+        [3, "Qui est concerné ?", "Onze agents d'accueil et deux responsables de site."],
+        [4, "Déroulé et étapes", "Observation (janvier – mars 2023), ateliers (avril – juin 2023), essais ensuite."],
+        [5, "Gouvernance", "Un comité mensuel réunit direction, agents et délégué syndical."],
+        [6, "Résultats attendus", "Des règles de réservation révisées et un guide d'accueil."],
+    ]
+    document = read_document(to_xlsx({"Candidature": rows}), "candidature.xlsx", None)
+    requirements = found([document], call)
+    assert {"description.contexte", "description.objectifs", "description.cibles", "description.methodologie",
+            "description.phasage", "description.pilotage", "description.resultats"} <= set(requirements)
+    assert requirements["description.phasage"].excerpt.startswith("Déroulé et étapes")
+    assert "description.perennisation" not in requirements
+
+
+def test_form_whose_label_cells_carry_the_template_hint(call):
+    rows = [
+        ["Contexte (décrivez en quelques lignes la situation qui motive votre projet)",
+         "Les infirmières à domicile saisissent leurs actes sur tablette depuis 2021."],
+        ["Objectifs (3 à 5 objectifs opérationnels, 10 lignes maximum)",
+         "Rendre les règles de saisie discutables entre soignantes et encadrement."],
+        ["Publics visés (nombre de structures et de salariés concernés)",
+         "Quatre-vingts soignantes de cinq services du Morbihan."],
+        ["Pilotage (instances, fréquence, composition)", "(Décrire ici les instances de pilotage – 15 lignes maximum)"],
+    ]
+    requirements = found([read([("table", rows)], "docx")], call)
+    assert {"description.contexte", "description.objectifs", "description.cibles"} <= set(requirements)
+    assert "description.pilotage" not in requirements  # only the template's hint was left in
+
+
+def test_a_budget_table_is_no_form(call):
+    rows = [["Poste", "Détail", "Montant"],
+            ["Coordination du projet", "20 jours de la cheffe de projet", "9 000 €"],
+            ["Diffusion des résultats", "impression du guide en 300 exemplaires", "2 400 €"],
+            ["Actions de formation", "deux sessions pour les élus du personnel", "3 000 €"],
+            ["Total", "", "14 400 €"]]
+    requirements = found([read([("h", 1, "Budget"), ("table", rows)], "docx")], call)
+    assert not requirements
+
+
+# ---------------------------------------------------------------- template hints left in place
+@pytest.mark.parametrize("text", [
+    "(Décrire ici : les publics visés – 10 lignes maximum)",
+    "Préciser les instances de suivi (5 lignes max.)",
+    "Indiquer ici le calendrier prévisionnel.",
+    "Merci de présenter le contexte du projet en une demi-page.",
+    "[Texte à compléter]",
+    "Please describe the expected outputs (max. 200 words).",
+])
+def test_template_hints_are_not_answers(call, text):
+    assert is_empty_text(text, call)
+
+
+@pytest.mark.parametrize("text", [
+    "Identifier les freins à l'usage des tablettes. Préciser les règles de saisie dans chaque équipe.",
+    "Décrire le travail réel des soignantes, puis le confronter aux durées imposées.",
+])
+def test_objectives_in_the_infinitive_are_answers(call, text):
+    assert not is_empty_text(text, call)
+
+
+# ---------------------------------------------------------------- plain statements
+def test_plain_statements_without_headings(call):
+    body = ("Bonjour,\n\nNous vous présentons le projet SOINS CONNECTÉS.\n\n"
+            "Le projet vise à rendre discutables les durées de soin imposées par les tablettes.\n\n"
+            "Notre démarche s'appuie sur l'observation des tournées et des ateliers de relecture des écrans.\n\n"
+            "À l'issue du projet, seront disponibles une grille de paramétrage et un guide court.\n\n"
+            "Au-delà du projet, la fédération départementale reprendra la grille dans ses formations.\n\n"
+            "Bien cordialement,\nMaël\n")
+    analysis = analyse([read_body(body, None)], call)
+    for key in ("description.objectifs", "description.methodologie", "description.resultats",
+                "description.perennisation"):
+        assert analysis.requirements[key] is not None, key
+        assert analysis.confidence[key] == "probable"
+    assert analysis.requirements["description.pilotage"] is None
+    assert analysis.requirements["description.contexte"] is None
+
+
+def test_nothing_found_where_nothing_is_written(call):
+    outline = [("h", 1, "Présentation de la structure"),
+               ("p", "L'association gère depuis 1998 le centre sportif des Quatre-Vents."),
+               ("h", 1, "Budget"), ("p", "Voir le tableau joint.")]
+    assert found([read(outline, "docx")], call) == {}
