@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .entities import entities
 from .layout import heading_keys, in_sections, items_of, sections_of
-from .partners_letters import is_letter, letter_author
+from .partners_letters import is_letter, letter_author, signatory_organisation
 from .partners_prose import stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
@@ -257,6 +257,11 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             prose.append(item)
             continue
         name, contribution = split_line(text, call.contribution_words)
+        if contribution and _is_label(name, call) and _is_list_of_names(contribution):
+            # "Partenaires associés : A, B et C", "Lettres d'engagement jointes : A ; B"
+            found += [_candidate(each, None, text, document, item.page, ENUMERATION, order)
+                      for each in split_names(contribution)]
+            continue
         if item.kind == "list" or _is_line(text) or (contribution and len(name.split()) <= 12 and opens_like_name(name)):
             level = STRUCTURE if item.kind == "list" or contribution is not None or _in_run(items, position) \
                 else ENUMERATION
@@ -279,12 +284,27 @@ def _sentences(text: str, block: Block, document: Document, call, order, under_h
                 found.append(Candidate("", None, Source(document.name, block.page, excerpt(sentence)), MENTION,
                                        sentence, 0, order))
             continue
+        if _beside_the_partners(rest):
+            continue
         for name, contribution in enumeration(rest):
             offset = sentence.find(name)
             found.append(Candidate(clean_name(name), _contribution(contribution),
                                    Source(document.name, block.page, excerpt(sentence)), ENUMERATION, sentence,
                                    max(offset, 0) + _lead(name), order))
     return found
+
+
+_THE_PARTNERS = re.compile(r"(?i)^(?:et |ainsi que |puis )?(?:les|nos|ses|leurs|l['’]ensemble des|tous les)\s+"
+                          r"partenaires(?:\s+(?:du projet|de la démarche|du consortium|associés|mobilisés|"
+                          r"engagés|impliqués))?$")
+
+
+def _beside_the_partners(enumerated: str) -> bool:
+    """"Un comité réunira Kairos, les directions … ainsi que les partenaires": the partners, as a
+    group, are one member of the list; the names beside them (the applicant, the funders) are not."""
+    pieces = [q for p in top_level_split(enumerated.strip().rstrip(".;"), ",;")
+              for q in re.split(r"\s+(?=(?:et|ainsi que)\s)", p)]
+    return any(_THE_PARTNERS.match(clean(re.split(r"\s[;:–—(]|\s-\s", p)[0])) for p in pieces)
 
 
 def _after_trigger(sentence: str, call, colon: bool) -> str | None:
@@ -477,6 +497,13 @@ def _table_line(text: str, item: Block, document: Document, call, order, kinds: 
     return []
 
 
+def _is_label(text: str, call) -> bool:
+    """"Partenaires associés", "Structures mobilisées", "Lettres de soutien jointes": a label, not a name."""
+    folded = fold(text)
+    return len(folded.split()) <= 5 and not has_acronym(text) and (
+        mentions(folded, call.partner_sections) or find_wording(text, call.letter_words) is not None)
+
+
 def _introduces_partners(text: str, call) -> bool:
     return text.endswith(":") and len(text.split()) <= 14 and mentions(fold(text), call.partner_sections)
 
@@ -531,7 +558,7 @@ def _in_run(items: list, position: int) -> bool:
 
 
 def _is_list_of_names(text: str) -> bool:
-    pieces = top_level_split(text, ",;")
+    pieces = split_names(text.strip().rstrip("."))
     return len(pieces) >= 2 and all(p[:1].isupper() and len(p.split()) <= 12 for p in pieces)
 
 
@@ -578,7 +605,8 @@ def _runs(items: list) -> list:
     return result
 
 
-_OWN = re.compile(r"(?i)\b(?:port[ée]e? par|candidature (?:du|de la|de l['’]|des|de|d['’]))\s*")
+_OWN = re.compile(r"(?i)\b(?:port[ée]e? par|(?:candidature|projet|dossier|proposition|réponse)\b[^.;:]{0,60}?"
+                  r"\b(?:pr[ée]sent[ée]e?|d[ée]pos[ée]e?) par|candidature (?:du|de la|de l['’]|des|de|d['’]))\s*")
 _OWN_END = re.compile(r"\s+(?:à|au|aux|pour|en|dans|sur|qui|avec)\s|[,.;:]\s|[,.;:]?$")
 
 
@@ -595,6 +623,7 @@ def _own_names(documents: Sequence[Document], call, applicant: str | None) -> li
             if closing is not None:
                 names += [t for t in blocks[closing + 1:closing + 8]
                           if len(t.split()) <= 12 and (org_words_in(t, call) or has_acronym(t)) and not _JUNK_LINE.search(t)]
+                names.append(signatory_organisation(blocks[closing + 1:closing + 8]))
         for text in blocks[:40]:
             for m in _OWN.finditer(text):
                 rest = text[m.end():]

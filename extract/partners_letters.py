@@ -117,6 +117,26 @@ def _signature(blocks, call):
     return None
 
 
+def signatory_organisation(lines: list[str]) -> str | None:
+    """Under a closing formula: the signatory, their title, then their organisation ("Léa Martin /
+    Chargée de mission / Les Jardins du Lien / 3 rue …" -> "Les Jardins du Lien")."""
+    person = titled = False
+    for text in lines[:6]:
+        if not person and not titled and person_like(text) and len(text.split()) <= 4:
+            person = True
+        elif _TITLE.match(text) and len(text.split()) <= 8 and not titled:
+            titled = True
+            if " – " in text or " - " in text:  # "Directrice – Association X"
+                rest = re.split(r"\s[–-]\s", text, maxsplit=1)[1]
+                if _is_name_line(rest) and not _TITLE.match(rest):
+                    return rest
+        elif (person or titled) and _is_name_line(text):
+            return text
+        else:
+            return None
+    return None
+
+
 def _is_name_line(text: str) -> bool:
     return 0 < len(text.split()) <= 12 and opens_like_name(text) and not _NOT_NAME_LINE.search(text) \
         and not text.endswith((".", ":")) and not _CLOSING.search(text)

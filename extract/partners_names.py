@@ -84,9 +84,34 @@ def is_applicant(name: str, applicant: str | None) -> bool:
         return False
     if a == b or (len(a) > 6 and a in b) or (len(b) > 6 and b in a):
         return True
-    # the name's words (articles aside) are all words of the applicant's name
-    words = [w for w in a.split() if w not in ("l", "la", "le", "les", "de", "du", "des", "d", "et") and not w.isdigit()]
-    return bool(words) and any(len(w) >= 4 for w in words) and set(words) <= set(b.split())
+    # the name's words (articles aside) are all words of the applicant's name, or the initials of
+    # some of them ("UMR TTO" for "UMR Territoires, Travail et Organisations", "UD CFDT 72" for
+    # "Union départementale CFDT de la Sarthe")
+    own = b.split()
+    words = [w for w in name.replace("’", "'").split() if fold(w) not in _SMALL and not w.isdigit()]
+    return bool(words) and (len(words) >= 2 or len(words[0]) >= 4) and all(
+        fold(w) in own or (_ACRONYM.fullmatch(w) is not None and _initials_of(fold(w), own)) for w in words)
+
+
+_SMALL = {"l", "la", "le", "les", "de", "du", "des", "d", "et", "a", "au", "aux", "en", "sur", "pour"}
+
+
+def _initials_of(acronym: str, words: list[str]) -> bool:
+    """The acronym's letters are the initials of consecutive words, small words ("de", "l") counted or skipped."""
+    letters = [c for c in acronym if c.isalpha()]
+    if len(letters) < 2:
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if i == len(letters):
+            return True
+        if j >= len(words):
+            return False
+        if words[j][:1] == letters[i] and match(i + 1, j + 1):
+            return True
+        return words[j] in _SMALL and match(i, j + 1)
+
+    return any(words[j][:1] == letters[0] and match(0, j) for j in range(len(words)))
 
 
 def plausible(name: str, call) -> bool:

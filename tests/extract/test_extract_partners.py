@@ -100,6 +100,42 @@ def test_steering_committee_members_are_partners_but_not_the_groups_beside_them(
         "Union départementale FO du Jura", "Fédération des MJC de Franche-Comté"]
 
 
+def test_names_beside_the_partners_as_a_group_are_not_partners(call):
+    outline = [("h", 1, "Gouvernance"),
+               ("p", "Un comité de pilotage réunira Kairos Travail, les directions des entreprises volontaires ainsi "
+                     "que les partenaires ; il se tiendra tous les quatre mois."),
+               ("p", "Un comité technique associera l'Aract Normandie, la Carsat Normandie et les autres partenaires.")]
+    assert names([docx(outline)], call) == ["Aract Normandie", "Carsat Normandie"]
+
+
+def test_the_applicant_under_its_initials(call):
+    outline = [("p", "Candidature présentée par Fédération Régionale des Maisons Familiales"),
+               ("h", 1, "Pilotage"),
+               ("p", "Le comité de pilotage réunira la FRMF et la Mutuelle des Cheminots d'Auvergne.")]
+    assert names([docx(outline)], call) == ["Mutuelle des Cheminots d'Auvergne"]
+
+
+def test_the_applicant_signing_the_mail_without_a_word_saying_it_is_an_organisation(call):
+    # the body as a reader that kept the signature gives it (above a quoted message, say)
+    lines = ["Bonjour,", "Nous vous adressons notre candidature. Le comité de pilotage réunira Les Jardins du Lien "
+             "et la Mutualité Française Auvergne.", "Bien à vous,", "Léa Martin", "Chargée de mission",
+             "Les Jardins du Lien", "3 rue des Tanneurs, 63000 Clermont-Ferrand"]
+    body = Document(name=None, status="ok", format="body",
+                    blocks=tuple(Block(text=t, order=i) for i, t in enumerate(lines)))
+    assert names([body], call) == ["Mutualité Française Auvergne"]
+
+
+def test_a_label_then_the_names(call):
+    outline = [("h", 1, "Consortium"),
+               ("p", "Structures associées : Ville de Dole, Carsat Bourgogne-Franche-Comté et Centre de ressources "
+                     "sur le travail et la santé du Jura."),
+               ("h", 1, "Annexes"),
+               ("p", "Lettres d'engagement jointes : Mutualité du Jura ; CFDT Interco Jura.")]
+    assert names([docx(outline)], call) == ["Ville de Dole", "Carsat Bourgogne-Franche-Comté",
+                                           "Centre de ressources sur le travail et la santé du Jura",
+                                           "Mutualité du Jura", "CFDT Interco Jura"]
+
+
 def test_a_sentence_without_names_gives_nothing(call):
     outline = [("h", 1, "Partenaires"),
                ("p", "Le projet s'appuie sur un partenariat diversifié, associant acteurs institutionnels, "
