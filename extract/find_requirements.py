@@ -79,6 +79,9 @@ def _form_tables(document: Document, call, found: dict, how: dict) -> None:
             or sum(1 for r in table.rows if find_dates(" ".join(r[1:]))) >= half
 
     others = {id(t) for t in document.tables if is_other(t)}
+    for table in document.tables:
+        if id(table) not in others:
+            _form_columns(document, table, call, found, how)
     rows = [(table, row) for table in document.tables for row in table.rows]
     named = {key for table, row in rows if id(table) not in others and not has_amount(row)
              for key in _label_keys(_cells(row), call)}
@@ -111,6 +114,26 @@ def _form_tables(document: Document, call, found: dict, how: dict) -> None:
         for key in element_keys(label_text, call):
             if found.get(key, 1) is None:
                 found[key] = Source(document.name, table.page, excerpt(f"{label_text} : {content}"))
+                how[key] = "heading"
+
+
+def _form_columns(document: Document, table, call, found: dict, how: dict) -> None:
+    """A form laid out in columns: a header row naming elements ("Contexte | Objectifs | Publics"),
+    the answers in the rows below."""
+    # a form has one row of answers (two or three when a cell spilled over), not a plan of many rows
+    if not 2 <= len(table.rows) <= 3 or is_dated_phase_rows([" ".join(r) for r in table.rows], call):
+        return
+    header = table.rows[0]
+    keys = [element_keys(cell, call) if cell.strip() and len(cell.split()) <= 10 else [] for cell in header]
+    if sum(1 for k in keys if k) < 2:
+        return
+    for column, column_keys in enumerate(keys):
+        content = " ".join(row[column] for row in table.rows[1:] if column < len(row) and row[column].strip())
+        if not column_keys or len(content.split()) < 3 or is_empty_text(content, call):
+            continue
+        for key in column_keys:
+            if found.get(key, 1) is None:
+                found[key] = Source(document.name, table.page, excerpt(f"{header[column]} : {content}"))
                 how[key] = "heading"
 
 

@@ -204,6 +204,18 @@ _RUNIN = re.compile(r"^\s*(?P<lead>[^.?!:;–—]{2,70}?)\s*(?:(?P<sep>[.?])\s+|
                     re.DOTALL)
 
 
+def _is_field_label(folded: str, text: str, call) -> bool:
+    """A form's field label worded as the template's request ("Décrivez le contexte du projet *",
+    "Présentez les publics visés"), on a line of its own: it opens the applicant's answer."""
+    words = folded.split()
+    if not words or len(words) > 12 or text.rstrip().endswith("."):
+        return False
+    verbs = call.instruction_words
+    if not any(folded == v or folded.startswith(v + " ") for v in verbs):
+        return False
+    return bool(heading_keys(folded, call.heading_synonyms, call.heading_fillers))
+
+
 def _run_in(text: str, kind: str | None, call) -> tuple[str, str] | None:
     """(heading, text) of a paragraph opened by a heading's words set off by a full stop, a dash or
     a question mark: the lead must be only a heading's wording (a question for "?")."""
@@ -240,7 +252,13 @@ def _sections(document: Document, call) -> list[Section]:
     heads: list[tuple[int, int, str, str | None]] = []  # (index, level, heading text, inline text)
     questions: list[tuple[int, int, str, str | None]] = []  # question lines that may be headings
     for index, item in enumerate(items):
-        if not isinstance(item, Block) or item.kind == "title":
+        if isinstance(item, Table):
+            # a heading boxed in a table of one cell (Word templates shade their headings so)
+            cells = [c for row in item.rows for c in row if c.strip()]
+            if len(cells) == 1 and _is_bare_wording_line(Block(text=cells[0]), call):
+                heads.append((index, PROMOTED_LEVEL, strip_numbering(clean(cells[0])).rstrip(" .:"), None))
+            continue
+        if item.kind == "title":
             continue
         text = clean(item.text)
         if item.heading_level is not None:
@@ -275,6 +293,8 @@ def _sections(document: Document, call) -> list[Section]:
             if folded and (only_heading_words(folded, call)
                            or (_starts_like_heading(folded, text, call, words) and not find_dates(text))):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :"), None))
+            elif _is_field_label(folded, text, call):
+                heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" :*"), None))
             elif text.endswith("?") and len(folded.split()) <= 8 \
                     and heading_keys(folded, call.heading_synonyms, call.heading_fillers):
                 questions.append((index, PROMOTED_LEVEL, strip_numbering(text), None))
@@ -355,7 +375,7 @@ def is_empty_text(text: str, call) -> bool:
     return is_instructions(text, call)
 
 
-_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s*[\[\]()]\s*|\s[–—]\s")
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s*[\[\]]\s*")
 
 
 def _surely_an_answer(text: str, call) -> bool:

@@ -263,6 +263,7 @@ def test_a_budget_table_is_no_form(call):
     "Merci de présenter le contexte du projet en une demi-page.",
     "[Texte à compléter]",
     "Please describe the expected outputs (max. 200 words).",
+    "Précisez les publics visés (nombre, caractéristiques).",
 ])
 def test_template_hints_are_not_answers(call, text):
     assert is_empty_text(text, call)
@@ -298,3 +299,47 @@ def test_nothing_found_where_nothing_is_written(call):
                ("p", "L'association gère depuis 1998 le centre sportif des Quatre-Vents."),
                ("h", 1, "Budget"), ("p", "Voir le tableau joint.")]
     assert found([read(outline, "docx")], call) == {}
+
+
+# ---------------------------------------------------------------- more layouts of forms
+@pytest.mark.parametrize("how", ["docx", "pdf"])
+def test_headings_boxed_in_one_cell_tables(call, how):
+    """Word templates shade their headings in a table of one cell; the text follows below it."""
+    outline = [("table", [["1. CONTEXTE"]]),
+               ("p", "Les agents d'accueil des mairies gèrent seuls la dématérialisation des démarches."),
+               ("table", [["2. PUBLICS VISÉS"]]),
+               ("p", "Quarante agents d'accueil de six mairies rurales de la Creuse.")]
+    requirements = found([read(outline, how)], call)
+    assert requirements["description.contexte"].excerpt.startswith("CONTEXTE : Les agents")
+    assert "description.cibles" in requirements
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf", "text"])
+def test_field_labels_worded_as_requests(call, how):
+    """An online form printed to PDF: each field's label is the request, the answer below it; a
+    field left with its help text only is not answered."""
+    outline = [("p", "Présentez les publics visés par le projet *"),
+               ("p", "Quarante agents d'accueil de six mairies rurales."),
+               ("p", "Décrivez le pilotage du projet *"),
+               ("p", "Indiquez ici les instances et leur fréquence (10 lignes maximum)")]
+    requirements = found([read(outline, how)], call)
+    assert requirements["description.cibles"].excerpt.startswith("Présentez les publics visés")
+    assert "description.pilotage" not in requirements
+
+
+def test_form_laid_out_in_columns(call):
+    outline = [("table", [["Contexte", "Objectifs", "Publics visés"],
+                          ["Les caristes reçoivent leurs missions par terminal embarqué.",
+                           "Négocier les cadences affichées sur les terminaux.", "Soixante caristes du Loiret."]])]
+    requirements = found([read(outline, "docx")], call)
+    assert {"description.contexte", "description.objectifs", "description.cibles"} <= set(requirements)
+    assert requirements["description.objectifs"].excerpt.startswith("Objectifs : Négocier")
+
+
+def test_a_plan_with_a_deliverables_column_is_no_form(call):
+    """A Gantt's "Livrable" column lists each phase's interim note: not the expected results."""
+    outline = [("h", 1, "Calendrier"),
+               ("table", [["Période", "Étape", "Livrable"], ["T1 2023", "Diagnostic", "Note d'étape"],
+                          ["T2 2023", "Ateliers", "Note d'étape"], ["T3 2023", "Essais", "Note d'étape"]])]
+    requirements = found([read(outline, "docx")], call)
+    assert "description.phasage" in requirements and "description.resultats" not in requirements
