@@ -5,7 +5,7 @@ import re
 
 from .layout import (Section, first_content, heading_keys, is_empty_text, is_question, items_of, only_heading_words,
                      opens_with_wording, section_text, sections_of)
-from .textutil import excerpt, fold, find_dates, strip_numbering
+from .textutil import any_phrase, excerpt, fold, find_dates, strip_numbering
 from .types import Block, Document, Source
 
 MAX_HEADING_WORDS = 20
@@ -41,6 +41,8 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
         if document.status != "ok":
             continue
         sections = sections_of(document, call)
+        in_budget = _budget_orders(sections, call)
+        items = items_of(document)
         for section in sections:
             matched = [k for k in element_keys(section.heading, call) if found.get(k, 1) is None]
             if not matched:
@@ -48,6 +50,8 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
             text = section_text(section, limit=4000)
             if is_empty_text(text, call):
                 continue
+            if items[section.start].order in in_budget and _holds_money(text):
+                continue  # "Communication et diffusion : 2 000 €", a heading of the budget's lines
             content, page = first_content(section)
             source = Source(document.name, page, excerpt(f"{section.heading} : {content}"))
             for key in matched:
@@ -179,6 +183,21 @@ def _content_fallbacks(document: Document, call, found: dict, sections: list[Sec
                 found[requirement.key] = Source(document.name, item.page, excerpt(item.text))
                 how[requirement.key] = "content"
                 break
+
+
+def _budget_orders(sections: list[Section], call) -> set[int]:
+    """Items inside a budget section: their sub-headings name kinds of expense, not elements."""
+    orders: set[int] = set()
+    for section in sections:
+        if any_phrase(section.folded, call.budget_sections):
+            orders.update(item.order for item in section.items)
+    return orders
+
+
+def _holds_money(text: str) -> bool:
+    from .amounts import find_amounts
+
+    return any(a.has_currency for a in find_amounts(text))
 
 
 def _excluded_orders(sections: list[Section], call) -> set[int]:

@@ -343,3 +343,24 @@ def test_a_plan_with_a_deliverables_column_is_no_form(call):
                           ["T2 2023", "Ateliers", "Note d'étape"], ["T3 2023", "Essais", "Note d'étape"]])]
     requirements = found([read(outline, "docx")], call)
     assert "description.phasage" in requirements and "description.resultats" not in requirements
+
+
+# ---------------------------------------------------------------- absent stays absent
+def test_headings_of_the_budget_lines_name_no_element(call):
+    """Inside the budget, "Communication et diffusion" or "Coordination" head lines of expense."""
+    outline = [("h", 1, "Contexte"), ("p", "Les caristes reçoivent leurs missions par terminal embarqué."),
+               ("h", 1, "Budget prévisionnel"),
+               ("h", 2, "Communication et diffusion"), ("p", "Impression du guide : 2 000 €"),
+               ("h", 2, "Coordination"), ("p", "Réunions du comité : 1 500 €")]
+    requirements = found([read(outline, "docx")], call)
+    assert set(requirements) == {"description.contexte"}
+
+
+def test_sentences_near_an_element_are_not_the_element(call):
+    """A context speaking of a deployment, of effects, of what an approach aims at: no follow-up,
+    no results, no objectives stated."""
+    body = ("Bonjour,\n\nAprès deux ans de déploiement des terminaux, les effets sur les cadences sont mal connus.\n\n"
+            "Notre démarche vise à comprendre ce qui se joue dans les entrepôts.\n\n"
+            "Les résultats des premiers entretiens sont encourageants.\n\nCordialement,\nIris\n")
+    requirements = found([read_body(body, None)], call)
+    assert not {"description.perennisation", "description.resultats", "description.objectifs"} & set(requirements)
