@@ -91,6 +91,12 @@ class _Reader:
         lines = [" ".join(line.split()) for line in _paragraph_text(paragraph._p).split("\n")]
         for box in paragraph._p.iter(qn("w:txbxContent")):
             self.walk(box)
+        lead = self._bold_lead_in(paragraph, lines)
+        if lead:
+            # "**Contexte** Les agents…": a run-in heading set off by its bold alone, no punctuation
+            base = max(self.style_levels) + 1 if self.style_levels else 1
+            self.blocks.append(Block(text=lead, heading_level=base, order=self.next_order()))
+            lines = [lines[0][len(lead):].strip()] + lines[1:]
         for text in filter(None, lines):
             level, kind = self._heading(paragraph, text)
             self.blocks.append(Block(text=text, heading_level=level, order=self.next_order(), kind=kind))
@@ -182,6 +188,32 @@ class _Reader:
         if len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) <= 10:
             return base, None
         return None, "list" if is_list else None
+
+    def _bold_lead_in(self, paragraph: Paragraph, lines: list[str]) -> str | None:
+        """The bold words opening a paragraph of plain text when nothing but the bold sets them off
+        ("**Contexte** Les agents…", "**Nos objectifs** Outiller…"): a short capitalised lead-in,
+        then a sentence opening with a capital. With a colon or a full stop the text says it itself."""
+        runs = [r for r in paragraph.runs if r.text]
+        if len(runs) < 2 or not lines or not lines[0]:
+            return None
+        p_pr = paragraph._p.pPr
+        style_bold = self._info(p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None)[2]
+        lead = ""
+        for n, run in enumerate(runs):
+            bold = run.bold or (run.bold is None and (style_bold or self._run_style_bold(run)))
+            if not bold:
+                break
+            lead += run.text
+        else:
+            return None  # all bold: a heading, told by _heading
+        lead = " ".join(lead.split())
+        rest = lines[0][len(lead):].strip() if lines[0].startswith(lead) else ""
+        words = lead.split()
+        if not lead or not 1 <= len(words) <= 6 or not lead[:1].isupper() or lead[-1:] in ".:;,!?–—-":
+            return None
+        if len(rest.split()) < 4 or not rest[:1].isupper() or style_bold:
+            return None
+        return lead
 
     def _run_style_bold(self, run) -> bool:
         r_pr = run._r.rPr

@@ -149,6 +149,15 @@ def test_run_in_headings_in_bold_lead_ins(call):
     assert "description.resultats" not in requirements and "description.perennisation" not in requirements
 
 
+def test_run_in_headings_set_off_by_bold_alone(call):
+    """"**Contexte** Les agents…": no colon, no full stop, only the bold tells the heading."""
+    document = read_document(_runin_docx([(lead.rstrip(" .–?"), text) for lead, text in RUN_IN]), "centre.docx", None)
+    requirements = found([document], call)
+    assert requirements["description.contexte"].excerpt.startswith("Contexte : Les agents")
+    assert {"description.objectifs", "description.methodologie", "description.phasage",
+            "description.pilotage"} <= set(requirements)
+
+
 def test_run_in_headings_in_a_plain_text_mail(call):
     body = "Bonjour,\n\n" + "\n\n".join(f"{lead} {text}" for lead, text in RUN_IN) + "\n\nBien à vous,\nNina\n"
     requirements = found([read_body(body, None)], call)
