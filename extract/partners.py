@@ -100,7 +100,9 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
     for position, item in enumerate(items):
         if isinstance(item, Table):
             order = (n, index.get(id(item), 0))
-            if id(item) not in covered and rows_of(item, call, in_partner_section=False) is not None:
+            # a workbook's sheet named "Partenaires" is a partner section of its own
+            sheet = bool(item.sheet) and mentions(fold(item.sheet), call.partner_sections)
+            if id(item) not in covered and rows_of(item, call, in_partner_section=sheet) is not None:
                 # A partner table outside any partner heading, and the lines it runs into when a
                 # page break cut it: read as the section it is.
                 run = [item]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .amounts import parse_amount
 from .partners_text import starts_with_wording, top_level_split
+from .partners_names import person_like
 from .textutil import any_phrase, clean, fold
 from .types import Table
 
@@ -69,6 +70,12 @@ def _says_contribution(folded: str) -> bool:
     return _BRINGS.search(folded) is not None
 
 
+def _money_column(rows: list, i: int) -> bool:
+    """"Valorisation (€)": a column of amounts, not of contributions told in words."""
+    cells = [clean(r[i]) for r in rows if i < len(r) and clean(r[i])]
+    return bool(cells) and sum(1 for c in cells if _MONEY.search(c) or parse_amount(c) is not None) * 2 > len(cells)
+
+
 def is_budget_table(table: Table) -> bool:
     """Most rows carry an amount: a budget or a financing plan, whose organisations are funders."""
     rows = [r for r in table.rows if any(c.strip() for c in r)]
@@ -116,9 +123,14 @@ def kind_column(cells: list[str], call) -> bool:
 def rows_of(table: Table, call, in_partner_section: bool) -> list[tuple[str, str | None, str]] | None:
     """(name, contribution, row text) for each data row, or None when this is not a partner table."""
     rows = [r for r in table.rows if any(c.strip() for c in r)]
-    if not rows or is_budget_table(table):
+    if not rows:
         return None
     columns = header_columns(rows[0], call)
+    if columns is not None:  # "Apport (€)", "Valorisation": amounts, not what a partner brings
+        told = [i for i in (columns.contribution, *columns.others) if i is not None and not _money_column(rows[1:], i)]
+        columns = Columns(columns.name, told[0] if told else None, True, tuple(told[1:]))
+    if is_budget_table(table) and (columns is None or columns.contribution is None):
+        return None  # amounts without a column saying in words what each brings: a budget, its funders
     if not in_partner_section and not (columns is not None and partner_header(rows[0], columns, call)):
         return None  # elsewhere, a header saying these are partners (not "Nom | Fonction" of a team)
     if columns is None:
@@ -154,9 +166,18 @@ def _telling_columns(columns: Columns, header: tuple[str, ...], data: list, call
     if not ranked:
         width = max((len(r) for r in data), default=0)
         others = [i for i in range(width) if i != columns.name and cells(i) and not kind_column(cells(i), call)
-                  and not any_phrase(fold(header[i]) if i < len(header) else "", call.partner_kind_headers)]
+                  and not any_phrase(fold(header[i]) if i < len(header) else "", call.partner_kind_headers)
+                  and not _money_column(data, i) and not _contacts(cells(i))]
         kept = sorted(others, key=lambda i: -sum(len(c.split()) for c in cells(i)) / len(cells(i)))[:1]
     return Columns(columns.name, kept[0] if kept else None, True, tuple(kept[1:]))
+
+
+_CONTACT = re.compile(r"@|\b\d{2}(?:[ .]?\d{2}){4}\b|\+33|^(?:m\.|mme|mr|dr)\s", re.IGNORECASE)
+
+
+def _contacts(cells: list[str]) -> bool:
+    """A column of people to contact ("Mme Léa Roux – lea.roux@…"), not of contributions."""
+    return sum(1 for c in cells if _CONTACT.search(c) or person_like(c)) * 2 > len(cells)
 
 
 def _kinds_only(cells: list[str], call) -> bool:

@@ -12,7 +12,7 @@ from extract.find import analyse
 from extract.partners import dossier_partners
 from extract.text import read_body
 from extract.types import Block, Document
-from extracthelp import to_docx, to_pdf
+from extracthelp import to_docx, to_pdf, to_xlsx
 
 
 @pytest.fixture(scope="module")
@@ -271,6 +271,34 @@ def test_a_contribution_cell_left_empty_is_read_in_the_role_column(call):
                           ["Ville de Niort", "Collectivité", "Prêt d'une salle de réunion"]])]
     assert found([docx(outline)], call) == [("Mutualité du Poitou", "Relais auprès des adhérents"),
                                            ("Ville de Niort", "Prêt d'une salle de réunion")]
+
+
+def test_a_workbook_sheet_of_partners(call):
+    workbook = to_xlsx({"Budget": [["Poste", "Montant"], ["Salaires", 12000]],
+                        "Partenaires": [["Nom", "Rôle"], ["Maison de l'emploi de Saintes", "Repérage des salariés"],
+                                        ["Chambre d'agriculture de Charente", "Accès aux exploitations"]]})
+    document = read_document(workbook, "dossier.xlsx", None)
+    assert found([document], call) == [("Maison de l'emploi de Saintes", "Repérage des salariés"),
+                                      ("Chambre d'agriculture de Charente", "Accès aux exploitations")]
+
+
+def test_a_partner_table_with_valued_contributions_is_no_budget(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Partenaire", "Contribution", "Valorisation (€)"],
+                          ["Carsat Centre-Ouest", "Deux journées d'expertise", "1 400 €"],
+                          ["Ville de Guéret", "Prêt de salles", "600 €"]])]
+    assert found([docx(outline)], call) == [("Carsat Centre-Ouest", "Deux journées d'expertise"),
+                                           ("Ville de Guéret", "Prêt de salles")]
+
+
+def test_a_column_of_people_to_contact_is_not_the_contribution(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Organisme", "Référent", "Ce qu'il fera"],
+                          ["Mutualité Limousine", "Mme Léa Roux, chargée de mission, lea.roux@mutualite-limousine.fr",
+                           "Diffusion du questionnaire"],
+                          ["UNSA Limousin", "M. Marc Dufour, secrétaire régional, 05 55 00 00 00", "Désignation d'élus"]])]
+    assert found([docx(outline)], call) == [("Mutualité Limousine", "Diffusion du questionnaire"),
+                                           ("UNSA Limousin", "Désignation d'élus")]
 
 
 def test_table_without_header_under_a_partner_heading(call):
