@@ -282,7 +282,11 @@ def _sections(document: Document, call) -> list[Section]:
         if run_in:
             heads.append((index, PROMOTED_LEVEL, run_in[0], run_in[1]))
             continue
-        if _is_bare_wording_line(item, call) and not find_dates(text):
+        # (a list item is a heading only above a paragraph: "• Diffusion" among deliverables is not)
+        following = items[index + 1] if index + 1 < len(items) else None
+        if _is_bare_wording_line(item, call) and not find_dates(text) \
+                and (item.kind != "list" or isinstance(following, Table)
+                     or (isinstance(following, Block) and following.kind != "list")):
             heads.append((index, PROMOTED_LEVEL, strip_numbering(text).rstrip(" .:"), None))
             continue
         if _is_heading_like_line(item):

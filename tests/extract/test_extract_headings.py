@@ -373,3 +373,10 @@ def test_sentences_near_an_element_are_not_the_element(call):
             "Les résultats des premiers entretiens sont encourageants.\n\nCordialement,\nIris\n")
     requirements = found([read_body(body, None)], call)
     assert not {"description.perennisation", "description.resultats", "description.objectifs"} & set(requirements)
+
+
+def test_a_list_item_among_deliverables_is_no_heading(call):
+    outline = [("h", 1, "Livrables"), ("li", "Guide d'usage des terminaux"), ("li", "Diffusion"),
+               ("li", "Film court tourné dans l'entrepôt")]
+    requirements = found([read(outline, "docx")], call)
+    assert "description.resultats" in requirements and "description.perennisation" not in requirements
