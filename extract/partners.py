@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .entities import entities
 from .layout import heading_keys, in_sections, items_of, sections_of
 from .partners_letters import is_letter, letter_author, signatory_organisation
-from .partners_prose import stated_roles
+from .partners_prose import split_at_role, stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
@@ -113,8 +113,8 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                     run.append(following)
                 found += _items(run, document, call, n, index)
                 covered.update(id(x) for x in run)
-            for name, row in summary_names(item, call):
-                found.append(_candidate(name, None, row, document, item.page, STRUCTURE, order))
+            for name, contribution, row in summary_names(item, call):
+                found.append(_candidate(name, contribution, row, document, item.page, STRUCTURE, order))
     for position, item in enumerate(items):
         if isinstance(item, Block) and id(item) not in covered and _introduces_partners(clean(item.text), call):
             # "Concernant les partenaires :", "Nos partenaires sont les suivants :" and the list after.
@@ -131,7 +131,7 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
     letter = is_letter(document, call)
     for block, text in _paragraphs(_runs(_uncovered(items, covered))):
         order = (n, index.get(id(block), 0))
-        found += _sentences(text, block, document, call, order, under_heading=False)
+        found += _sentences(text, block, document, call, order, under_heading=False, in_budget=id(block) in budget)
         if id(block) not in budget and not letter:
             # "l'Aract X, qui animera les ateliers": a partner named where the method is told
             for name, contribution, sentence in stated_roles(text, call):
@@ -275,12 +275,16 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
     return found
 
 
-def _sentences(text: str, block: Block, document: Document, call, order, under_heading: bool) -> list[Candidate]:
-    """Enumerations after a trigger ("le projet associe …") in each sentence; under a partner
-    heading, also after a colon, and the organisations the model finds in the other sentences."""
+def _sentences(text: str, block: Block, document: Document, call, order, under_heading: bool,
+               in_budget: bool = False) -> list[Candidate]:
+    """Enumerations after a trigger ("le projet associe …") in each sentence, or after a colon
+    under a partner heading or in a sentence speaking of partners ("Nous avions omis un partenaire :
+    …"); under a partner heading, the organisations the model finds in the other sentences."""
     found: list[Candidate] = []
     for _, sentence in sentences(text):
-        rest = _after_trigger(sentence, call, colon=under_heading)
+        colon = sentence.find(":")
+        rest = _after_trigger(sentence, call, colon=under_heading or (
+            0 < colon <= 160 and not in_budget and mentions(fold(sentence[:colon]), call.partner_sections)))
         if rest is None:
             if under_heading:
                 found.append(Candidate("", None, Source(document.name, block.page, excerpt(sentence)), MENTION,
@@ -289,6 +293,8 @@ def _sentences(text: str, block: Block, document: Document, call, order, under_h
         if _beside_the_partners(rest):
             continue
         for name, contribution in enumeration(rest):
+            if contribution is None:
+                name, contribution = split_at_role(name, call)  # "la Carsat X apportera ses données"
             offset = sentence.find(name)
             found.append(Candidate(clean_name(name), _contribution(contribution),
                                    Source(document.name, block.page, excerpt(sentence)), ENUMERATION, sentence,

@@ -48,6 +48,15 @@ def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
                 yield subject, _said(inside), sentence
 
 
+def split_at_role(piece: str, call) -> tuple[str, str | None]:
+    """"Carsat X apportera ses données" -> ("Carsat X", "apportera ses données")."""
+    verbs = wordings_pattern(tuple(getattr(call, "partner_role_verbs", ()) or ()))
+    m = verbs.search(flat(piece)) if verbs is not None else None
+    if m is None or m.start() == 0 or not _said(piece[m.start():]):
+        return piece, None
+    return piece[:m.start()].strip(" ,"), _said(piece[m.start():])
+
+
 def _several(subject: str) -> bool:
     """"La Carsat et l'Aract apporteront…": two subjects."""
     return re.search(r",\s|\s(?:et|ainsi que)\s+(?:l['’]|la |le |les )?[A-ZÉ]", subject) is not None

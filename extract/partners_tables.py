@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .amounts import parse_amount
-from .partners_text import starts_with_wording, top_level_split
+from .partners_text import split_line, starts_with_wording, top_level_split
 from .partners_names import person_like
 from .textutil import any_phrase, clean, fold
 from .types import Table
@@ -211,8 +211,9 @@ def _without_kind(name: str, call) -> str:
     return name
 
 
-def summary_names(table: Table, call) -> list[tuple[str, str]]:
-    """A summary table's row "Partenaires | A, B, C": (each name, row text)."""
+def summary_names(table: Table, call) -> list[tuple[str, str | None, str]]:
+    """A summary table's row "Partenaires | A, B, C" or "Partenaires | A (appui) ; B : relais":
+    (each name, its contribution, row text)."""
     found = []
     for row in table.rows:
         cells = [clean(c) for c in row if clean(c)]
@@ -223,8 +224,13 @@ def summary_names(table: Table, call) -> list[tuple[str, str]]:
             continue
         if any_phrase(label, call.partner_contribution_headers) and not any_phrase(label, ("partenaire*",)):
             continue
-        for name in split_names(cells[1]):
-            found.append((name, " | ".join(cells)))
+        for piece in split_names(cells[1]):
+            # in a cell of names, a dash may belong to a name ("France Travail – direction régionale"):
+            # only a colon or a closing bracket tells the contribution
+            name, contribution = split_line(piece, call.contribution_words)
+            if contribution is not None and not re.search(r"\s?:\s|\)$", piece):
+                name, contribution = piece, None
+            found.append((name, contribution, " | ".join(cells)))
     return found
 
 

@@ -7,7 +7,7 @@ import unicodedata
 
 from .textutil import fold, phrases_pattern
 
-ARTICLE = re.compile(r"^(?:l['’]\s?|la |le |les |du |de la |de l['’]\s?|des |d['’]\s?|un |une |avec (?:l['’]\s?|la |le )?)",
+ARTICLE = re.compile(r"^(?:l['’]\s?|la |le |les |du |de la |de l['’]\s?|des |d['’]\s?|un |une |avec (?:l['’]\s?|la |le )?|the )",
                      re.IGNORECASE)
 # A numbered label before a partner's name: "Partenaire 1 – X", "Partner #2: X", "Structure n°3 : X".
 NUMBERED_LABEL = re.compile(r"^(?:partenaires?|partners?|structures?|organismes?|acteurs?|membres?|members?)\s*"
@@ -112,7 +112,8 @@ def top_level_split(text: str, separators: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-_AND = re.compile(r",?\s+(?:et|ainsi que|puis|de même que)\s+(?=\S)")
+_AND = re.compile(r",?\s+(?:et|ainsi que|puis|de même que|and|as well as)\s+(?=\S)")
+_LEADING_AND = re.compile(r"^(?:et|ainsi que|puis|de même que|and|as well as)\s+(?=\S)", re.IGNORECASE)
 
 
 def enumeration(text: str) -> list[tuple[str, str | None]]:
@@ -131,6 +132,8 @@ def enumeration(text: str) -> list[tuple[str, str | None]]:
     items: list[list] = []
     for piece in pieces:
         piece = piece.strip(" ,.")
+        if opens_like_name(_LEADING_AND.sub("", piece)):
+            piece = _LEADING_AND.sub("", piece)  # "…, et la Fédération X, qui …"
         if not piece or FILE_NAME.search(piece):
             continue
         if not opens_like_name(piece):

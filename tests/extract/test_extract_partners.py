@@ -91,6 +91,38 @@ def test_people_places_the_team_and_phases_that_will_do_something_are_not_partne
     assert found([docx(outline)], call) == []
 
 
+def test_a_partner_added_in_a_later_mail(call):
+    first = read_body("Bonjour,\n\nNotre projet est joint.\n\nPartenaires :\n- Aract Limousin : appui méthodologique\n",
+                      None)
+    second = read_body("Bonjour,\n\nNous avions omis un partenaire : la Mutualité Creusoise (prêt de salles "
+                       "pour les ateliers).\n\nBien à vous,\nPaul\n", None)
+    assert found([first, second], call) == [("Aract Limousin", "appui méthodologique"),
+                                           ("Mutualité Creusoise", "prêt de salles pour les ateliers")]
+
+
+def test_an_enumeration_saying_what_each_will_do(call):
+    outline = [("h", 1, "Gouvernance"),
+               ("p", "Le comité de pilotage réunira la Carsat Sud-Est, qui apportera ses données de sinistralité, et "
+                     "la Fédération BTP Vaucluse, qui relaiera l'appel auprès des entreprises.")]
+    assert found([docx(outline)], call) == [
+        ("Carsat Sud-Est", "apportera ses données de sinistralité"),
+        ("Fédération BTP Vaucluse", "relaiera l'appel auprès des entreprises")]
+
+
+def test_partners_in_an_english_sentence(call):
+    outline = [("h", 1, "Methodology"),
+               ("p", "The project is run in partnership with Aract Hauts-de-France and the University of Lille.")]
+    assert names([docx(outline)], call) == ["Aract Hauts-de-France", "University of Lille"]
+
+
+def test_a_form_row_of_partners_with_their_contributions(call):
+    outline = [("table", [["Porteur", "Coopérative Lin & Chanvre"],
+                          ["Partenaires et rôles", "Aract Normandie (appui méthodologique) ; Ville de Bernay : "
+                                                   "prêt de salles ; France Travail – agence de Bernay"]])]
+    assert found([docx(outline)], call) == [("Aract Normandie", "appui méthodologique"), ("Ville de Bernay", "prêt de salles"),
+                                           ("France Travail – agence de Bernay", None)]
+
+
 def test_steering_committee_members_are_partners_but_not_the_groups_beside_them(call):
     outline = [("h", 1, "Gouvernance"),
                ("p", "Un comité de pilotage réunissant Atelier Sens Commun, l'Union départementale FO du Jura, la "
