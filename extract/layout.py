@@ -210,8 +210,12 @@ def _is_field_label(folded: str, text: str, call) -> bool:
     words = folded.split()
     if not words or len(words) > 12 or text.rstrip().endswith("."):
         return False
-    verbs = call.instruction_words
-    if not any(folded == v or folded.startswith(v + " ") for v in verbs):
+    verb = next((v for v in call.instruction_words if folded == v or folded.startswith(v + " ")), None)
+    if verb is None:
+        return False
+    # an infinitive may open an objective ("Identifier les publics les plus exposés"): it labels a
+    # field only when marked as one ("Décrire le contexte :", "… *")
+    if not (verb.endswith("ez") or " " in verb or text.rstrip().endswith(("*", ":"))):
         return False
     return bool(heading_keys(folded, call.heading_synonyms, call.heading_fillers))
 
@@ -275,7 +279,8 @@ def _sections(document: Document, call) -> list[Section]:
             # opening a paragraph may be a little longer than a bare wording.
             words = 8 if not label.group(2).strip() else 6
             if folded_label and (only_heading_words(folded_label, call)
-                                 or _starts_like_heading(folded_label, label.group(1), call, words)):
+                                 or _starts_like_heading(folded_label, label.group(1), call, words)
+                                 or (not label.group(2).strip() and _is_field_label(folded_label, text, call))):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(label.group(1)), label.group(2).strip()))
                 continue
         run_in = _run_in(text, item.kind, call)

@@ -380,3 +380,14 @@ def test_a_list_item_among_deliverables_is_no_heading(call):
                ("li", "Film court tourné dans l'entrepôt")]
     requirements = found([read(outline, "docx")], call)
     assert "description.resultats" in requirements and "description.perennisation" not in requirements
+
+
+def test_objectives_in_the_infinitive_are_no_field_labels(call):
+    """One objective a line, in the infinitive: "Identifier les publics…" does not open a section
+    on the public."""
+    outline = [("h", 1, "Objectifs"), ("p", "Identifier les publics les plus exposés aux cadences"),
+               ("p", "Construire avec eux des règles d'usage des terminaux"),
+               ("p", "Décrire la méthode de travail :"), ("p", "Observation des missions puis ateliers de réglage.")]
+    requirements = found([read(outline, "pdf")], call)
+    assert "description.cibles" not in requirements
+    assert requirements["description.methodologie"].excerpt.startswith("Décrire la méthode de travail")
