@@ -6,7 +6,7 @@ import re
 from .layout import (Section, first_content, heading_keys, is_empty_text, is_question, items_of, only_heading_words,
                      opens_with_wording, section_text, sections_of)
 from .textutil import any_phrase, excerpt, fold, find_dates, strip_numbering
-from .types import Block, Document, Source
+from .types import Block, Document, Source, Table
 
 MAX_HEADING_WORDS = 20
 # A longer heading names an element only by its first words or as a question: the words of a
@@ -43,8 +43,16 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
         sections = sections_of(document, call)
         in_budget = _budget_orders(sections, call)
         items = items_of(document)
-        for section in sections:
-            matched = [k for k in element_keys(section.heading, call) if found.get(k, 1) is None]
+        named = [element_keys(section.heading, call) for section in sections]
+        for n, section in enumerate(sections):
+            # an element with a sub-section of its own is read there ("Objectifs et résultats", then
+            # "Résultats" left to complete: the results are not given)
+            nested = [m for m, other in enumerate(sections) if m != n and _nested(other, section)]
+            inner = {k for m in nested for k in named[m]}
+            if nested and not _own_text(section, sections[nested[0]], call):
+                matched = [k for k in named[n] if found.get(k, 1) is None and k not in inner]
+            else:
+                matched = [k for k in named[n] if found.get(k, 1) is None]
             if not matched:
                 continue
             text = section_text(section, limit=4000)
@@ -183,6 +191,17 @@ def _content_fallbacks(document: Document, call, found: dict, sections: list[Sec
                 found[requirement.key] = Source(document.name, item.page, excerpt(item.text))
                 how[requirement.key] = "content"
                 break
+
+
+def _nested(inner: Section, outer: Section) -> bool:
+    return outer.start < inner.start <= outer.start + len(outer.items)
+
+
+def _own_text(section: Section, first_nested: Section, call) -> bool:
+    """Whether the section says something itself before its first sub-section."""
+    own = section.items[:first_nested.start - section.start - 1]
+    text = " ".join(" ".join(" ".join(r) for r in i.rows) if isinstance(i, Table) else i.text for i in own)
+    return bool(text.strip()) and not is_empty_text(text, call)
 
 
 def _budget_orders(sections: list[Section], call) -> set[int]:

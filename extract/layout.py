@@ -229,6 +229,8 @@ def _run_in(text: str, kind: str | None, call) -> tuple[str, str] | None:
     lead, rest = m.group("lead").strip(), m.group("rest").strip()
     if len(strip_numbering(lead).split()) > 6 or not strip_numbering(lead)[:1].isupper():
         return None
+    if len(rest.split()) < 4:
+        return None  # "Objectifs – Résultats – Perspectives": a line of names, not a heading and its text
     if _MONEY.search(rest[:40]) or (kind == "list" and find_dates(rest[:40])):
         return None  # a budget line, a step of a phasage
     folded = fold(strip_numbering(lead))

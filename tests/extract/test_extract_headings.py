@@ -391,3 +391,19 @@ def test_objectives_in_the_infinitive_are_no_field_labels(call):
     requirements = found([read(outline, "pdf")], call)
     assert "description.cibles" not in requirements
     assert requirements["description.methodologie"].excerpt.startswith("Décrire la méthode de travail")
+
+
+def test_an_element_with_a_sub_section_of_its_own_is_read_there(call):
+    outline = [("h", 1, "Objectifs et résultats"),
+               ("h", 2, "Objectifs"), ("p", "Associer les caristes au réglage des cadences affichées."),
+               ("h", 2, "Résultats"), ("p", "À compléter")]
+    requirements = found([read(outline, "docx")], call)
+    assert "description.objectifs" in requirements and "description.resultats" not in requirements
+
+
+def test_a_heading_naming_two_elements_with_its_own_text_counts_for_both(call):
+    outline = [("h", 1, "Objectifs et résultats"),
+               ("p", "Négocier des cadences soutenables, et obtenir un accord d'usage signé dans chaque entrepôt."),
+               ("h", 2, "Indicateurs"), ("p", "À compléter")]
+    requirements = found([read(outline, "docx")], call)
+    assert {"description.objectifs", "description.resultats"} <= set(requirements)
