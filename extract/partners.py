@@ -264,6 +264,12 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             found += [_candidate(each, None, text, document, item.page, ENUMERATION, order)
                       for each in split_names(contribution)]
             continue
+        if not (contribution and _is_label(name, call)) and _is_list_of_names(text):
+            # "Aract X / Carsat Y / Ville de Z", "Aract X (appui), Carsat Y (données) et Ville de Z"
+            for each in split_names(text):
+                found.append(_candidate(*split_line(each, call.contribution_words), text, document, item.page,
+                                        ENUMERATION, order))
+            continue
         if item.kind == "list" or _is_line(text) or (contribution and len(name.split()) <= 12 and opens_like_name(name)):
             level = STRUCTURE if item.kind == "list" or contribution is not None or _in_run(items, position) \
                 else ENUMERATION

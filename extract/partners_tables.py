@@ -84,14 +84,16 @@ def is_budget_table(table: Table) -> bool:
 
 
 def guess_columns(table: Table, call) -> Columns:
-    """No header: the names are in the first column holding mostly short capitalised texts; the
-    contribution is the longest other column, unless it only says what kind of organisation each is."""
+    """No header: the names are in the first column of short capitalised texts that does not say
+    only what kind each is ("Collectivité | Ville de X | prêt de salles"); the contribution is the
+    longest other column, unless it only says what kind of organisation each is."""
     rows = [r for r in table.rows if any(c.strip() for c in r)]
     width = max((len(r) for r in rows), default=0)
     name = 0
     for i in range(width):
         cells = [clean(r[i]) for r in rows if i < len(r) and clean(r[i])]
-        if cells and sum(1 for c in cells if c[:1].isupper() and len(c.split()) <= 12) * 2 > len(cells):
+        if cells and sum(1 for c in cells if c[:1].isupper() and len(c.split()) <= 12) * 2 > len(cells) \
+                and not _kinds_only(cells, call):
             name = i
             break
     others = [i for i in range(width) if i != name]
@@ -125,6 +127,11 @@ def rows_of(table: Table, call, in_partner_section: bool) -> list[tuple[str, str
     rows = [r for r in table.rows if any(c.strip() for c in r)]
     if not rows:
         return None
+    if _transposed(rows, call):
+        # "Partenaire | A | B" over "Contribution | … | …": one column per partner
+        width = max(len(r) for r in rows)
+        rows = [tuple(r[i] if i < len(r) else "" for r in rows) for i in range(width)]
+        table = Table(rows=tuple(rows), page=table.page, sheet=table.sheet, order=table.order)
     columns = header_columns(rows[0], call)
     if columns is not None:  # "Apport (€)", "Valorisation": amounts, not what a partner brings
         told = [i for i in (columns.contribution, *columns.others) if i is not None and not _money_column(rows[1:], i)]
@@ -151,6 +158,19 @@ def rows_of(table: Table, call, in_partner_section: bool) -> list[tuple[str, str
                 break
         found.append((name, contribution or None, " | ".join(c for c in row if c)))
     return found
+
+
+def _transposed(rows: list, call) -> bool:
+    """The first column holds the headers: a partner label on the first row, and the first row's
+    other cells are names, not headers."""
+    if len(rows) < 2 or len(rows[0]) < 2:
+        return False
+    labels = [fold(r[0]) for r in rows]
+    headers = (*call.partner_name_headers, *call.partner_contribution_headers, *call.partner_kind_headers)
+    return any_phrase(labels[0], call.partner_name_headers) is not None \
+        and not any(any_phrase(fold(c), headers) for c in rows[0][1:] if c.strip()) \
+        and any(_says_contribution(l) or any_phrase(l, call.partner_contribution_headers) for l in labels[1:]) \
+        and all(len(l.split()) <= 5 for l in labels)
 
 
 def _telling_columns(columns: Columns, header: tuple[str, ...], data: list, call) -> Columns:
@@ -181,8 +201,12 @@ def _contacts(cells: list[str]) -> bool:
 
 
 def _kinds_only(cells: list[str], call) -> bool:
-    """Most cells name a kind of organisation ("Entreprise pilote", "Organisation syndicale")."""
-    return sum(1 for c in cells if len(c.split()) <= 4 and any_phrase(fold(c), call.partner_kind_words)) * 2 >= len(cells)
+    """Most cells name a kind of organisation ("Entreprise pilote", "Organisation syndicale",
+    "Association d'insertion"), not one of them ("Association Les Pieds Dans l'Eau")."""
+    def kind(cell: str) -> bool:
+        m = any_phrase(fold(cell), call.partner_kind_words)
+        return len(cell.split()) <= 4 and m is not None and _capitalised_words(cell) == 0
+    return sum(1 for c in cells if kind(c)) * 2 >= len(cells)
 
 
 def _without_leading_kind(cell: str, call, alone: bool) -> str:
@@ -236,7 +260,7 @@ def summary_names(table: Table, call) -> list[tuple[str, str | None, str]]:
 
 def split_names(text: str) -> list[str]:
     """"A, B et C" / "A ; B" / lines: the names of a list written in one cell or after a label."""
-    pieces = top_level_split(text.replace("\n", ";"), ";")
+    pieces = top_level_split(re.sub(r"\n|\s[/•·|]\s", ";", text), ";")  # "A / B / C", "A • B"
     if len(pieces) == 1:
         pieces = top_level_split(text, ",")
     names = []

@@ -343,6 +343,32 @@ def test_table_without_header_under_a_partner_heading(call):
     ]
 
 
+def test_without_header_the_kind_first_then_the_name(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Collectivité", "Ville de Millau", "prêt de salles"],
+                          ["Association", "Association Les Pieds dans l'Eau", "animation des cafés-débats"],
+                          ["Entreprise pilote", "Tannerie Causse", "accueil des observations"]])]
+    assert found([docx(outline)], call) == [("Ville de Millau", "prêt de salles"),
+                                           ("Association Les Pieds dans l'Eau", "animation des cafés-débats"),
+                                           ("Tannerie Causse", "accueil des observations")]
+
+
+def test_a_table_with_one_column_per_partner(call):
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Partenaire", "Aract Corse", "Office de l'environnement de la Corse"],
+                          ["Contribution", "appui méthodologique", "accès aux sites"]])]
+    assert found([docx(outline)], call) == [("Aract Corse", "appui méthodologique"),
+                                           ("Office de l'environnement de la Corse", "accès aux sites")]
+
+
+@pytest.mark.parametrize("line", ["Mutualité Corse / Ville d'Ajaccio / CFTC Corse (relais syndical)",
+                                  "Mutualité Corse, Ville d'Ajaccio et CFTC Corse (relais syndical)"])
+def test_several_partners_on_one_line(call, line):
+    outline = [("h", 1, "Partenaires"), ("p", line)]
+    assert found([docx(outline)], call) == [("Mutualité Corse", None), ("Ville d'Ajaccio", None),
+                                           ("CFTC Corse", "relais syndical")]
+
+
 def test_a_column_of_kinds_is_not_a_contribution(call):
     outline = [("h", 1, "Partenaires"),
                ("table", [["Aract Guadeloupe", "Réseau Anact-Aract"], ["Ville de Basse-Terre", "Collectivité"],
