@@ -407,3 +407,14 @@ def test_a_heading_naming_two_elements_with_its_own_text_counts_for_both(call):
                ("h", 2, "Indicateurs"), ("p", "À compléter")]
     requirements = found([read(outline, "docx")], call)
     assert {"description.objectifs", "description.resultats"} <= set(requirements)
+
+
+def test_plain_statements_in_english(call):
+    body = ("Dear Fabrique CTO team,\n\nThe project aims to make the depot's scanner settings a subject for "
+            "the works council.\n\nOur approach relies on shadowing and redesign workshops with the sorters.\n\n"
+            "The project will deliver negotiated settings and a short guide.\n\n"
+            "Beyond the project, the sector's joint committee will disseminate the guide to other depots.\n\n"
+            "Kind regards,\nOwen\n")
+    requirements = found([read_body(body, None)], call)
+    assert {"description.objectifs", "description.methodologie", "description.resultats",
+            "description.perennisation"} <= set(requirements)
