@@ -1,10 +1,11 @@
 """Where each description element of the call is found: under a heading, or plainly without one."""
 from __future__ import annotations
 
+import functools
 import re
 
-from .layout import (Section, first_content, heading_keys, is_empty_text, is_question, items_of, only_heading_words,
-                     opens_with_wording, section_text, sections_of)
+from .layout import (Section, first_content, heading_keys, is_empty_text, is_question, is_weak_wording, items_of,
+                     only_heading_words, opens_with_wording, section_text, sections_of)
 from .textutil import any_phrase, excerpt, fold, find_dates, strip_numbering
 from .types import Block, Document, Source, Table
 
@@ -27,7 +28,17 @@ def element_keys(heading: str, call) -> list[str]:
         return ["description.phasage"]  # "Phase 4 – Capitalisation et diffusion": a step of the phasage
     if keys and len(words) > MAX_ANYWHERE_WORDS and not is_question(heading) and not opens_with_wording(folded, call):
         return []
+    if keys and not heading_keys(folded, _strong_synonyms(call)) \
+            and any_phrase(folded, call.partner_sections + call.budget_sections):
+        return []  # "Comment les partenaires seront-ils associés ?" asks about the partners, not the method
     return keys
+
+
+@functools.lru_cache(maxsize=16)
+def _strong_synonyms(call) -> dict[str, tuple[str, ...]]:
+    """The elements' wordings without the bare question words ("comment", "pourquoi")."""
+    return {key: kept for key, phrases in call.heading_synonyms.items()
+            if (kept := tuple(p for p in phrases if not is_weak_wording(p, call.heading_fillers)))}
 
 
 def description_sources(documents, call, how: dict[str, str] | None = None) -> dict[str, Source | None]:

@@ -82,6 +82,9 @@ def test_a_question_word_names_an_element_only_when_nothing_else_does(call):
     # the object of a verb is no element of its own ("démarche" is not the method here)
     assert element_keys("Comment pérenniser la démarche ?", call) == ["description.perennisation"]
     assert element_keys("Qui sommes-nous ?", call) == []
+    # a question on the partners or the money is theirs
+    assert element_keys("Comment les partenaires seront-ils associés ?", call) == []
+    assert element_keys("Comment le budget a-t-il été construit ?", call) == []
 
 
 # ---------------------------------------------------------------- English headings
