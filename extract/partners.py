@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .entities import entities
 from .layout import heading_keys, in_sections, items_of, sections_of
-from .partners_letters import is_letter, letter_author, signatory_organisation
+from .partners_letters import is_letter, letter_authors, signatory_organisation
 from .partners_prose import split_at_role, stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
@@ -58,6 +58,7 @@ def dossier_partners(documents: Sequence[Document], call, applicant: str | None)
         found = covering(tags.get(candidate.context, ()), candidate.start, candidate.start + len(candidate.name)) \
             if candidate.context in tags else None
         if accept(candidate.name, candidate.contribution, candidate.level, found, call):
+            candidate.contribution = _told(candidate.contribution, call)
             kept.append(candidate)
     kept.sort(key=lambda c: (c.level > STRUCTURE, c.order))
     return _merge(kept)
@@ -255,8 +256,13 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             found += _table_line(text, item, document, call, order, kinds, found)
             continue
         last_table = None
-        if find_wording(text, call.partner_triggers):
-            prose.append(item)
+        if found and found[-1].contribution is None and found[-1].order == (n, index.get(id(items[position - 1]), -1)) \
+                and position > 0 and _tells_the_previous(text, call):
+            # "Mutuelle X" on its line, then "Elle accueillera les ateliers…": what it brings
+            found[-1].contribution = _contribution(text)
+            continue
+        if find_wording(text, call.partner_triggers) or (text.endswith(".") and next(stated_roles(text, call), None)):
+            prose.append(item)  # a sentence: "Par ailleurs, la Laiterie X accueillera le séminaire."
             continue
         name, contribution = split_line(text, call.contribution_words)
         if contribution and _is_label(name, call) and _is_list_of_names(contribution):
@@ -277,8 +283,26 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
         else:
             prose.append(item)
     for block, text in _paragraphs(prose):
-        found += _sentences(text, block, document, call, (n, index.get(id(block), 0)), under_heading=True)
+        order = (n, index.get(id(block), 0))
+        found += _sentences(text, block, document, call, order, under_heading=True)
+        for name, contribution, sentence in stated_roles(text, call):
+            # under a partner heading, the subject of "… animera les ateliers" is a partner
+            found.append(Candidate(clean_name(name), _contribution(contribution),
+                                   Source(document.name, block.page, excerpt(sentence)), ENUMERATION, sentence,
+                                   max(sentence.find(name), 0) + _lead(name), order))
     return found
+
+
+_ANAPHORA = re.compile(r"(?i)^(?:elle|il|ils|elles|celle-ci|celui-ci|ce partenaire|cette structure|cet organisme|"
+                       r"le partenaire|la structure|l['’]organisme|son rôle|sa contribution|son apport|sa mission|"
+                       r"ses missions|rôle|apport|contribution|mission|engagement)\b")
+
+
+def _tells_the_previous(text: str, call) -> bool:
+    """A paragraph speaking of the organisation named on the line before ("Elle accueillera…",
+    "Rôle : …", "Appui méthodologique et relecture")."""
+    return _ANAPHORA.match(text) is not None or (text[:1].islower()) or (
+        starts_with_wording(text, call.contribution_words) and not (org_words_in(text.split(" ")[0], call)))
 
 
 def _sentences(text: str, block: Block, document: Document, call, order, under_heading: bool,
@@ -394,13 +418,11 @@ def _partner_document(document: Document, call) -> bool:
 
 
 def _letter(document: Document, call, n: int) -> list[Candidate]:
-    """The author of a letter of support, with what it commits to."""
-    author = letter_author(document, call)
-    if author is None:
-        return []
+    """The author of each letter of support, with what it commits to."""
     return [Candidate(author.name, _contribution(author.contribution), Source(document.name, author.page,
                                                                               excerpt(author.line)),
-                      STRUCTURE, author.line, max(author.line.find(author.name), 0), (n, 0))]
+                      STRUCTURE, author.line, max(author.line.find(author.name), 0), (n, 0))
+            for author in letter_authors(document, call)]
 
 
 # ------------------------------------------------------------------------------------- helpers
@@ -413,6 +435,23 @@ def _candidate(name: str, contribution: str | None, text: str, document: Documen
     cleaned = clean_name(name) if opens_like_name(strip_numbering(clean(name)).lstrip("-–—•*·▪ ")) else ""
     return Candidate(cleaned, _contribution(contribution), Source(document.name, page, excerpt(text)), level,
                      text, max(text.find(cleaned), 0), order)
+
+
+def _told(contribution: str | None, call) -> str | None:
+    """The contribution without a label before it ("Rôle : appui…") nor the kind of organisation
+    a line gave first ("Collectivité – prêt de salles")."""
+    if not contribution:
+        return contribution
+    m = re.match(r"^([^:–—-]{2,40}?)(\s*:|\s[–—-])\s+(?=\S)", contribution)
+    if m is not None:
+        label = fold(m.group(1))
+        rest = contribution[m.end():]
+        kinds = {k.rstrip("*").strip() for k in call.partner_kind_words}
+        colon = m.group(2).strip() == ":"
+        if len(rest.split()) >= 2 and ((not colon and label in kinds) or (
+                colon and any_phrase(label, call.partner_contribution_headers) and len(label.split()) <= 2)):
+            return _told(rest, call)
+    return contribution
 
 
 def _contribution(text: str | None) -> str | None:

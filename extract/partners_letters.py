@@ -64,11 +64,28 @@ _COMMITS = re.compile(r"(?i)\b(?:s['’]engage|nous engageons|m['’]engage|mett
                       r"mobiliser(?:a|ons)|assurer(?:a|ons)|relaier(?:a|ons)|financer(?:a|ons))\b")
 
 
-def letter_author(document: Document, call) -> Author | None:
-    """The organisation writing the letter, with what it commits to, or None."""
-    commitment = _commitment(document) if document.status == "ok" else None
+def letter_authors(document: Document, call) -> list[Author]:
+    """The organisations writing the letters of a document (one a page when several letters were
+    scanned into one file), each with what it commits to."""
     if document.status == "ok":
-        blocks = [(clean(b.text), b.page) for b in document.blocks if clean(b.text)]
+        pages: dict = {}
+        for block in document.blocks:
+            pages.setdefault(block.page, []).append(block)
+        opening = [p for p, blocks in pages.items() if any(_OPENING.match(clean(b.text)) for b in blocks)]
+        if len(opening) >= 2:
+            found = [_author(blocks, document, call) for p, blocks in pages.items() if p in opening]
+            return [a for a in found if a is not None]
+    author = _author(list(document.blocks), document, call)
+    return [author] if author is not None else []
+
+
+_OPENING = re.compile(r"(?i)^(?:madame|monsieur|mesdames|messieurs)\b")
+
+
+def _author(blocks_of_letter: list, document: Document, call) -> Author | None:
+    commitment = _commitment(blocks_of_letter) if document.status == "ok" else None
+    if document.status == "ok":
+        blocks = [(clean(b.text), b.page) for b in blocks_of_letter if clean(b.text)]
         for found in (_supporter(blocks, call), _letterhead(blocks, call, named=True), _signature(blocks, call),
                       _letterhead(blocks, call, named=False)):
             if found is not None:
@@ -149,11 +166,11 @@ def _named(text: str, call, strict: bool) -> bool:
     return not strict and not person_like(text) and fold(text).split()[0] not in ("nous", "notre", "je", "mon", "ma")
 
 
-def _commitment(document: Document) -> str | None:
+def _commitment(blocks: list) -> str | None:
     """What the author commits to: its sentences of commitment, without their lead-in
     ("Nous nous engageons à y contribuer par : accueil des ateliers" -> "accueil des ateliers")."""
     said = []
-    for block in document.blocks:
+    for block in blocks:
         for _, sentence in sentences(clean(block.text)):
             m = _COMMITS.search(sentence)
             if m is None:

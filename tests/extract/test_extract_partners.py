@@ -191,6 +191,24 @@ def test_list_items_name_then_contribution(call, separator):
     ]
 
 
+def test_under_a_partner_heading_a_paragraph_per_partner(call):
+    outline = [("h", 1, "Nos partenaires"),
+               ("p", "Conserverie Ribeyre"), ("p", "Elle ouvrira ses ateliers aux observations et aux essais."),
+               ("p", "Union locale CGT de Brioude"), ("p", "Rôle : désignation de deux salariés référents."),
+               ("p", "Par ailleurs, la Laiterie du Velay accueillera le séminaire de restitution.")]
+    assert found([docx(outline)], call) == [
+        ("Conserverie Ribeyre", "Elle ouvrira ses ateliers aux observations et aux essais."),
+        ("Union locale CGT de Brioude", "désignation de deux salariés référents."),
+        ("Laiterie du Velay", "accueillera le séminaire de restitution")]
+
+
+def test_a_line_naming_the_kind_between_the_name_and_the_contribution(call):
+    outline = [("h", 1, "Partenaires"), ("li", "Ville de Millau – collectivité – prêt de salles"),
+               ("li", "CFDT Aveyron – organisation syndicale – relais auprès des salariés")]
+    assert found([docx(outline)], call) == [("Ville de Millau", "prêt de salles"),
+                                           ("CFDT Aveyron", "relais auprès des salariés")]
+
+
 def test_a_dash_inside_a_name_is_kept(call):
     outline = [("h", 1, "Partenaires"), ("li", "Union des coopératives – Grand Ouest"),
                ("li", "Aract Mayotte – animation de deux ateliers")]
@@ -452,6 +470,20 @@ def test_a_letter_named_otherwise_is_known_by_its_subject_and_signed_by_its_auth
     assert found([letter], call) == [("Syndicat des horticulteurs de Provence",
                                       "Nous avons pris connaissance avec intérêt du projet CAP VERT et mettrons à "
                                       "disposition notre salle de formation pour les ateliers.")]
+
+
+def test_several_letters_scanned_into_one_file(call):
+    outline = [("p", "Mutuelle des Volcans"), ("p", "Objet : soutien au projet"), ("p", "Madame, Monsieur,"),
+               ("p", "Par la présente, la Mutuelle des Volcans apporte son soutien au projet. Nous mettrons à "
+                     "disposition deux salles de réunion."), ("p", "Veuillez agréer nos salutations distinguées."),
+               ("pagebreak",),
+               ("p", "Commune de Riom"), ("p", "Objet : soutien au projet"), ("p", "Madame, Monsieur,"),
+               ("p", "Par la présente, la Commune de Riom apporte son soutien au projet. Nous relaierons l'appel "
+                     "auprès des agents communaux."), ("p", "Veuillez agréer nos salutations distinguées.")]
+    letters = read_document(to_pdf(outline), "Lettres de soutien.pdf", None)
+    assert found([letters], call) == [
+        ("Mutuelle des Volcans", "Nous mettrons à disposition deux salles de réunion."),
+        ("Commune de Riom", "Nous relaierons l'appel auprès des agents communaux.")]
 
 
 def test_unreadable_letter_named_for_its_author(call):
