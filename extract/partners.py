@@ -22,7 +22,7 @@ from .partners_prose import split_at_role, stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
-from .partners_text import enumeration, find_wording, mentions, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
+from .partners_text import enumeration, find_wording, subject_before, mentions, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
 from .textutil import any_phrase, clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Partner, Source, Table
 
@@ -658,8 +658,11 @@ def _runs(items: list) -> list:
     return result
 
 
-_OWN = re.compile(r"(?i)\b(?:port[ée]e? par|(?:candidature|projet|dossier|proposition|réponse)\b[^.;:]{0,60}?"
-                  r"\b(?:pr[ée]sent[ée]e?|d[ée]pos[ée]e?) par|candidature (?:du|de la|de l['’]|des|de|d['’]))\s*")
+_HOLDER = re.compile(r"(?i)\s*\((?:porteur|porteuse|chef de file|coordinat(?:eur|rice) du projet|mandataire|"
+                     r"structure porteuse|candidat)\b[^)]{0,40}\)")
+_OWN = re.compile(r"(?i)\b(?:(?:candidature|projet|dossier|proposition|réponse|démarche|action|expérimentation)\b"
+                  r"[^.;:]{0,60}?\b(?:port[ée]e?|pr[ée]sent[ée]e?|d[ée]pos[ée]e?|coordonn[ée]e?) par|"
+                  r"candidature (?:du|de la|de l['’]|des|de|d['’]))\s*")
 _OWN_END = re.compile(r"\s+(?:à|au|aux|pour|en|dans|sur|qui|avec)\s|[,.;:]\s|[,.;:]?$")
 
 
@@ -677,6 +680,12 @@ def _own_names(documents: Sequence[Document], call, applicant: str | None) -> li
                 names += [t for t in blocks[closing + 1:closing + 8]
                           if len(t.split()) <= 12 and (org_words_in(t, call) or has_acronym(t)) and not _JUNK_LINE.search(t)]
                 names.append(signatory_organisation(blocks[closing + 1:closing + 8]))
+        for text in blocks[:200]:
+            for m in _HOLDER.finditer(text):
+                # "le Cabinet X (porteur), l'Aract Y…": the one a bracket says carries the project
+                name = subject_before(text, m.start())
+                if name:
+                    names.append(clean_name(name))
         for text in blocks[:40]:
             for m in _OWN.finditer(text):
                 rest = text[m.end():]

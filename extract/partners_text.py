@@ -273,8 +273,9 @@ def subject_before(sentence: str, at: int) -> str | None:
     "l'Aract X"; "La Fédération X, qui regroupe 300 adhérents, apporte…" -> "La Fédération X"."""
     before = re.sub(r"[\s,]*\bqui\s*$", "", sentence[:at]).rstrip(" ,")
     pieces = top_level_split(before, ",;:")
-    while pieces and _RELATIVE_PIECE.match(pieces[-1]):
-        pieces.pop()  # a relative clause between commas
+    while pieces and (_RELATIVE_PIECE.match(pieces[-1]) or (
+            len(pieces) > 1 and pieces[-1][:1].islower() and not opens_like_name(pieces[-1]))):
+        pieces.pop()  # a relative or appositive clause between commas ("…, composé de X et de Y, assurera")
     if not pieces:
         return None
     piece = pieces[-1].strip()
@@ -283,4 +284,24 @@ def subject_before(sentence: str, at: int) -> str | None:
         pass
     if last is not None and opens_like_name(piece[last.end():]):
         piece = piece[last.end():]
-    return piece.strip() if opens_like_name(piece) and len(piece.split()) <= 14 else None
+    elif not opens_like_name(piece):
+        piece = _name_after_verb(piece) or ""
+    return piece.strip() if piece and opens_like_name(piece) and len(piece.split()) <= 14 else None
+
+
+_CONNECTORS = {"de", "du", "des", "la", "le", "les", "l'", "d'", "et", "en", "sur", "pour", "à", "au", "aux", "&"}
+
+
+def _name_after_verb(piece: str) -> str | None:
+    """"Le comité réunira le Cabinet X" -> "le Cabinet X": the name after the first lowercase word
+    that cannot be part of a name."""
+    words = piece.replace("’", "'").split()
+    for i in range(1, len(words)):
+        before, word = words[i - 1], words[i]
+        if not before[:1].islower() or before.lower() in _CONNECTORS:
+            continue
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word[:1].isupper() or re.match(r"^[ld]'[A-ZÉÈÀÂÎÔ]", word) or (
+                word.lower() in ("le", "la", "les", "du", "des") and following[:1].isupper()):
+            return " ".join(piece.split()[i:])
+    return None

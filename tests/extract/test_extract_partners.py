@@ -540,6 +540,21 @@ def test_the_applicant_named_on_a_wrapped_line_of_the_mail(call):
     assert names([read_body(body, None)], call) == ["Aract Occitanie"]
 
 
+def test_the_applicant_a_bracket_calls_the_holder(call):
+    outline = [("h", 1, "Gouvernance"),
+               ("p", "Le comité de pilotage réunira le Cabinet Sillage (porteur), l'Aract Occitanie et la Carsat "
+                     "Midi-Pyrénées. Un comité technique, composé de l'équipe du Cabinet Sillage et des référents "
+                     "des entreprises, assurera le suivi.")]
+    assert names([docx(outline)], call) == ["Aract Occitanie", "Carsat Midi-Pyrénées"]
+
+
+def test_the_organiser_under_its_full_name_and_a_close_collaboration(call):
+    outline = [("h", 1, "Méthode"),
+               ("p", "Le projet sera mené en étroite collaboration avec l'Agence nationale pour l'amélioration des "
+                     "conditions de travail et la Mutualité Française Occitanie.")]
+    assert names([docx(outline)], call) == ["Mutualité Française Occitanie"]
+
+
 def test_people_places_and_the_organiser_are_not_partners(call):
     outline = [("h", 1, "Partenaires"), ("li", "Jeanne Morel"), ("li", "Quimperlé"),
                ("li", "Aract Pays de Loire : appui"),
