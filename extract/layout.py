@@ -220,6 +220,16 @@ def _is_field_label(folded: str, text: str, call) -> bool:
     return bool(heading_keys(folded, call.heading_synonyms, call.heading_fillers))
 
 
+def _heading_and_text(text: str, kind: str | None, call) -> tuple[str, str] | None:
+    """(heading, text) of a line opened by a heading's words then its text ("Pilotage : Un comité…")."""
+    label = _LABEL.match(text)
+    if label and label.group(2).strip() and len(label.group(1).split()) <= 6 and not _MONEY.search(label.group(2)[:40]):
+        folded = fold(strip_numbering(label.group(1)))
+        if folded and (only_heading_words(folded, call) or _starts_like_heading(folded, label.group(1), call, 6)):
+            return strip_numbering(label.group(1)), label.group(2).strip()
+    return _run_in(text, kind, call)
+
+
 def _run_in(text: str, kind: str | None, call) -> tuple[str, str] | None:
     """(heading, text) of a paragraph opened by a heading's words set off by a full stop, a dash or
     a question mark: the lead must be only a heading's wording (a question for "?")."""
@@ -268,7 +278,10 @@ def _sections(document: Document, call) -> list[Section]:
             continue
         text = clean(item.text)
         if item.heading_level is not None:
-            heads.append((index, item.heading_level, strip_numbering(text).rstrip(" :"), None))
+            # a run-in heading the reader marked whole ("Pilotage : un comité mensuel…" set in bold)
+            split = _heading_and_text(text, item.kind, call)
+            heading, inline = split if split else (strip_numbering(text).rstrip(" :"), None)
+            heads.append((index, item.heading_level, heading, inline))
             continue
         label = _LABEL.match(text)
         if label and _MONEY.search(label.group(2)[:40]):

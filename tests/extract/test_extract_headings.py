@@ -421,3 +421,16 @@ def test_plain_statements_in_english(call):
     requirements = found([read_body(body, None)], call)
     assert {"description.objectifs", "description.methodologie", "description.resultats",
             "description.perennisation"} <= set(requirements)
+
+
+def test_a_run_in_heading_marked_whole_as_a_heading(call):
+    """A reader may mark a whole line as a heading because it opens in bold ("Pilotage : Un comité
+    mensuel…" in a PDF): the words after the heading are the section's text."""
+    from extract.types import Block, Document
+
+    blocks = (Block("Contexte : les caristes reçoivent leurs missions par terminal embarqué.", heading_level=3, order=1),
+              Block("Pilotage : un comité mensuel réunit direction et élus.", heading_level=3, order=2),
+              Block("Calendrier", heading_level=3, order=3), Block("À compléter", order=4))
+    requirements = found([Document(name="d.pdf", status="ok", blocks=blocks, format="pdf")], call)
+    assert set(requirements) == {"description.contexte", "description.pilotage"}
+    assert requirements["description.pilotage"].excerpt == "Pilotage : un comité mensuel réunit direction et élus."
