@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .entities import entities
-from .layout import heading_keys, in_sections, items_of, sections_of
+from .layout import in_sections, items_of, sections_of
 from .partners_letters import is_letter, letter_authors, signatory_organisation
 from .partners_prose import split_at_role, stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
@@ -172,12 +172,20 @@ def _unnamed_partner_sections(sections: list, call) -> list:
     a partner list under a heading of its own."""
     found = []
     for section in sections:
-        if section.level == 0 or any_phrase(section.folded, call.partner_sections) \
-                or heading_keys(section.folded, call.heading_synonyms) or any_phrase(section.folded, call.budget_sections):
+        lines = sum(1 for i in section.items if isinstance(i, Table) or i.kind == "list" or len(i.text.split()) <= 24)
+        if section.level == 0 or lines < 2 or any(isinstance(i, Block) and i.heading_level is not None for i in section.items):
+            continue  # first what is cheap to see: two entries at least, no sub-heading
+        if mentions(section.folded, _named_headings(call)) or not _organisation_list(section.items, call):
             continue
-        if _organisation_list(section.items, call):
-            found.append(section)
+        found.append(section)
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _named_headings(call) -> tuple[str, ...]:
+    """Every wording of a heading the call knows (its elements', the partners', the budget's)."""
+    return tuple(dict.fromkeys([p for ps in call.heading_synonyms.values() for p in ps]
+                               + list(call.partner_sections) + list(call.budget_sections)))
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
