@@ -423,6 +423,10 @@ _LENGTH_HINT = re.compile(r"^(?:(?:max|maxi|maximum|environ)\s+)?(?:\d+|une|un|u
                           r"(?:\s+(?:max|maxi|maximum|environ|espaces compris|maximum))*$|^(?:max|maxi|maximum)(?:\s+\d+.*)?$")
 
 
+_ABBREVIATION = re.compile(r"(?i)(?<![^\W\d_])(?:ex|e\.g|i\.e|cf|nb)\.(?=\s)")
+_EXAMPLE = re.compile(r"^(?:ex|exemples?|par exemple|e g|for example|for instance|notamment)(?![a-z0-9])")
+
+
 def _is_instruction_sentence(sentence: str, verbs, points_at_form: bool) -> bool:
     """A folded sentence of the template addressed to the applicant: opened by an imperative
     ("Décrivez…", "Merci de préciser…"), or by an infinitive when the hint points at the form
@@ -441,9 +445,12 @@ def is_instructions(text: str, call) -> bool:
     verbs = getattr(call, "instruction_words", ())
     if not verbs or len(text.split()) > _INSTRUCTION_MAX_WORDS:
         return False
+    text = _ABBREVIATION.sub(lambda m: m.group(0)[:-1], text)  # "Ex. :" ends no sentence
     sentences = [fold(s) for s in _SENTENCES.split(text) if fold(s)]
     points = bool(_FORM_POINTER.search(fold(text)))
-    return bool(sentences) and all(_is_instruction_sentence(s, verbs, points) for s in sentences)
+    # a hint's examples ("Ex. : ateliers, entretiens") go with it
+    hints = [s for s in sentences if not _EXAMPLE.match(s)]
+    return bool(hints) and all(_is_instruction_sentence(s, verbs, points) for s in hints)
 
 
 def first_content(section: Section) -> tuple[str, int | None]:

@@ -276,6 +276,8 @@ def test_a_budget_table_is_no_form(call):
     "[Texte à compléter]",
     "Please describe the expected outputs (max. 200 words).",
     "Précisez les publics visés (nombre, caractéristiques).",
+    "Décrivez la méthode envisagée. Ex. : entretiens, observations, ateliers de co-conception.",
+    "Cliquez ou appuyez ici pour entrer du texte.",
 ])
 def test_template_hints_are_not_answers(call, text):
     assert is_empty_text(text, call)
@@ -284,6 +286,7 @@ def test_template_hints_are_not_answers(call, text):
 @pytest.mark.parametrize("text", [
     "Identifier les freins à l'usage des tablettes. Préciser les règles de saisie dans chaque équipe.",
     "Décrire le travail réel des soignantes, puis le confronter aux durées imposées.",
+    "Décrivez le contexte en 10 lignes max. Les agents d'accueil gèrent seuls la dématérialisation depuis 2021.",
 ])
 def test_objectives_in_the_infinitive_are_answers(call, text):
     assert not is_empty_text(text, call)
