@@ -420,7 +420,7 @@ _FORM_POINTER = re.compile(
     r"here|below|your|words|characters|lines)(?![a-z0-9])")
 _LENGTH_HINT = re.compile(r"^(?:(?:max|maxi|maximum|environ)\s+)?(?:\d+|une|un|une demi|demi|half a)\s*"
                           r"(?:lignes?|caracteres?|mots|pages?|signes|words|characters|lines)"
-                          r"(?:\s+(?:max|maxi|maximum|environ|espaces compris|maximum))*$|^(?:max|maxi|maximum)(?:\s+\d+.*)?$")
+                          r"(?:\s+(?:max|maxi|maximum|environ|espaces compris))*$|^(?:max|maxi|maximum)(?:\s+\d+.*)?$")
 
 
 _ABBREVIATION = re.compile(r"(?i)(?<![^\W\d_])(?:ex|e\.g|i\.e|cf|nb)\.(?=\s)")
