@@ -240,6 +240,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
     """Tables, list items, lines and sentences naming partners, in a partner section."""
     found: list[Candidate] = []
     kinds: list[str] = []
+    kind_cell = False  # the header read as a line has a column of kinds ("Structure Type Apport")
     last_table: list[Candidate] | None = None
     prose: list[Block] = []
     for position, item in enumerate(items):
@@ -256,12 +257,13 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
         text = clean(item.text)
         if _header_line(text, call):
             last_table = []  # a table's header row read as a line: its rows follow as lines
+            kind_cell = any_phrase(fold(text), call.partner_kind_headers) is not None
             continue
         if _next_heading(text, call):
             break  # "Livrables et indicateurs": the next section's heading, written as a line
         if last_table is not None and not text.endswith((".", "!", "?")):
             # A table broken by a page and read as lines: "Name Kind Contribution" or a line each.
-            found += _table_line(text, item, document, call, order, kinds, found)
+            found += _table_line(text, item, document, call, order, kinds, found, kind_cell)
             continue
         last_table = None
         if found and found[-1].contribution is None and found[-1].order == (n, index.get(id(items[position - 1]), -1)) \
@@ -521,7 +523,7 @@ def _subheadings(items: list, document: Document, call, n: int, index: dict) -> 
 
 
 def _table_line(text: str, item: Block, document: Document, call, order, kinds: list[str],
-                found: list[Candidate]) -> list[Candidate]:
+                found: list[Candidate], kind_cell: bool = False) -> list[Candidate]:
     """A line of a table read without its grid: cut at a kind of organisation seen in the
     table ("Transports Ruiz Entreprise pilote Accueil des immersions") or known to the call."""
     words = text.split()
@@ -538,8 +540,8 @@ def _table_line(text: str, item: Block, document: Document, call, order, kinds: 
         if kind is None:
             continue
         after = rest[len(kind):].strip() or None
-        if after and not after[:1].isupper():
-            continue
+        if after and not after[:1].isupper() and " " not in kind.strip():
+            continue  # "Entreprise pilote accueil des …": a kind of two words or more cuts whatever follows
         if i == 0:
             # "Organisation syndicale Identification, côté salariés…": the kind and contribution
             # of the partner named on the line before.
@@ -551,11 +553,29 @@ def _table_line(text: str, item: Block, document: Document, call, order, kinds: 
         found[-1].contribution = _contribution(text)  # "Relais de l'appel …": the line before's contribution
         return []
     name, contribution = split_line(text, call.contribution_words)
+    if contribution is None:
+        # "Mutuelle des Volcans prêt de deux salles": the name's last capitalised word, then the cell
+        # that opens in lowercase
+        # (a name of two words at least; all lowercase after: "Union départementale CGT X" is one name)
+        cut = next((i for i in range(2, len(words)) if words[i][:1].islower() and words[i - 1][:1].isupper()
+                    and words[i].lower() not in _NAME_LINKS and len(words) - i >= 2
+                    and not any(w[:1].isupper() for w in words[i:])), None)
+        if cut is not None:
+            name, contribution = " ".join(words[:cut]), " ".join(words[cut:])
+            last = words[cut - 1]
+            if kind_cell and cut >= 3 and words[cut - 2][:1].isupper() and words[cut - 2].lower() not in _NAME_LINKS \
+                    and (mentions(fold(last), call.partner_kind_words) or org_words_in(last, call)):
+                name = " ".join(words[:cut - 1])  # "Mutuelle des Volcans Mutuelle": the kind's cell goes
     if contribution is not None or (text[:1].isupper() and len(words) <= 12):
         return [_candidate(name, contribution, text, document, item.page, STRUCTURE, order)]
     if found and text[:1].islower() and found[-1].contribution:
         found[-1].contribution = _contribution(f"{found[-1].contribution} {text}")
     return []
+
+
+# Small words inside an organisation's name ("Union locale CGT de Thiers", "Ville d'Ajaccio").
+_NAME_LINKS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "en", "sur", "à", "au", "aux", "pour",
+               "&", "-", "–"}
 
 
 def _is_label(text: str, call) -> bool:

@@ -423,6 +423,18 @@ def test_table_broken_by_a_page_and_read_as_lines(call):
     ]
 
 
+def test_a_pdf_table_without_grid_read_as_lines(call):
+    outline = [("h", 1, "Partenaires du projet"),
+               ("table", [["Structure", "Type", "Engagement"], ["Mutuelle des Volcans", "Mutuelle", "prêt de deux salles"],
+                          ["Union locale CGT de Thiers", "Organisation syndicale", "désignation de deux élus"],
+                          ["Centre hospitalier de Riom", "", "accueil des ateliers"]]),
+               ("h", 1, "Budget"), ("p", "Voir annexe.")]
+    document = read_document(to_pdf(outline, ruled_tables=False), "projet.pdf", None)
+    assert found([document], call) == [("Mutuelle des Volcans", "prêt de deux salles"),
+                                      ("Union locale CGT de Thiers", "désignation de deux élus"),
+                                      ("Centre hospitalier de Riom", "accueil des ateliers")]
+
+
 def test_summary_table_row(call):
     outline = [("table", [["Porteur", "Coopérative Fil Rouge"], ["Durée", "14 mois"],
                           ["Partenaires", "Aract Corse, Chambre de commerce d'Ajaccio et Mutualité Corse"]]),
