@@ -53,7 +53,7 @@ def dossier_partners(documents: Sequence[Document], call, applicant: str | None)
     kept: list[Candidate] = []
     for candidate in _mentions(candidates, tags, call):
         if not plausible(candidate.name, call) or is_organiser(candidate.name, call) \
-                or any(is_applicant(candidate.name, name) for name in own):
+                or any(is_applicant(candidate.name, name) for name in own) or _declines(candidate):
             continue
         found = covering(tags.get(candidate.context, ()), candidate.start, candidate.start + len(candidate.name)) \
             if candidate.context in tags else None
@@ -62,6 +62,21 @@ def dossier_partners(documents: Sequence[Document], call, applicant: str | None)
             kept.append(candidate)
     kept.sort(key=lambda c: (c.level > STRUCTURE, c.order))
     return _merge(kept)
+
+
+_DECLINED = re.compile(r"(?i)\b(?:n['’]\s?(?:a|ont|est|sont|avons|pourra|pourront|souhaite|souhaitent)\s+(?:pas|plus|jamais)|"
+                       r"ne\s+(?!manque|hésite)\S+\s+(?:pas|plus|jamais)|pas encore|a décliné|ont décliné|a refusé|"
+                       r"ont refusé|"
+                       r"s['’]est retirée?|se sont retirés)\b")
+
+
+def _declines(candidate: Candidate) -> bool:
+    """"La Carsat X, sollicitée, n'a pas souhaité s'engager", "le Medef Y ne participera pas":
+    what the sentence says of the organisation, after its name and before the next one, is a refusal."""
+    at = candidate.context.find(candidate.name, candidate.start) if candidate.name else -1
+    after = candidate.context[at + len(candidate.name):] if at >= 0 else ""
+    clause = re.split(r"[.;]|\s(?:et|mais|alors que|tandis que)\s", after, maxsplit=1)[0] if after else ""
+    return _DECLINED.search(clause or "") is not None or _DECLINED.search(candidate.contribution or "") is not None
 
 
 def read_partners(document: Document, call, applicant: str | None) -> list[Partner]:
@@ -389,12 +404,20 @@ def _mentions(candidates: list[Candidate], tags: dict, call) -> list[Candidate]:
             continue
         spans = _joined(tags.get(candidate.context, ()), candidate.context)
         for start, end, label in spans:
+            if label in ("ORG", "MISC", "LOC"):
+                # "Mutualité" then "Française Occitanie" (tagged a person): the capitalised words
+                # running on are the rest of the name
+                run = _RUN_ON.match(candidate.context, end)
+                end = run.end() if run else end
             name = clean_name(candidate.context[start:end])
             if label in ("ORG", "MISC", "LOC") and (org_words_in(name, call) or has_acronym(name) or label == "ORG"):
                 contribution = _mention_contribution(candidate.context, start, end, len(spans))
                 result.append(Candidate(name, contribution, candidate.source, MENTION, candidate.context,
                                         start + _lead(candidate.context[start:end]), candidate.order))
     return result
+
+
+_RUN_ON = re.compile(r"(?:\s+(?:(?:de|du|des|d['’])\s*)?[A-ZÉÈÀÂÎÔÛÇ][\w'’-]*)+")
 
 
 def _joined(tags, text: str) -> list[tuple[int, int, str]]:

@@ -272,6 +272,7 @@ def subject_before(sentence: str, at: int) -> str | None:
     "Enfin, l'Union X rejoint…" -> "l'Union X"; "… préparés avec l'Aract X, qui assurera…" ->
     "l'Aract X"; "La Fédération X, qui regroupe 300 adhérents, apporte…" -> "La Fédération X"."""
     before = re.sub(r"[\s,]*\bqui\s*$", "", sentence[:at]).rstrip(" ,")
+    before = re.sub(r"\s+(?:ne|n['’])\s*$", "", before)  # "La Région X ne financera pas": the name before "ne"
     pieces = top_level_split(before, ",;:")
     while pieces and (_RELATIVE_PIECE.match(pieces[-1]) or (
             len(pieces) > 1 and pieces[-1][:1].islower() and not opens_like_name(pieces[-1]))):

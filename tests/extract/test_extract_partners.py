@@ -575,6 +575,22 @@ def test_people_places_and_the_organiser_are_not_partners(call):
     assert names([docx(outline)], call) == ["Aract Pays de Loire"]
 
 
+def test_an_organisation_that_declined_is_not_a_partner(call):
+    outline = [("h", 1, "Partenaires"), ("li", "Mission locale du Pays basque : repérage des jeunes salariés"),
+               ("p", "La Chambre de métiers de Bayonne, sollicitée, n'a pas souhaité s'engager à ce stade. "
+                     "Le Medef Côte basque ne participera pas au projet."),
+               ("h", 1, "Méthode"),
+               ("p", "La Région Nouvelle-Aquitaine ne financera pas cette action. Nous travaillerons avec la CFDT "
+                     "Pays basque, qui ne manquera pas de relayer l'appel.")]
+    assert names([docx(outline)], call) == ["Mission locale du Pays basque", "CFDT Pays basque"]
+
+
+def test_a_name_the_model_cuts_in_two_is_read_whole(call):
+    outline = [("h", 1, "Partenaires"),
+               ("p", "Des contacts sont en cours avec la Mutualité Française Occitanie et la CPME Aveyron.")]
+    assert names([docx(outline)], call) == ["Mutualité Française Occitanie", "CPME Aveyron"]
+
+
 def test_funders_named_only_in_the_budget_are_not_partners(call):
     outline = [("h", 1, "Partenaires"), ("li", "Aract Hauts-de-France : appui"),
                ("h", 1, "Plan de financement"),
