@@ -41,13 +41,15 @@ def loaded() -> bool:
 def entities(texts: Iterable[str]) -> dict[str, tuple[Entity, ...]]:
     """The entities of each distinct text; the texts not seen before go through the model in one batch."""
     wanted = list(dict.fromkeys(t for t in texts if t and t.strip()))
-    todo = [t for t in wanted if t not in _MEMORY]
+    found = {t: _MEMORY[t] for t in wanted if t in _MEMORY}
+    todo = [t for t in wanted if t not in found]
     if todo:
         for text, doc in zip(todo, _model().pipe([t[:_MAX_TEXT] for t in todo], batch_size=64)):
-            if len(_MEMORY) >= _MEMORY_SIZE:
+            found[text] = tuple(Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+            if len(_MEMORY) >= _MEMORY_SIZE:  # more texts than it keeps: the oldest go (not this batch's answer)
                 _MEMORY.pop(next(iter(_MEMORY)))
-            _MEMORY[text] = tuple(Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
-    return {t: _MEMORY[t] for t in wanted}
+            _MEMORY[text] = found[text]
+    return {t: found[t] for t in wanted}
 
 
 # Texts already tagged, oldest first: a dossier is analysed again when a reply arrives, and one
