@@ -15,7 +15,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from ingest import bigparts
@@ -29,10 +29,20 @@ class MailAttachment:
     data: bytes
     inline: bool = False
     container: str | None = None  # name of the zip / winmail.dat / message it came out of
+    digest: str | None = None  # the SHA-256 of the bytes, kept when they are dropped (without_data)
+    length: int | None = None  # their size, likewise
 
     @functools.cached_property
     def sha256(self) -> str:  # computed once: the pipeline keys rows and its document cache by it
-        return hashlib.sha256(self.data).hexdigest()
+        return self.digest or hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return self.length if self.length is not None else len(self.data)
+
+    def without_data(self) -> "MailAttachment":
+        """The attachment described, its bytes left behind (read where they were parsed)."""
+        return replace(self, data=b"", digest=self.sha256, length=self.size)
 
 
 @dataclass(frozen=True)
@@ -132,10 +142,13 @@ def _mailbox(value) -> tuple[str | None, str | None]:
     return clean_header(_decode_header(name)) or None, addr.lower() or None
 
 
+MAX_ID = 250  # characters: longer message identifiers are hostile or broken, and dropped
+
+
 def _ids(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
-    return tuple(re.findall(r"<[^<>\s]+>", value))
+    return tuple(i for i in re.findall(r"<[^<>\s]+>", value) if len(i) <= MAX_ID)
 
 
 def _date(value: str | None) -> datetime | None:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import exists, func, not_
 from sqlmodel import Session, col, select
 
+from notify.wording import ALERT_LABELS
 from service.runtime import Runtime
 from store.models import Alert, Dossier, MailboxCursor, MailboxEntry, Message, Outbox, utcnow
 
@@ -26,7 +27,6 @@ FAILED_ANSWER_WINDOW = timedelta(hours=24)
 PENDING_TOO_LONG = timedelta(hours=1)
 DELIVERED = ("sent", "written")
 SET_ASIDE_SHOWN = 5  # quarantined / failed messages listed with their reason
-ALERT_LABELS = {"boite_injoignable": "boîte de réception injoignable"}
 
 
 @dataclass

@@ -121,7 +121,7 @@ def peek_headers(raw: bytes) -> tuple[str | None, str | None, datetime | None]:
             raw[:min(ends) + 4] if ends else raw[:262144])
     except Exception:
         return None, None, None
-    mid = re.findall(r"<[^<>\s]+>", str(head.get("Message-ID", "")))
+    mid = [i for i in re.findall(r"<[^<>\s]+>", str(head.get("Message-ID", ""))) if len(i) <= 250]  # longer: hostile
     addr = email.utils.parseaddr(str(head.get("From", "")))[1].lower() or None
     when = None
     for value in [head.get("Date")] + [str(r).rsplit(";", 1)[-1] for r in head.get_all("Received", [])[:1]]:

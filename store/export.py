@@ -58,7 +58,8 @@ def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
                         for a in atts if a.extraction != "skipped"],
         "messages": [m.message_id or f"<sha256:{m.sha256}>" for m in msgs],
         "notifications": [{"kind": o.kind, "to": o.to_addr,
-                           "status": "pending" if o.status == "sending" else o.status,
+                           # "held" (a cap keeps it for later) and "sending" are still to come: pending
+                           "status": "pending" if o.status in ("sending", "held") else o.status,
                            "message_id": o.message_id} for o in outs],
     }
 
