@@ -286,7 +286,8 @@ def idle_polls(server, sizes: list[int], repeats: int, work: Path) -> dict:
     """Median poll_once on up-to-date mailboxes of each size. The sizes are measured in turn,
     poll after poll, so that each sees the same machine (other work on it comes and goes)."""
     from ingest.imap import open_mailbox
-    from service.poll import lease_name, new_holder, poll_once, release_lease
+    from service.poll import lease_name, poll_once
+    from store.leases import new_holder, release_lease
     from service.runtime import open_runtime
 
     boxes = {}

@@ -56,6 +56,7 @@ class CallRules:
     partner_sections: tuple[str, ...]
     budget_sections: tuple[str, ...]
     organisation_labels: tuple[str, ...]
+    submission_words: tuple[str, ...]
     title_labels: tuple[str, ...]
     end_labels: tuple[str, ...]
     empty_markers: tuple[str, ...]
@@ -195,6 +196,7 @@ def _build(raw: dict, path: Path) -> CallRules:
         partner_sections=_folded(sections.get("partners")),
         budget_sections=_folded(sections.get("budget")),
         organisation_labels=_folded(sections.get("organisation_labels")),
+        submission_words=_folded(sections.get("submission_words")),
         title_labels=_folded(sections.get("title_labels")),
         end_labels=_folded(sections.get("end_labels")),
         empty_markers=_folded(raw.get("empty_markers")) + tuple(m for m in raw.get("empty_markers", ()) if not _fold(m)),

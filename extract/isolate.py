@@ -147,7 +147,10 @@ def _rss() -> int:
 
 
 def _main() -> None:
-    """A worker's entry point: `python -c ... FD MEMORY_MB MODULE,MODULE...`."""
+    """A worker's entry point: `python -c ... FD MEMORY_MB MODULE,MODULE... GROWTH_MB`."""
+    global RETIRE_GROWTH
+    if len(sys.argv) > 4:
+        RETIRE_GROWTH = int(sys.argv[4]) * 1024 * 1024
     _serve(Connection(int(sys.argv[1])), int(sys.argv[2]), [m for m in sys.argv[3].split(",") if m])
 
 
@@ -156,7 +159,7 @@ def _main() -> None:
 class _Slot:
     """One worker process and the tasks sent to it, in order: (future, name, args, timeout, on_failure)."""
 
-    def __init__(self, memory_mb: int, preload: tuple[str, ...]):
+    def __init__(self, memory_mb: int, preload: tuple[str, ...], growth_mb: int):
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         try:
             ours, theirs = socket.socketpair()
@@ -165,7 +168,7 @@ class _Slot:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", "from extract.isolate import _main; _main()", str(theirs.fileno()),
-                 str(memory_mb), ",".join(preload)], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
+                 str(memory_mb), ",".join(preload), str(growth_mb)], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
         except OSError as exc:
             ours.close()
             raise WorkersUnavailable(f"lecteurs impossibles à démarrer : {exc}") from exc
@@ -213,9 +216,13 @@ def failed_document(name: str | None) -> Callable[[str], Document]:
 class WorkerPool:
     """Persistent workers fed by a dispatcher thread."""
 
-    def __init__(self, workers: int, memory_mb: int, timeout_s: float, preload: tuple[str, ...] = READERS):
+    def __init__(self, workers: int, memory_mb: int, timeout_s: float, preload: tuple[str, ...] = READERS,
+                 growth_mb: int = RETIRE_GROWTH // (1024 * 1024)):
+        """`growth_mb`: how much a worker may grow past its loaded size before it is replaced (a
+        worker that loads a model on first need grows by the model's size)."""
         self._memory_mb = memory_mb
         self._preload = tuple(preload)
+        self._growth_mb = growth_mb
         self.timeout_s = timeout_s
         self._queue: collections.deque = collections.deque()
         self._lock = threading.Lock()
@@ -225,7 +232,7 @@ class WorkerPool:
         self._slots: list[_Slot] = []
         try:
             for _ in range(max(1, workers)):
-                self._slots.append(_Slot(memory_mb, self._preload))
+                self._slots.append(_Slot(memory_mb, self._preload, growth_mb))
         except WorkersUnavailable:
             for slot in self._slots:
                 slot.stop(kill=True)
@@ -310,7 +317,7 @@ class WorkerPool:
             self._queue.extendleft(reversed(slot.tasks))
         slot.tasks.clear()
         slot.stop(kill=kill)
-        self._slots[n] = _Slot(self._memory_mb, self._preload)
+        self._slots[n] = _Slot(self._memory_mb, self._preload, self._growth_mb)
 
     def _start(self, n: int, slot: _Slot, readable: bool) -> None:
         """A starting worker said READY (its tasks may now be sent), died, or took too long."""

@@ -31,12 +31,10 @@ from __future__ import annotations
 
 import email.utils
 import logging
-import os
 import re
 import smtplib
 import socket
 import ssl
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -48,6 +46,7 @@ from sqlmodel import Session, col, select
 
 from config.settings import ConfigError, Settings
 from notify.guards import address_of
+from store.leases import new_holder
 from store.archive import write_atomic
 from store.models import Outbox
 
@@ -99,11 +98,6 @@ def unreachable_delay(failing_for: timedelta) -> timedelta:
 def stale_claim(settings: Settings) -> timedelta:
     """How long a claim or the outbox lease lasts without being renewed."""
     return timedelta(seconds=max(300.0, 4 * settings.smtp_timeout))
-
-
-def new_holder() -> str:
-    """A claimant name: host:pid first (service.poll.holder_gone reads them), then a random part."""
-    return f"{socket.gethostname()}:{os.getpid()}:send-{uuid.uuid4().hex[:8]}"
 
 
 def safe_name(message_id: str) -> str:

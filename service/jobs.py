@@ -83,7 +83,7 @@ def flush_outbox(rt: Runtime, now: datetime | None = None):
     from notify.sender import SendReport, send_pending, stale_claim
     from service.alerts import check_smtp
     from service.oauth import smtp_token, token_provider_for
-    from service.poll import acquire_lease, holder_gone, lease_holder, release_lease
+    from store.leases import acquire_lease, holder_gone, lease_holder, release_lease
 
     with _flushing:
         # one holder per process: its flushes take turns, so a lease it left behind (the release

@@ -10,25 +10,29 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
+import time
+from concurrent.futures import CancelledError
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from sqlalchemy import func, insert
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
+from extract.categories import mentions
 from extract.evaluate import evaluate
+from extract.textutil import fold
 from extract.isolate import WorkersUnavailable
-from extract.text import read_body
 from extract.types import Document
 from ingest.classify import is_document, machine_verdict
-from ingest.errors import IngestError
-from ingest.parse import Limits, ParsedMail, parse_message
-from service.match import (Brought, copied_addresses, find_dossier, fold, forwarded_sender, org_domain,
+from ingest.parse import ParsedMail
+from service.match import (Brought, copied_addresses, find_dossier, forwarded_sender, org_domain,
                            staff_domain)
-from service.prefetch import AnalysisFailed, analyst_of, pool_of
+from service.prefetch import AnalysisFailed, Failure, Prepared, analyst_of, pool_of
 from service.runtime import Runtime
 from store.archive import read_blob
 from store.db import session_scope
+from store.leases import acquire_lease, new_holder, release_lease
 from store.models import (Attachment, BudgetLineRow, Dossier, FlagRow, Message, PartnerRow,
                           RequirementResult, utcnow)
 
@@ -47,29 +51,72 @@ class ProcessReport:
 # --- the steps after the archive ----------------------------------------------------------------
 
 def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = True) -> ProcessReport:
+    """Process the archived messages, oldest first. Any number of processes (`run`, `import`,
+    `reprocess`) may do this on one store at once: each takes a lease on a sender (their
+    organisation's domain, else their address) before touching that sender's messages, so a
+    message is never processed twice and one sender's messages stay in their order (a reply
+    after the submission it completes); the others share the rest."""
     report = ProcessReport()
     with Session(rt.engine) as s:
-        q = (select(Message.id, Message.archive_path, Message.size).where(Message.state == "archived")
-             .order_by(col(Message.received_at), col(Message.id)))
+        q = (select(Message.id, Message.archive_path, Message.size, Message.from_addr)
+             .where(Message.state == "archived").order_by(col(Message.received_at), col(Message.id)))
         rows = list(s.exec(q.limit(limit) if limit else q))
-    wanted = {pk for pk, _, _ in rows}
+    wanted = {row[0] for row in rows}
     for pk in [pk for pk in rt.prepared if pk not in wanted]:  # prepared ahead by a call with a limit
         rt.prepared.pop(pk).cancel()
-    for n, (pk, _, _) in enumerate(rows):
-        _prefetch(rt, rows[n:n + LOOKAHEAD])
-        kind = process_message(rt, pk, answer=answers)
-        if kind == DEFERRED:  # no extraction worker can start now: this and the rest wait for the next cycle
-            report.deferred = len(rows) - n
-            break
-        report.processed += 1
-        if kind in ("failed", "quarantined"):
-            report.failed += 1
-        report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
+    claims = _Claims(rt)
+    try:
+        ours = [row for row in rows if claims.take(row[3], now=False)]
+        for n, (pk, _, _, sender) in enumerate(ours):
+            _prefetch(rt, ours[n:n + LOOKAHEAD])
+            claims.take(sender)  # renewed: this sender's messages are ours while we process them
+            kind = process_message(rt, pk, answer=answers)
+            if kind == DEFERRED:  # no extraction worker can start now: this and the rest wait for the next cycle
+                report.deferred = len(ours) - n
+                break
+            if kind == SKIPPED:
+                continue
+            report.processed += 1
+            if kind in ("failed", "quarantined"):
+                report.failed += 1
+            report.by_kind[kind] = report.by_kind.get(kind, 0) + 1
+    finally:
+        claims.release()
     return report
 
 
-LOOKAHEAD = 8  # messages prepared ahead (parse, documents, analysis) by the workers, on both cores
-PREPARE_MAX_BYTES = 8_000_000  # bigger messages take the ordinary path: parsed here, documents read one by one
+class _Claims:
+    """The senders whose messages this process may process now (store leases "process:<sender>").
+    A lease outlives the longest a message can take (its documents' and its analysis' limits)."""
+
+    def __init__(self, rt: Runtime):
+        self.rt = rt
+        self.holder = new_holder()
+        self.held: dict[str, bool] = {}
+        self.ttl = timedelta(seconds=max(600.0, 10 * rt.settings.extraction_timeout))
+
+    @staticmethod
+    def key(sender: str | None) -> str:
+        return "process:" + (org_domain(sender) or (sender or "").lower() or "?")
+
+    def take(self, sender: str | None, now: bool = True) -> bool:
+        """Whether this process holds the sender's lease; `now`: take or renew it in the store."""
+        key = self.key(sender)
+        if key not in self.held or (now and self.held[key]):
+            self.held[key] = acquire_lease(self.rt.engine, key, self.holder, self.ttl) is None
+        return self.held[key]
+
+    def release(self) -> None:
+        for key, held in self.held.items():
+            if held:
+                try:
+                    release_lease(self.rt.engine, key, self.holder)
+                except Exception:  # noqa: BLE001 - the store is gone: the lease runs out by itself
+                    log.warning("bail %s non rendu (il expirera)", key, exc_info=True)
+
+
+LOOKAHEAD = 8  # messages prepared ahead (parse, body, documents) by the readers, on both cores
+SKIPPED = "skipped"  # processed meanwhile by another process
 
 
 def warm_up(rt: Runtime) -> None:
@@ -82,44 +129,70 @@ def warm_up(rt: Runtime) -> None:
 
 
 def _prefetch(rt: Runtime, rows: list) -> None:
-    """Keep the next messages in preparation in the extraction workers (service/prefetch.py).
-    Best effort: what is not prepared in time, or fails, takes the ordinary path."""
+    """Keep the next messages in preparation in the readers (service/prefetch.py)."""
     st = rt.settings
-    for pk, path, size in rows:
-        if pk in rt.prepared or size > min(PREPARE_MAX_BYTES, st.max_message_bytes):
+    for pk, path, size, _ in rows:
+        if pk in rt.prepared or size > st.max_message_bytes:
             continue
         try:
-            rt.prepared[pk] = pool_of(rt).prepare(str(rt.archive / path), (
-                st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes))
-        except Exception:  # noqa: BLE001 - no pool (closed, cannot start): the ordinary path
-            log.debug("préparation impossible", exc_info=True)
+            rt.prepared[pk] = pool_of(rt).prepare(str(rt.archive / path), _limits(st))
+        except WorkersUnavailable:  # said again, and the message deferred, when it is its turn
             return
 
 
-def _take_prepared(rt: Runtime, pk: int):
-    """The worker's preparation of this message, its documents put in the cache; None if none."""
-    future = rt.prepared.pop(pk, None)
+def _limits(st) -> tuple[int, int, int]:
+    return st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes
+
+
+def _prepared(rt: Runtime, msg: Message) -> Prepared | Failure:
+    """The message parsed and read by a reader (prepared ahead, or now). When that broke a limit,
+    the parse alone is asked for: its documents are then read one by one (_documents), each with
+    its own limits, so the reason names the one that broke it."""
+    future = rt.prepared.pop(msg.id, None)
+    path = str(rt.archive / msg.archive_path)
     if future is None:
-        return None
+        future = pool_of(rt).prepare(path, _limits(rt.settings))
     try:
-        prepared = future.result()
-    except Exception:  # noqa: BLE001 - cancelled: the ordinary path
-        return None
-    if prepared is None:
-        return None
-    for sha, doc in prepared.documents.items():
-        rt.remember(sha, doc)
-    return prepared
+        result = future.result()
+    except CancelledError as exc:  # the pool closed meanwhile (no worker could start again)
+        raise WorkersUnavailable("lecteurs arrêtés pendant la lecture") from exc
+    if isinstance(result, Failure) and _broke_limit(result.reason):
+        try:
+            result = pool_of(rt).prepare(path, _limits(rt.settings), read=False).result()
+        except CancelledError as exc:
+            raise WorkersUnavailable("lecteurs arrêtés pendant la lecture") from exc
+    if isinstance(result, Prepared):
+        for sha, doc in result.documents.items():
+            rt.remember(sha, doc)
+        rt.remember(f"body:{msg.sha256}", result.body)
+    return result
+
+
+def _broke_limit(reason: str) -> str | None:
+    """The setting a worker's failure reason names, when it is a broken limit."""
+    return next((setting for prefix, setting in _DOCUMENT_LIMITS if (reason or "").startswith(prefix)), None)
 
 
 DEFERRED = "deferred"
 
 
 def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
-    """Run parse → answer for one archived message. Never raises for bad input."""
+    """Run parse → answer for one archived message. Never raises for bad input. A write that
+    collided with another process's (a dossier reference, an answer's key, a locked SQLite file)
+    is tried again from the start: nothing of the first try was kept."""
     try:
-        with session_scope(rt.engine) as s:
-            return _process(rt, s, s.get(Message, pk), answer=answer)
+        for attempt in range(_ATTEMPTS):
+            try:
+                with session_scope(rt.engine) as s:
+                    msg = s.get(Message, pk)
+                    if msg is None or msg.state != "archived":
+                        return SKIPPED
+                    return _process(rt, s, msg, answer=answer)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == _ATTEMPTS - 1 or not _collision(exc):
+                    raise
+                log.info("message %s : écriture concurrente, nouvel essai (%s)", pk, type(exc.orig).__name__)
+                time.sleep(0.2 * (attempt + 1))
     except WorkersUnavailable as exc:  # the machine, not the message: it stays archived, tried again
         log.error("message %s remis au prochain cycle : %s", pk, exc)
         return DEFERRED
@@ -137,6 +210,15 @@ def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
             msg.attempts += 1
             msg.processed_at = utcnow()
         return "failed"
+
+
+_ATTEMPTS = 4
+
+
+def _collision(exc: Exception) -> bool:
+    """A unique key taken meanwhile by another process, or SQLite's writer lock: worth a new try."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, IntegrityError) or "locked" in text or "deadlock" in text or "could not serialize" in text
 
 
 # what the extraction workers say when a document broke a limit (extract/isolate.py, service/prefetch.py)
@@ -162,17 +244,13 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
     if msg.size > st.max_message_bytes:
         return _fail(msg, "quarantined", f"message de {msg.size} octets, au-delà de la limite "
                                          f"FABRIQUE_MAX_MESSAGE_BYTES ({st.max_message_bytes})")
-    prepared = _take_prepared(rt, msg.id)
-    if prepared is not None:  # parsed, read and analysed by a worker: nothing is parsed again here
-        mail = prepared.mail
-        rt.remember(f"body:{msg.sha256}", prepared.body)
-    else:
-        raw = read_blob(rt.archive, msg.archive_path)
-        try:
-            mail = parse_message(raw, Limits(st.max_attachments, st.max_archive_depth, st.max_unpacked_bytes))
-        except IngestError as exc:
-            return _fail(msg, "failed", str(exc))
-        del raw
+    prepared = _prepared(rt, msg)  # parsed and read by a reader: nothing is parsed here
+    if isinstance(prepared, Failure):
+        setting = _broke_limit(prepared.reason)
+        if setting:
+            return _fail(msg, "quarantined", f"{prepared.reason} (limite {setting})")
+        return _fail(msg, "failed", prepared.reason)
+    mail = prepared.mail
     msg.message_id = msg.message_id or mail.message_id
     msg.from_addr, msg.from_name, msg.subject = mail.from_addr, mail.from_name, mail.subject
     msg.in_reply_to, msg.references = mail.in_reply_to, " ".join(mail.references) or None
@@ -182,7 +260,7 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
     if verdict.kind:
         msg.classification, msg.state, msg.error, msg.processed_at = verdict.kind, "processed", None, utcnow()
         return verdict.kind
-    docs = _documents(rt, s, msg, mail)
+    docs = _documents(rt, s, msg, prepared)
     over = [f"{d.name} : {d.reason} (limite {setting})" for d in docs for prefix, setting in _DOCUMENT_LIMITS
             if (d.reason or "").startswith(prefix)]
     if over:
@@ -224,36 +302,42 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
 
 # --- extract --------------------------------------------------------------------------------
 
-def _documents(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> list[Document]:
-    """The body and every document attachment of one message, read in isolated workers."""
+def _documents(rt: Runtime, s: Session, msg: Message, prepared: Prepared) -> list[Document]:
+    """The body and every document attachment of one message, as the readers read them."""
     if msg.processed_at is not None:  # processed before (reprocess, a retry): its rows are replaced
         s.exec(delete(Attachment).where(Attachment.message_pk == msg.id))
-    rows, todo = [], []
-    for pos, att in enumerate(mail.attachments, start=1):
+    rows = []
+    for pos, att in enumerate(prepared.mail.attachments, start=1):
         row = Attachment(message_pk=msg.id, position=pos, filename=att.filename, sha256=att.sha256,
-                         content_type=att.content_type, size=len(att.data), inline=att.inline)
+                         content_type=att.content_type, size=att.size, inline=att.inline)
         s.add(row)
         if is_document(att.filename, att.content_type, att.inline):
             rows.append((row, att))
-            if att.sha256 not in rt.documents:
-                todo.append(att)
         else:
             row.extraction, row.reason = "skipped", "image intégrée ou pièce sans contenu de dossier"
-    if todo:
-        read = _read_documents(rt, [(a.data, a.filename, a.content_type) for a in todo])
-        for att, doc in zip(todo, read):
-            rt.remember(att.sha256, doc)
-    body_key = f"body:{msg.sha256}"  # kept: evaluate_dossier needs it again without re-parsing
-    if body_key not in rt.documents:
-        rt.remember(body_key, read_body(mail.text, mail.html))
-    docs = [rt.documents[body_key]]
+    read = _read(rt, msg, [att.sha256 for _, att in rows], prepared.documents)
+    docs = [prepared.body]
     for row, att in rows:
-        doc = rt.documents[att.sha256]
+        doc = read[att.sha256]
         if doc.name != att.filename:  # the same bytes under another name
             doc = _renamed(doc, att.filename)
         row.extraction, row.reason = doc.status, doc.reason
         docs.append(doc)
     return docs
+
+
+def _read(rt: Runtime, msg: Message, shas: list[str], known: dict | None = None) -> dict[str, Document]:
+    """The message's documents by SHA-256: from what is known (its preparation, the cache), the
+    others (its parse alone was prepared, or the cache let them go) each read by a reader from the
+    archived message, with its own limits."""
+    found = {sha: (known or {}).get(sha) or rt.documents.get(sha) for sha in shas}
+    todo = list(dict.fromkeys(sha for sha, doc in found.items() if doc is None))
+    if todo:
+        for sha, doc in zip(todo, pool_of(rt).read_from(str(rt.archive / msg.archive_path),
+                                                        _limits(rt.settings), todo)):
+            found[sha] = doc
+            rt.remember(sha, doc)
+    return found
 
 
 def _analyse(rt: Runtime, docs: list[Document]):
@@ -280,51 +364,38 @@ def _renamed(doc: Document, name: str) -> Document:
 
 
 def _is_proposal(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> bool:
-    """A proposal, whole or partial: its documents or body hold parts of one (two elements of
-    the description, or a budget), or it sends a document we cannot read while saying it is
-    a candidature. Anything else from a person is correspondence, left to staff."""
+    """A proposal, whole or partial: its documents or body hold much of one (four elements of
+    the call or more), or some of one (two or more) in a mail that says it answers the call
+    (subject, body or file names: "candidature", "projet", "AMI"…), or it sends a document we
+    cannot read while saying so. Anything else from a person is correspondence, left to staff
+    (a newsletter whose PDF happens to hold a dated table and a list of names is not a proposal)."""
     found = _analyse(rt, docs)
-    if sum(1 for v in found.requirements.values() if v is not None) >= 2:
+    count = sum(1 for v in found.requirements.values() if v is not None)
+    if count >= 4:
         return True
-    unread = [d for d in docs if d.name is not None and d.status != "ok"]
-    if not unread:
-        return False
-    words = submission_words(rt.call)
-    said = fold(" ".join([mail.subject or "", (mail.text or "")[:4000]]))
-    return any(re.search(rf"\b{re.escape(w)}", said) for w in words)
-
-
-def submission_words(call) -> tuple[str, ...]:
-    """Words by which an applicant says a mail carries a proposal (from the call's file)."""
-    return tuple(fold(w) for w in (getattr(call, "submission_words", None) or
-                                   ("candidature", "proposition", "projet", "dossier", "reponse a l'appel",
-                                    "appel a projets", "appel a manifestation", "ami ")))
+    names = " ".join(a.filename for a in mail.attachments)
+    says_so = mentions(fold(" ".join([mail.subject or "", (mail.text or "")[:4000], names])),
+                       rt.call.submission_words)
+    if count >= 2:
+        return says_so
+    unread = [d for d in docs if d.name is not None and (d.status != "ok" or d.ocr)]
+    return bool(unread) and says_so
 
 
 def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
-    """Documents of an earlier message, from the cache or read again from the archive."""
+    """Documents of an earlier message, from the cache or read again by a reader from the archive."""
     atts = s.exec(select(Attachment).where(Attachment.message_pk == msg.id).order_by(Attachment.position)).all()
     wanted = [a for a in atts if a.extraction != "skipped"]
-    if all(a.sha256 in rt.documents for a in wanted):
-        mail = None
-    else:
-        mail = parse_message(read_blob(rt.archive, msg.archive_path))
-        missing = [a for a in mail.attachments if a.sha256 not in rt.documents
-                   and is_document(a.filename, a.content_type, a.inline)]
-        if missing:
-            read = _read_documents(rt, [(a.data, a.filename, a.content_type) for a in missing])
-            for a, d in zip(missing, read):
-                rt.remember(a.sha256, d)
-    body_key = f"body:{msg.sha256}"
-    if body_key not in rt.documents:
-        mail = mail or parse_message(read_blob(rt.archive, msg.archive_path))
-        rt.remember(body_key, read_body(mail.text, mail.html))
-    docs = [rt.documents[body_key]]
-    for a in wanted:
-        d = rt.documents.get(a.sha256)
-        if d is not None:
-            docs.append(d if d.name == a.filename else _renamed(d, a.filename))
-    return docs
+    body = rt.documents.get(f"body:{msg.sha256}")
+    known: dict = {}
+    if body is None:
+        prepared = _prepared(rt, msg)
+        if isinstance(prepared, Failure):  # it was read before: the machine, not the message
+            raise WorkersUnavailable(f"relecture du message {msg.id} impossible : {prepared.reason}")
+        body, known = prepared.body, prepared.documents
+    read = _read(rt, msg, [a.sha256 for a in wanted], known)
+    return [body] + [d if d.name == a.filename else _renamed(d, a.filename)
+                     for a in wanted if (d := read.get(a.sha256)) is not None]
 
 
 # --- match / open -----------------------------------------------------------------------

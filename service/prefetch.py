@@ -1,12 +1,12 @@
 """The pure steps of a message run in worker processes (extract.isolate.WorkerPool, each task with
 its time and memory limits), never in this one:
 
-- readers (FABRIQUE_EXTRACTION_WORKERS of them): `prepare(path)` reads an archived message ahead of
-  its turn (parse → body and document attachments read), so both cores work on a backlog; best
-  effort: None on any failure, and the pipeline then reads the documents one by one, each with its
-  own limits (`read(items)`), and records the reason.
+- readers (FABRIQUE_EXTRACTION_WORKERS of them): `prepare(path)` parses an archived message and
+  reads its body and document attachments, ahead of its turn so both cores work on a backlog;
+  when that breaks a limit, the pipeline asks again for the parse alone and reads the documents
+  one by one (`read(items)`), each with its own limits, to say which one broke it.
 - one analyst: `analyse(documents, call)` finds what a dossier's documents say (extract.find). It
-  holds the partner finder's named-entity model, loaded once as it starts; readers stay light,
+  holds the partner finder's named-entity model, loaded once, on first need; readers stay light,
   cheap to replace after a document broke their limits.
 
 One pool of each kind per process, shared by every Runtime, started on first use.
@@ -23,8 +23,9 @@ from extract.isolate import READERS, WorkerPool, WorkersUnavailable
 from extract.types import Analysis, Document
 
 PRELOAD = READERS + ("ingest.parse", "service.prefetch")
-# The named-entity model is loaded as the analyst starts: no task pays for it.
-ANALYST_PRELOAD = ("extract.find", "service.prefetch", "extract.entities:_model")
+# The partner finder's named-entity model is loaded by the analyst on first need (many dossiers
+# never need it; a short command or test should not pay ~4 s for it).
+ANALYST_PRELOAD = ("extract.find", "service.prefetch")
 
 
 @dataclass
@@ -40,7 +41,11 @@ class AnalysisFailed(RuntimeError):
 
 # --- the worker side ------------------------------------------------------------------------
 
-def prepare_message(path: str, limits: tuple[int, int, int]) -> Prepared:
+def prepare_message(path: str, limits: tuple[int, int, int], read: bool = True) -> Prepared:
+    """The archived message parsed, its body read and (`read`) its document attachments read.
+    The mail comes back without its attachments' bytes: the service never holds them."""
+    from dataclasses import replace
+
     from extract.documents import read_document
     from extract.text import read_body
     from ingest.classify import is_document
@@ -52,10 +57,22 @@ def prepare_message(path: str, limits: tuple[int, int, int]) -> Prepared:
     del raw
     body = read_body(mail.text, mail.html)
     documents: dict[str, Document] = {}
-    for att in mail.attachments:
+    for att in mail.attachments if read else ():
         if is_document(att.filename, att.content_type, att.inline) and att.sha256 not in documents:
             documents[att.sha256] = read_document(att.data, att.filename, att.content_type)
+    mail = replace(mail, attachments=tuple(a.without_data() for a in mail.attachments))
     return Prepared(mail=mail, body=body, documents=documents)
+
+
+def read_attachment(path: str, limits: tuple[int, int, int], sha256: str) -> Document:
+    """One document attachment of an archived message, read alone (under its own limits)."""
+    from extract.documents import read_document
+    from ingest.parse import Limits, parse_message
+
+    with open(path, "rb") as fh:
+        mail = parse_message(fh.read(), Limits(*limits))
+    att = next(a for a in mail.attachments if a.sha256 == sha256)
+    return read_document(att.data, att.filename, att.content_type)
 
 
 def analyse_documents(documents: list[Document], call_name: str, call_dir: str) -> Analysis:
@@ -73,12 +90,10 @@ _CALLS: dict = {}
 
 # --- the service side -------------------------------------------------------------------------
 
-def _none(_reason: str) -> None:
-    return None
-
-
 @dataclass(frozen=True)
-class _Failure:
+class Failure:
+    """What a worker said when a task failed (an exception's text, a broken limit)."""
+
     reason: str
 
 
@@ -86,25 +101,42 @@ class ExtractionPool(WorkerPool):
     def __init__(self, workers: int, memory_mb: int, timeout_s: float):
         super().__init__(workers, memory_mb, timeout_s, preload=PRELOAD)
 
-    def prepare(self, path: str, limits: tuple[int, int, int]) -> Future:
-        """A Future of the message's Prepared, or of None if anything failed."""
-        return self.submit("service.prefetch:prepare_message", (path, limits), _none,
+    def prepare(self, path: str, limits: tuple[int, int, int], read: bool = True) -> Future:
+        """A Future of the message's Prepared, or of a Failure saying why it could not be."""
+        return self.submit("service.prefetch:prepare_message", (path, limits, read), Failure,
                            timeout=self.timeout_s * 2, pipelined=True)
+
+
+    def read_from(self, path: str, limits: tuple[int, int, int], shas: list[str]) -> list[Document]:
+        """Document attachments of an archived message, each read by its own task (its own limits)."""
+        from extract.isolate import failed_document
+
+        futures = [self.submit("service.prefetch:read_attachment", (path, limits, sha), failed_document(None))
+                   for sha in shas]
+        try:
+            return [f.result() for f in futures]
+        except CancelledError as exc:  # the pool closed meanwhile (no worker could start again)
+            raise WorkersUnavailable("lecteurs arrêtés pendant la lecture") from exc
+
+
+# The analyst grows by the named-entity model (~130 MB) the first time a dossier needs it: it is
+# replaced only past that, not after every task that loaded it.
+ANALYST_GROWTH_MB = 220
 
 
 class AnalysisPool(WorkerPool):
     def __init__(self, memory_mb: int, timeout_s: float):
-        super().__init__(1, memory_mb, timeout_s, preload=ANALYST_PRELOAD)
+        super().__init__(1, memory_mb, timeout_s, preload=ANALYST_PRELOAD, growth_mb=ANALYST_GROWTH_MB)
 
     def analyse(self, documents: list[Document], call) -> Analysis:
         """extract.find.analyse in the analyst; AnalysisFailed when it broke a limit."""
         future = self.submit("service.prefetch:analyse_documents",
-                             (list(documents), call.name, str(Path(call.source).parent)), _Failure)
+                             (list(documents), call.name, str(Path(call.source).parent)), Failure)
         try:
             result = future.result()
         except CancelledError as exc:  # the pool closed meanwhile (no worker could start again)
             raise WorkersUnavailable("analyse arrêtée : le processus d'analyse ne démarre plus") from exc
-        if isinstance(result, _Failure):
+        if isinstance(result, Failure):
             raise AnalysisFailed(result.reason)
         return result
 

@@ -11,7 +11,8 @@ from imaphelp import (append_mails, count, cursor_of, entries, make_mail, messag
                       settings_for, wait_until)
 from ingest.errors import AuthenticationFailed, MailboxUnavailable
 from ingest.imap import open_mailbox
-from service.poll import acquire_lease, lease_name, poll_once, run_poller
+from service.poll import lease_name, poll_once, run_poller
+from store.leases import acquire_lease
 from store.models import Lease, MailboxEntry, Message
 
 KEYWORD = b"FabriqueIngested"

@@ -51,7 +51,7 @@ def test_a_dead_process_s_lease_and_claimed_answer_are_taken_over_at_once(tmp_pa
 
     from config.settings import Settings
     from service.jobs import flush_outbox
-    from service.poll import acquire_lease
+    from store.leases import acquire_lease
     from service.runtime import open_runtime
     from notify.sender import send_pending
     from store.models import Outbox, utcnow
@@ -64,7 +64,7 @@ def test_a_dead_process_s_lease_and_claimed_answer_are_taken_over_at_once(tmp_pa
         row = outbox_row(s, 1, status="sending", next_attempt_at=utcnow())  # claimed just now, below
         row_id = row.id
     script = ("import os, signal, socket, sys; from datetime import timedelta; "
-              "from store.db import make_engine; from service.poll import acquire_lease; "
+              "from store.db import make_engine; from store.leases import acquire_lease; "
               f"e = make_engine({rt.settings.db_url!r}); h = f'{{socket.gethostname()}}:{{os.getpid()}}:x'; "
               "assert acquire_lease(e, 'outbox', h, timedelta(seconds=300)) is None; "
               "assert acquire_lease(e, 'poll:m', h, timedelta(seconds=300)) is None; "
