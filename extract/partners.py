@@ -17,12 +17,15 @@ from dataclasses import dataclass
 
 from .entities import entities
 from .layout import in_sections, items_of, sections_of
-from .partners_letters import is_letter, letter_authors, signatory_organisation
+from .partners_letters import is_letter, letter_authors
+from .partners_lines import paragraphs, runs, signature, uncovered, until_closing
+from .partners_own import own_names
 from .partners_prose import split_at_role, stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names
-from .partners_text import enumeration, find_wording, subject_before, mentions, opens_like_name, sentences, split_line, starts_with_wording, top_level_split
+from .partners_text import (enumeration, find_wording, mentions, opens_like_name, sentences, split_line,
+                            starts_with_wording, top_level_split)
 from .textutil import any_phrase, clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Partner, Source, Table
 
@@ -46,7 +49,7 @@ def dossier_partners(documents: Sequence[Document], call, applicant: str | None)
     candidates: list[Candidate] = []
     for n, document in enumerate(documents):
         candidates += _candidates(document, call, n)
-    own = _own_names(documents, call, applicant)
+    own = own_names(documents, call, applicant)
     loose = [c for c in candidates if c.level == MENTION]
     asked = [c.context for c in candidates if c.level != MENTION and needs_model(c.name, call)]
     tags = entities(asked + [c.context for c in loose]) if (asked or loose) else {}
@@ -105,7 +108,7 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
     covered: set[int] = set()
     if _partner_document(document, call):
         # "Annexe 2 – Partenaires.pdf", "Partenaires et contributions.docx": all of it is the list.
-        return found + _items(_runs(_until_closing([i for i in items if not (isinstance(i, Block) and i.kind == "title")])),
+        return found + _items(runs(until_closing([i for i in items if not (isinstance(i, Block) and i.kind == "title")])),
                               document, call, n, index)
     sections = sections_of(document, call)
     for section in in_sections(sections, call.partner_sections) + _unnamed_partner_sections(sections, call):
@@ -142,10 +145,10 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
             found += _items(run, document, call, n, index)
             covered.update(id(x) for x in run)
     if document.name is None:
-        covered.update(id(item) for item in _signature(items))  # a mail's signature names no partner
+        covered.update(id(item) for item in signature(items))  # a mail's signature names no partner
     budget = {id(item) for section in in_sections(sections, call.budget_sections) for item in section.items}
     letter = is_letter(document, call)
-    for block, text in _paragraphs(_runs(_uncovered(items, covered))):
+    for block, text in paragraphs(runs(uncovered(items, covered))):
         order = (n, index.get(id(block), 0))
         found += _sentences(text, block, document, call, order, under_heading=False, in_budget=id(block) in budget)
         if id(block) not in budget and not letter:
@@ -155,30 +158,6 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                                        Source(document.name, block.page, excerpt(sentence)), STATED, sentence,
                                        max(sentence.find(name), 0) + _lead(name), order))
     return found
-
-
-def _uncovered(items: list, covered: set[int]) -> list[Block]:
-    """The blocks read elsewhere left out; where they stood (or a table), a paragraph ends."""
-    kept: list[Block] = []
-    for item in items:
-        if isinstance(item, Block) and id(item) not in covered:
-            kept.append(item)
-        elif kept and kept[-1].heading_level is None:
-            kept.append(Block(text="", page=item.page, heading_level=0))
-    return kept
-
-
-def _signature(items: list) -> list:
-    """The closing formula of a mail and the short lines under it (name, title, organisation,
-    address), when nothing else follows."""
-    for i in range(len(items) - 1, max(-1, len(items) - 14), -1):
-        item = items[i]
-        if isinstance(item, Block) and item.kind != "list" and _is_closing(clean(item.text)):
-            rest = items[i + 1:]
-            if all(isinstance(x, Block) and x.heading_level is None and len(x.text.split()) <= 16 for x in rest):
-                return items[i:]
-            return []
-    return []
 
 
 def _unnamed_partner_sections(sections: list, call) -> list:
@@ -244,7 +223,7 @@ def _section(section, document: Document, call, n: int, index: dict) -> list[Can
                 found.append(_candidate(name, None, section.inline, document, section.page, ENUMERATION, base))
         else:
             found += _sentences(section.inline, block, document, call, base, under_heading=True)
-    items = _runs(_until_closing(section.items))
+    items = runs(until_closing(section.items))
     subheaded = _subheadings(items, document, call, n, index)
     if subheaded:
         return found + subheaded
@@ -307,7 +286,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             found.append(_candidate(name, contribution, text, document, item.page, level, order))
         else:
             prose.append(item)
-    for block, text in _paragraphs(prose):
+    for block, text in paragraphs(prose):
         order = (n, index.get(id(block), 0))
         found += _sentences(text, block, document, call, order, under_heading=True)
         for name, contribution, sentence in stated_roles(text, call):
@@ -502,28 +481,6 @@ def _lead(text: str) -> int:
     return m.end() if m else 0
 
 
-_CLOSING = re.compile(r"(?i)^(?:(?:bien |très )?cordialement|bien à vous|belle journée|bonne journée|"
-                      r"(?:sinc[èe]res |meilleures )?salutations|je vous prie|nous vous prions|veuillez agréer|"
-                      r"dans l['’]attente|en vous remerciant|restant à votre disposition|fait à )")
-
-
-def _is_closing(text: str) -> bool:
-    """"Bien cordialement,", "Je vous prie d'agréer … salutations distinguées.", "Belle journée,"."""
-    words = len(text.split())
-    if re.match(r"(?i)^(?:bonjour|bonsoir|madame|monsieur|mesdames|messieurs|ch[èe]re?s?|hello)\b", text):
-        return False  # the opening salutation
-    return (words <= 25 and _CLOSING.match(text) is not None and not re.match(r"(?i)je vous prie de (?:trouver|bien)", text)) \
-        or (words <= 12 and _SIGN_OFF.search(text) is not None) or (words <= 5 and text.endswith(","))
-
-
-def _until_closing(items: list) -> list:
-    """A section of a mail body runs into the closing formula and the signature: stop there."""
-    for i, item in enumerate(items):
-        if isinstance(item, Block) and item.kind != "list" and _is_closing(clean(item.text)):
-            return items[:i]
-    return items
-
-
 def _subheadings(items: list, document: Document, call, n: int, index: dict) -> list[Candidate]:
     """One sub-heading per partner, its paragraphs telling the contribution."""
     heads = [i for i, item in enumerate(items) if isinstance(item, Block) and item.heading_level is not None]
@@ -664,90 +621,6 @@ def _in_run(items: list, position: int) -> bool:
 def _is_list_of_names(text: str) -> bool:
     pieces = split_names(text.strip().rstrip("."))
     return len(pieces) >= 2 and all(p[:1].isupper() and len(p.split()) <= 12 for p in pieces)
-
-
-def _paragraphs(blocks: list[Block]) -> list[tuple[Block, str]]:
-    """Consecutive blocks joined where a sentence runs on (a PDF line, a wrapped mail line)."""
-    result: list[tuple[Block, str]] = []
-    fresh = True
-    for block in blocks:
-        text = clean(block.text)
-        if block.heading_level is not None:
-            fresh = True  # a heading ends the paragraph before it
-            continue
-        if not text:
-            continue
-        if result and not fresh and not re.search(r"[.!?:;]$", result[-1][1]) and block.kind != "list":
-            result[-1] = (result[-1][0], f"{result[-1][1]} {text}")
-        else:
-            result.append((block, text))
-        fresh = False
-    return result
-
-
-_WRAPPED_END = re.compile(r"(?:[,(/&–—-]|\b(?:de|du|des|la|le|les|l['’]|d['’]|et|ou|à|au|aux|en|pour|par|sur|avec|dans))$",
-                          re.IGNORECASE)
-
-
-def _runs(items: list) -> list:
-    """Lines of one sentence joined (a mail wrapped at 72 characters, a PDF's lines): a line
-    runs on when it ends without a full stop and the next opens in lowercase or a bracket, or
-    when it stops on a comma, an article or a preposition, or leaves a bracket open."""
-    result: list = []
-    for item in items:
-        previous = result[-1] if result else None
-        if isinstance(item, Block) and isinstance(previous, Block) and item.heading_level is None \
-                and previous.heading_level is None and item.kind != "list":
-            before, text = clean(previous.text), clean(item.text)
-            if before and text and not re.search(r"[.!?;:]$", before) and (
-                    text[:1].islower() or text[:1] in "(" or _WRAPPED_END.search(before)
-                    or before.count("(") > before.count(")")):
-                result[-1] = Block(text=f"{before} {text}", page=previous.page, heading_level=None,
-                                   order=previous.order, kind=previous.kind)
-                continue
-        result.append(item)
-    return result
-
-
-_HOLDER = re.compile(r"(?i)\s*\((?:porteur|porteuse|chef de file|coordinat(?:eur|rice) du projet|mandataire|"
-                     r"structure porteuse|candidat)\b[^)]{0,40}\)")
-_OWN = re.compile(r"(?i)\b(?:(?:candidature|projet|dossier|proposition|réponse|démarche|action|expérimentation)\b"
-                  r"[^.;:]{0,60}?\b(?:port[ée]e?|pr[ée]sent[ée]e?|d[ée]pos[ée]e?|coordonn[ée]e?) par|"
-                  r"candidature (?:du|de la|de l['’]|des|de|d['’]))\s*")
-_OWN_END = re.compile(r"\s+(?:à|au|aux|pour|en|dans|sur|qui|avec)\s|[,.;:]\s|[,.;:]?$")
-
-
-def _own_names(documents: Sequence[Document], call, applicant: str | None) -> list[str]:
-    """The applicant under its names: the one given, the organisation signing the mail, and the
-    one a sentence says carries the project ("porté par X", "la candidature du Laboratoire X")."""
-    names = [applicant] if applicant else []
-    for document in documents:
-        if document.status != "ok":
-            continue
-        blocks = [clean(b.text) for b in _runs(list(document.blocks)) if clean(b.text)]
-        if document.name is None:
-            closing = next((i for i in range(len(blocks) - 1, -1, -1) if _is_closing(blocks[i])), None)
-            if closing is not None:
-                names += [t for t in blocks[closing + 1:closing + 8]
-                          if len(t.split()) <= 12 and (org_words_in(t, call) or has_acronym(t)) and not _JUNK_LINE.search(t)]
-                names.append(signatory_organisation(blocks[closing + 1:closing + 8]))
-        for text in blocks[:200]:
-            for m in _HOLDER.finditer(text):
-                # "le Cabinet X (porteur), l'Aract Y…": the one a bracket says carries the project
-                name = subject_before(text, m.start())
-                if name:
-                    names.append(clean_name(name))
-        for text in blocks[:40]:
-            for m in _OWN.finditer(text):
-                rest = text[m.end():]
-                if opens_like_name(rest):
-                    end = _OWN_END.search(rest)
-                    names.append(clean_name(rest[:end.start()] if end else rest))
-    return [n for n in dict.fromkeys(names) if n]
-
-
-_SIGN_OFF = re.compile(r"(?i)salutations|cordialement|bien à vous|belle journée|bonne journée")
-_JUNK_LINE = re.compile(r"(?i)@|www\.|https?:|\d{2}[ .]\d{2}[ .]\d{2}")
 
 
 def _merge(candidates: list[Candidate]) -> list[Partner]:

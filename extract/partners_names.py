@@ -7,7 +7,7 @@ import re
 from .amounts import parse_amount
 from .entities import Entity
 from .partners_text import ARTICLE, FILE_NAME, NUMBERED_LABEL, mentions, starts_with_wording
-from .textutil import any_phrase, clean, fold, strip_numbering
+from .textutil import clean, fold, strip_numbering
 
 # Where a name was read, from the surest to the loosest.
 STRUCTURE = 0  # a table's name column, a list item or sub-heading under a partner heading, a letter
