@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .entities import entities
 from .layout import in_sections, items_of, sections_of
 from .partners_letters import is_letter, letter_authors
-from .partners_lines import paragraphs, runs, signature, uncovered, until_closing
+from .partners_lines import item_key, paragraphs, runs, signature, uncovered, until_closing
 from .partners_own import own_names
 from .partners_prose import split_at_role, stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
@@ -104,7 +104,7 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
     if document.status != "ok":
         return found
     items = items_of(document)
-    index = {id(item): i for i, item in enumerate(items)}
+    index = {item_key(item): i for i, item in enumerate(items)}
     covered: set[int] = set()
     if _partner_document(document, call):
         # "Annexe 2 – Partenaires.pdf", "Partenaires et contributions.docx": all of it is the list.
@@ -112,16 +112,16 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                               document, call, n, index)
     sections = sections_of(document, call)
     for section in in_sections(sections, call.partner_sections) + _unnamed_partner_sections(sections, call):
-        if section.level == 0 or any(id(item) in covered for item in section.items):
+        if section.level == 0 or any(item_key(item) in covered for item in section.items):
             continue
         found += _section(section, document, call, n, index)
-        covered.update(id(item) for item in section.items)
+        covered.update(item_key(item) for item in section.items)
     for position, item in enumerate(items):
         if isinstance(item, Table):
-            order = (n, index.get(id(item), 0))
+            order = (n, index.get(item_key(item), 0))
             # a workbook's sheet named "Partenaires" is a partner section of its own
             sheet = bool(item.sheet) and mentions(fold(item.sheet), call.partner_sections)
-            if id(item) not in covered and rows_of(item, call, in_partner_section=sheet) is not None:
+            if item_key(item) not in covered and rows_of(item, call, in_partner_section=sheet) is not None:
                 # A partner table outside any partner heading, and the lines it runs into when a
                 # page break cut it: read as the section it is.
                 run = [item]
@@ -131,11 +131,11 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                         break
                     run.append(following)
                 found += _items(run, document, call, n, index)
-                covered.update(id(x) for x in run)
+                covered.update(item_key(x) for x in run)
             for name, contribution, row in summary_names(item, call):
                 found.append(_candidate(name, contribution, row, document, item.page, STRUCTURE, order))
     for position, item in enumerate(items):
-        if isinstance(item, Block) and id(item) not in covered and _introduces_partners(clean(item.text), call):
+        if isinstance(item, Block) and item_key(item) not in covered and _introduces_partners(clean(item.text), call):
             # "Concernant les partenaires :", "Nos partenaires sont les suivants :" and the list after.
             run = []
             for following in items[position + 1:]:
@@ -143,15 +143,15 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                     break
                 run.append(following)
             found += _items(run, document, call, n, index)
-            covered.update(id(x) for x in run)
+            covered.update(item_key(x) for x in run)
     if document.name is None:
-        covered.update(id(item) for item in signature(items))  # a mail's signature names no partner
-    budget = {id(item) for section in in_sections(sections, call.budget_sections) for item in section.items}
+        covered.update(item_key(item) for item in signature(items))  # a mail's signature names no partner
+    budget = {item_key(item) for section in in_sections(sections, call.budget_sections) for item in section.items}
     letter = is_letter(document, call)
     for block, text in paragraphs(runs(uncovered(items, covered))):
-        order = (n, index.get(id(block), 0))
-        found += _sentences(text, block, document, call, order, under_heading=False, in_budget=id(block) in budget)
-        if id(block) not in budget and not letter:
+        order = (n, index.get(item_key(block), 0))
+        found += _sentences(text, block, document, call, order, under_heading=False, in_budget=item_key(block) in budget)
+        if item_key(block) not in budget and not letter:
             # "l'Aract X, qui animera les ateliers": a partner named where the method is told
             for name, contribution, sentence in stated_roles(text, call):
                 found.append(Candidate(clean_name(name), _contribution(contribution),
@@ -215,7 +215,7 @@ def _organisation_list(items: list, call) -> bool:
 def _section(section, document: Document, call, n: int, index: dict) -> list[Candidate]:
     """What a partner heading holds: tables, list items, lines, sub-headings, sentences."""
     found: list[Candidate] = []
-    base = (n, index.get(id(section.items[0]), 0) if section.items else 0)
+    base = (n, index.get(item_key(section.items[0]), 0) if section.items else 0)
     if section.inline:
         block = Block(text=section.inline, page=section.page)
         if _is_list_of_names(section.inline):
@@ -238,7 +238,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
     last_table: list[Candidate] | None = None
     prose: list[Block] = []
     for position, item in enumerate(items):
-        order = (n, index.get(id(item), 0))
+        order = (n, index.get(item_key(item), 0))
         if isinstance(item, Table):
             rows = rows_of(item, call, in_partner_section=True) or []
             last_table = [_candidate(name, c, row, document, item.page, STRUCTURE, order) for name, c, row in rows]
@@ -260,7 +260,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             found += _table_line(text, item, document, call, order, kinds, found, kind_cell)
             continue
         last_table = None
-        if found and found[-1].contribution is None and found[-1].order == (n, index.get(id(items[position - 1]), -1)) \
+        if found and found[-1].contribution is None and found[-1].order == (n, index.get(item_key(items[position - 1]), -1)) \
                 and position > 0 and _tells_the_previous(text, call):
             # "Mutuelle X" on its line, then "Elle accueillera les ateliers…": what it brings
             found[-1].contribution = _contribution(text)
@@ -287,7 +287,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
         else:
             prose.append(item)
     for block, text in paragraphs(prose):
-        order = (n, index.get(id(block), 0))
+        order = (n, index.get(item_key(block), 0))
         found += _sentences(text, block, document, call, order, under_heading=True)
         for name, contribution, sentence in stated_roles(text, call):
             # under a partner heading, the subject of "… animera les ateliers" is a partner
@@ -495,7 +495,7 @@ def _subheadings(items: list, document: Document, call, n: int, index: dict) -> 
         if _is_sentence_like(name):
             return []
         found.append(_candidate(name, " ".join(body) or None, f"{name} : {' '.join(body)}", document, head.page,
-                                STRUCTURE, (n, index.get(id(head), 0))))
+                                STRUCTURE, (n, index.get(item_key(head), 0))))
     # Sub-headings grouping partners ("Partenaires institutionnels") are not partners themselves.
     if any(isinstance(x, Table) or (isinstance(x, Block) and x.kind == "list") for x in items):
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .textutil import clean
-from .types import Block
+from .types import Block, Table
 
 _CLOSING = re.compile(r"(?i)^(?:(?:bien |très )?cordialement|bien à vous|belle journée|bonne journée|"
                       r"(?:sinc[èe]res |meilleures )?salutations|je vous prie|nous vous prions|veuillez agréer|"
@@ -73,11 +73,18 @@ def runs(items: list) -> list:
     return result
 
 
+def item_key(item: Block | Table) -> tuple[bool, int]:
+    """An item of a document, the same whichever copy of the document holds it: sections_of()
+    keeps the items of the first copy it was given, and the analyst process receives a new copy
+    of each document at every analysis (an id() would tell them apart)."""
+    return isinstance(item, Table), item.order
+
+
 def uncovered(items: list, covered: set[int]) -> list[Block]:
     """The blocks read elsewhere left out; where they stood (or a table), a paragraph ends."""
     kept: list[Block] = []
     for item in items:
-        if isinstance(item, Block) and id(item) not in covered:
+        if isinstance(item, Block) and item_key(item) not in covered:
             kept.append(item)
         elif kept and kept[-1].heading_level is None:
             kept.append(Block(text="", page=item.page, heading_level=0))

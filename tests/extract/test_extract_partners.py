@@ -3,6 +3,8 @@
 Every document is built here, in words and names of its own."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from config.call import load_call
@@ -615,6 +617,17 @@ def test_contributions_are_stated_only_when_most_partners_have_one(call):
     assert len(analysis.partners) == 3
     assert analysis.requirements["partenaires.liste"] is not None
     assert analysis.requirements["partenaires.contributions"] is None
+
+
+def test_the_same_document_read_again_gives_the_same_partners(call):
+    # the analyst process receives a new copy of each document at every analysis of a dossier,
+    # while the layout's sections of the first copy are kept
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Partenaire", "Contribution"], ["Mutualité du Cantal", "prêt de salles"]]),
+               ("p", "Fait à Aurillac, le 2 août 2022"), ("p", "Léa Martin"), ("p", "Chargée de développement")]
+    document = docx(outline)
+    first = found([document], call)
+    assert found([copy.deepcopy(document)], call) == first == [("Mutualité du Cantal", "prêt de salles")]
 
 
 # ---------------------------------------------------------------------------------------- model
