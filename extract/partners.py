@@ -50,14 +50,18 @@ def dossier_partners(documents: Sequence[Document], call, applicant: str | None)
     for n, document in enumerate(documents):
         candidates += _candidates(document, call, n)
     own = own_names(documents, call, applicant)
+
+    def refused(candidate: Candidate) -> bool:
+        return not plausible(candidate.name, call) or is_organiser(candidate.name, call) \
+            or any(is_applicant(candidate.name, name) for name in own) or _declines(candidate)
+
     loose = [c for c in candidates if c.level == MENTION]
-    asked = [c.context for c in candidates if c.level != MENTION and needs_model(c.name, call)]
-    tags = entities(asked + [c.context for c in loose]) if (asked or loose) else {}
+    named = [c for c in candidates if c.level != MENTION and not refused(c)]
+    # the model is asked only about what the vocabulary and the spelling leave open
+    asked = [c.context for c in named if needs_model(c.name, call)] + [c.context for c in loose]
+    tags = entities(asked) if asked else {}
     kept: list[Candidate] = []
-    for candidate in _mentions(candidates, tags, call):
-        if not plausible(candidate.name, call) or is_organiser(candidate.name, call) \
-                or any(is_applicant(candidate.name, name) for name in own) or _declines(candidate):
-            continue
+    for candidate in named + [c for c in _mentions(loose, tags, call) if not refused(c)]:
         found = covering(tags.get(candidate.context, ()), candidate.start, candidate.start + len(candidate.name)) \
             if candidate.context in tags else None
         if accept(candidate.name, candidate.contribution, candidate.level, found, call):
