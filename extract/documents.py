@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .sniff import sniff
-from .types import Document
+from .types import Document, bounded
 
 _UNSUPPORTED = {
     "ods": "tableur OpenDocument (ODS) non pris en charge",
@@ -24,7 +24,7 @@ _UNSUPPORTED = {
 def read_document(data: bytes, filename: str | None, content_type: str | None) -> Document:
     """Read one attachment. Dispatches on the sniffed bytes first, then the name and content type."""
     try:
-        return _read(data or b"", filename, content_type)
+        return bounded(_read(data or b"", filename, content_type))
     except MemoryError:
         return Document(name=filename, status="error", reason="mémoire dépassée pendant la lecture")
     except RecursionError:

@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 
 from .textutil import BULLET
-from .types import Block, Document, Table
+from .types import Block, Document, Table, bounded
 
 _WROTE = re.compile(r"^(?:le |on ).{0,160}(?:a [ée]crit|wrote)\s*:?\s*$", re.IGNORECASE)
 _ORIGINAL = re.compile(r"^-{2,}\s*(?:original message|message d'origine|message original)\s*-{2,}$", re.IGNORECASE)
@@ -38,7 +38,7 @@ def read_body(text: str | None, html: str | None) -> Document:
     if not text or not text.strip():
         return Document(name=None, status="ok", format="body")
     blocks, tables = _parse(_strip_quoted(text), headings)
-    return Document(name=None, status="ok", blocks=blocks, tables=tables, pages=1, format="body")
+    return bounded(Document(name=None, status="ok", blocks=blocks, tables=tables, pages=1, format="body"))
 
 
 _STRUCTURE_TAG = re.compile(r"<(?:tr|li|h[1-6])\b", re.IGNORECASE)

@@ -5,7 +5,7 @@ layer passes what it needs and stores what comes back.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -53,6 +53,35 @@ class Document:
     pages: int = 0
     ocr: bool = False  # text was recovered by OCR (document_illisible still applies)
     format: str | None = None  # pdf | docx | xlsx | body | ... as sniffed
+
+
+# What one document may hold: far beyond any proposal (a 100-page report has ~2 000 paragraphs),
+# short of what a hostile file would make every later step carry (memory, analysis time).
+MAX_BLOCKS = 20_000
+MAX_CELLS = 200_000
+
+
+def bounded(document: Document) -> Document:
+    """The document cut to MAX_BLOCKS paragraphs and MAX_CELLS table cells, saying so."""
+    cells = sum(len(row) for table in document.tables for row in table.rows)
+    if len(document.blocks) <= MAX_BLOCKS and cells <= MAX_CELLS:
+        return document
+    tables, kept = [], 0
+    for table in document.tables:
+        rows = []
+        for row in table.rows:
+            if kept + len(row) > MAX_CELLS:
+                break
+            rows.append(row)
+            kept += len(row)
+        if rows:
+            tables.append(replace(table, rows=tuple(rows)))
+        if kept + 1 > MAX_CELLS:
+            break
+    note = (f"document tronqué à sa lecture : {len(document.blocks)} paragraphes et {cells} cellules de tableau, "
+            f"au-delà de ce qu'un dossier contient ({MAX_BLOCKS} et {MAX_CELLS} lus)")
+    return replace(document, blocks=document.blocks[:MAX_BLOCKS], tables=tuple(tables),
+                   reason="; ".join(r for r in (document.reason, note) if r))
 
 
 @dataclass(frozen=True)

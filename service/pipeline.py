@@ -8,6 +8,7 @@ a message that fails gets its reason recorded and the worker goes on.
 """
 from __future__ import annotations
 
+import collections
 import hashlib
 import logging
 import time
@@ -65,15 +66,30 @@ def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = Tr
     for pk in [pk for pk in rt.prepared if pk not in wanted]:  # prepared ahead by a call with a limit
         rt.prepared.pop(pk).cancel()
     claims = _Claims(rt)
+    rest = iter(rows)
+    window: collections.deque = collections.deque()  # the next rows whose sender is ours, in order
+
+    def fill() -> None:
+        # A sender is claimed as its first message enters the window, not before: another
+        # process walking the same backlog takes the senders beyond it.
+        while len(window) < LOOKAHEAD:
+            row = next(rest, None)
+            if row is None:
+                return
+            if claims.take(row[3], now=False):
+                window.append(row)
+
     try:
-        ours = [row for row in rows if claims.take(row[3], now=False)]
-        for n, (pk, _, _, sender) in enumerate(ours):
-            _prefetch(rt, ours[n:n + LOOKAHEAD])
+        fill()
+        while window:
+            _prefetch(rt, list(window))
+            pk, _, _, sender = window.popleft()
             claims.take(sender)  # renewed: this sender's messages are ours while we process them
             kind = process_message(rt, pk, answer=answers)
             if kind == DEFERRED:  # no extraction worker can start now: this and the rest wait for the next cycle
-                report.deferred = len(ours) - n
+                report.deferred = 1 + len(window) + sum(1 for _ in rest)
                 break
+            fill()
             if kind == SKIPPED:
                 continue
             report.processed += 1
@@ -196,12 +212,6 @@ def process_message(rt: Runtime, pk: int, *, answer: bool = True) -> str:
     except WorkersUnavailable as exc:  # the machine, not the message: it stays archived, tried again
         log.error("message %s remis au prochain cycle : %s", pk, exc)
         return DEFERRED
-    except AnalysisFailed as exc:  # its text broke the analyst's limits: kept, shown to staff
-        with session_scope(rt.engine) as s:
-            _fail(s.get(Message, pk), "quarantined",
-                  f"analyse des documents interrompue : {exc} (limites FABRIQUE_EXTRACTION_TIMEOUT, "
-                  "FABRIQUE_EXTRACTION_MEMORY_MB)")
-        return "quarantined"
     except Exception as exc:  # a bug or a store fault: record it, keep the raw, go on
         log.exception("message %s failed", pk)
         with session_scope(rt.engine) as s:
@@ -260,6 +270,17 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
     if verdict.kind:
         msg.classification, msg.state, msg.error, msg.processed_at = verdict.kind, "processed", None, utcnow()
         return verdict.kind
+    try:
+        with s.begin_nested():  # what it did before the analysis broke a limit is undone; its headers stay
+            return _process_proposal(rt, s, msg, prepared, mail, answer=answer)
+    except AnalysisFailed as exc:  # its text broke the analyst's limits: kept, shown to staff
+        return _fail(msg, "quarantined", f"analyse des documents interrompue : {exc} "
+                                         "(limites FABRIQUE_EXTRACTION_TIMEOUT, FABRIQUE_EXTRACTION_MEMORY_MB)")
+
+
+def _process_proposal(rt: Runtime, s: Session, msg: Message, prepared: Prepared, mail: ParsedMail, *,
+                      answer: bool) -> str:
+    """classify (a person's mail) → match → extract → evaluate → answer."""
     docs = _documents(rt, s, msg, prepared)
     over = [f"{d.name} : {d.reason} (limite {setting})" for d in docs for prefix, setting in _DOCUMENT_LIMITS
             if (d.reason or "").startswith(prefix)]

@@ -5,9 +5,11 @@ Keep this file generic; fixtures of one package go in that package's conftest.py
 from __future__ import annotations
 
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -25,6 +27,30 @@ def tmp_settings(tmp_path) -> Settings:
     data.mkdir()
     return Settings(data_dir=data, database_url=f"sqlite:///{data / 'fabrique.sqlite3'}",
                     imap_security="none", imap_timeout=10.0, poll_interval=30)
+
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The URL of an empty store: a SQLite file, or a fresh database on this machine's PostgreSQL
+    (skipped when it is not there)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    admin = make_engine(PG_ADMIN)
+    name = f"fabrique_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL indisponible sur 127.0.0.1:5432 ({type(exc).__name__})")
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture

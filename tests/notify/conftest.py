@@ -3,7 +3,6 @@ a loopback SMTP server."""
 from __future__ import annotations
 
 import sys
-import uuid
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +13,6 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from config.settings import Settings  # noqa: E402
@@ -71,30 +69,6 @@ def smtp_server():
 @pytest.fixture
 def make(session):
     return Factory(session)
-
-
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path):
-    """The URL of an empty store: a SQLite file, or a fresh database on this machine's PostgreSQL
-    (skipped when it is not there)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
-        return
-    admin = make_engine(PG_ADMIN)
-    name = f"fabrique_notify_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL indisponible sur 127.0.0.1:5432 ({type(exc).__name__})")
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

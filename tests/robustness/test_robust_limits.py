@@ -90,3 +90,61 @@ def test_status_command_shows_the_quarantine_and_its_reason(quarantined):
                                              FABRIQUE_DATABASE_URL=rt.settings.db_url))
     assert "Messages en quarantaine : 1" in res.stdout
     assert "FABRIQUE_MAX_ATTACHMENTS" in res.stdout and msg.from_addr in res.stdout
+
+
+def _big_docx(paragraphs: int) -> bytes:
+    """A DOCX of many paragraphs, its document.xml written at once (python-docx would take a
+    minute to add them one by one)."""
+    import io
+    import re
+    import zipfile
+
+    from docx import Document
+
+    buf = io.BytesIO()
+    Document().save(buf)
+    paras = "".join(f"<w:p><w:r><w:t>Paragraphe {i} : l'atelier {i} réunira les agents du service {i % 40}.</w:t>"
+                    "</w:r></w:p>" for i in range(paragraphs))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = re.sub(rb"<w:body>", b"<w:body>" + paras.encode(), data, count=1)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def test_every_byte_is_read_in_a_worker_under_the_limits_and_the_next_mail_goes_on(tmp_path):
+    """A body of 16 MB of tab-separated text and a DOCX of 100 000 paragraphs were parsed and read
+    in the service process, outside any limit (330 s and 1.35 GiB there, FABRIQUE_EXTRACTION_TIMEOUT
+    not applied), and an ordinary mail waited behind them. Now they break the readers' time limit
+    and are quarantined with the reason; the service process stays small; the next mail is
+    processed at once."""
+    import psutil
+
+    body = "\n".join("\t".join(f"{r}-{c}" for c in range(20)) for r in range(120_000))
+    tab = h.mail("Candidature – tableau", body=body)
+    docx = h.mail("Candidature – note", attachments=[(_big_docx(100_000), "application",
+                                                      "vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                                      "note.docx")])
+    ordinary = h.mail("Question sur l'appel", body="Bonjour, quelle est la date limite ? Merci.")
+    for name, m in (("1-tab", tab), ("2-docx", docx), ("3-ordinaire", ordinary)):
+        (tmp_path / f"{name}.eml").write_bytes(bytes(m))
+    data = tmp_path / "data"
+    rt = open_runtime(Settings(data_dir=data, database_url=f"sqlite:///{data / 'db.sqlite3'}",
+                               extraction_timeout=2, max_message_bytes=40_000_000))
+    before = psutil.Process().memory_info().rss
+    started = datetime.now(timezone.utc)
+    import_paths(rt, sorted(tmp_path.glob("*.eml")), send=False)
+    took = (datetime.now(timezone.utc) - started).total_seconds()
+    grown = psutil.Process().memory_info().rss - before
+    with Session(rt.engine) as s:
+        msgs = {m.subject: m for m in s.exec(select(Message))}
+    assert msgs["Candidature – tableau"].state == "quarantined"
+    assert "FABRIQUE_EXTRACTION_TIMEOUT" in msgs["Candidature – tableau"].error
+    assert msgs["Candidature – note"].state == "quarantined"
+    assert "note.docx" in msgs["Candidature – note"].error and "FABRIQUE_EXTRACTION_TIMEOUT" in msgs["Candidature – note"].error
+    assert msgs["Question sur l'appel"].state == "processed"
+    assert took < 60, took  # each broke its limit (2 s, a few times per message at most), then the next one went on
+    assert grown < 150 * 2**20, grown  # the bytes stayed in the workers
