@@ -275,6 +275,16 @@ def test_a_list_of_organisations_under_a_heading_of_its_own(call, heading):
         ("CFE-CGC Toulon", "relais auprès des cadres")]
 
 
+def test_an_english_list_of_members_under_a_heading_of_its_own(call):
+    outline = [("h", 1, "Who does what"),
+               ("li", "Ghent University – design of the survey and analysis of the answers"),
+               ("li", "Flemish Institute for Work and Health – access to member companies"),
+               ("h", 1, "Calendrier"), ("p", "De janvier à juin 2023.")]
+    assert found([docx(outline)], call) == [
+        ("Ghent University", "design of the survey and analysis of the answers"),
+        ("Flemish Institute for Work and Health", "access to member companies")]
+
+
 def test_references_and_the_team_under_headings_of_their_own_are_not_partners(call):
     outline = [("h", 1, "Nos références"),
                ("li", "Communauté d'agglomération du Grand Dax (2020) : diagnostic des risques psychosociaux"),
