@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make demo   the main job on an embedded default (bundled example mails, no mailbox account)
-#   make test   the whole suite, installing what it needs (Python packages, Dovecot) when missing
+#   make test   the whole suite, installing what it needs (Python packages; Dovecot, Tesseract, LibreOffice,
+#               Chromium from Debian) when missing
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
@@ -16,9 +17,11 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 # Debian packages: Dovecot for the suite's IMAP server; Tesseract (French) to read scans and
-# LibreOffice (no GUI) to read Word 97 and RTF documents, in the extraction workers.
-DEB_PACKAGES := dovecot-imapd tesseract-ocr tesseract-ocr-fra libreoffice-writer-nogui
-DEB_PROBES := /usr/sbin/dovecot /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/fra.traineddata /usr/bin/soffice
+# LibreOffice (no GUI) to read Word 97 and RTF documents, in the extraction workers, and to check
+# how the committee's spreadsheet prints; Chromium for the suite's browser tests (digest, web pages).
+DEB_PACKAGES := dovecot-imapd tesseract-ocr tesseract-ocr-fra libreoffice-writer-nogui libreoffice-calc-nogui chromium
+DEB_PROBES := /usr/sbin/dovecot /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/fra.traineddata /usr/bin/soffice \
+  /usr/lib/libreoffice/program/libsclo.so /usr/bin/chromium
 
 system-deps:
 	@missing=0; for f in $(DEB_PROBES); do test -e $$f || missing=1; done; \
