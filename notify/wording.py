@@ -203,3 +203,48 @@ def group_missing(missing: list[str], labels: dict[str, str]) -> list[tuple[str,
     parts = list(PART_TITLES)
     return [(PART_TITLES.get(p, p.capitalize()), items)
             for p, items in sorted(groups.items(), key=lambda kv: (parts.index(kv[0]) if kv[0] in parts else 99, kv[0]))]
+
+
+# --- committee exports and the terminal (issue 13) ---------------------------------------------
+
+# One message, as a row of the export's « Messages » sheet says it (CLASSIFICATION_LABELS counts them).
+MESSAGE_LABELS: dict[str, str] = {
+    "submission": "candidature",
+    "reply": "réponse d’un candidat",
+    "correspondence": "correspondance",
+    "auto_reply": "réponse automatique",
+    "bounce": "avis de non-remise",
+}
+
+MESSAGE_STATE_LABELS: dict[str, str] = {
+    "archived": "en attente de traitement",
+    "processed": "traité",
+    "failed": "en échec",
+    "quarantined": "en quarantaine",
+}
+
+# An answer's fate, as the export's notifications say it (pending, sent, written, failed).
+ANSWER_STATUS_LABELS: dict[str, str] = {
+    "pending": "en attente d’envoi",
+    "sent": "envoyé",
+    "written": "écrit dans la boîte d’envoi (non envoyé)",
+    "failed": "échec d’envoi",
+}
+
+# The budget's categories (by_category of the export contract).
+CATEGORY_LABELS: dict[str, str] = {
+    "personnel": "personnel",
+    "deplacements_logistique": "déplacements et logistique",
+    "prestations": "prestations",
+    "autres": "autres dépenses",
+}
+
+# The nature of a co-financing (the call's [resources.natures] names).
+NATURE_LABELS: dict[str, str] = {
+    "subvention": "subvention",
+    "autofinancement": "autofinancement",
+    "valorisation": "valorisation (contribution en nature)",
+    "mecenat": "mécénat",
+    "pret": "prêt",
+    "recettes": "recettes",
+}
