@@ -9,6 +9,8 @@ snap and join tolerance 3, intersection tolerance 3, edges shorter than 3 points
 """
 from __future__ import annotations
 
+import re
+
 import ctypes
 
 import pypdfium2.raw as pdfium_c
@@ -121,7 +123,16 @@ def extract_tables(page, textpage) -> list[list[list[str | None]]]:
                     continue
                 x0, top, x1, bottom = cell
                 text = textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
-                texts.append(" ".join(text.replace("\ufffe", "").replace("\x02", "").split()))
+                texts.append(" ".join(_unwrap(text).split()))
             rows.append(texts)
         tables.append(rows)
     return tables
+
+
+# pdfium marks a hyphen that ends a line with \x02 (or \ufffe): a word cut in two ("pérenni" +
+# "sation") is joined, a compound's hyphen before a capital ("Auvergne-" + "Rhône") kept.
+_LINE_HYPHEN = re.compile(r"[\x02\ufffe]\s*(?=[A-ZÀ-ÖØ-Ý])")
+
+
+def _unwrap(text: str) -> str:
+    return _LINE_HYPHEN.sub("-", text).replace("\ufffe", "").replace("\x02", "")

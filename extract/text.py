@@ -254,6 +254,12 @@ class _HtmlText(HTMLParser):
         self._line = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "img" and not self._skip and not self._quote:  # a logo's caption ("Région Normandie")
+            alt = re.sub(r"(?i)^logo(?:type)?\s+(?:(?:de|du|des)\s+(?:la\s+|l['’]\s*)?)?", "",
+                         " ".join((dict(attrs).get("alt") or "").split()))
+            if alt and len(alt) <= 120 and not re.fullmatch(r"(?i)(?:image|logo|signature|cid:)\S*", alt):
+                self.parts.append(f"\n{alt}\n")
+                self._line.append((alt, self._bold > 0))
         if tag in ("b", "strong"):
             self._bold += 1
         elif tag in self._BLOCK:

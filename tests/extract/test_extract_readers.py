@@ -182,3 +182,26 @@ def test_body_drops_the_quoted_message():
 def test_empty_body():
     assert read_body(None, None).status == "ok"
     assert read_body("", "").blocks == ()
+
+
+def test_logo_captions_of_an_html_body_are_text_each_on_its_line():
+    """"Avec le soutien de :" followed by logos: their alt texts say who (a file-name alt does not)."""
+    doc = read_body(None, '<p>Avec le soutien de :</p><p><img alt="Logo de la Région Bretagne" src="cid:a">'
+                          '<img alt="Mutualité Française Bretagne" src="cid:b"><img alt="image002.png"></p>')
+    assert [b.text for b in doc.blocks] == ["Avec le soutien de :", "Région Bretagne", "Mutualité Française Bretagne"]
+
+
+def test_a_compound_name_cut_at_a_line_end_of_a_pdf_cell_keeps_its_hyphen():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = getSampleStyleSheet()["BodyText"]
+    style.hyphenationLang = None
+    cell = Paragraph("Union régionale Provence-Alpes-<br/>Côte d'Azur", style)
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build([Table([["Partenaire", "Rôle"], [cell, "relais"]], colWidths=[120, 200],
+                                                     style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))])
+    doc = read_document(buf.getvalue(), "partenaires.pdf", None)
+    cells = [c for t in doc.tables for row in t.rows for c in row]
+    assert any("Provence-Alpes-Côte d'Azur" in c for c in cells), cells
