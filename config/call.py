@@ -35,6 +35,54 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class AnswerRules:
+    """What the answers to applicants give and say ([answers] of the call's file). Wordings may
+    hold {deadline}, {selection_date}, {received_on} (French dates) and {reference}."""
+
+    reply_days: int = 10  # days a completion request gives to send what is missing
+    # the date asked for falls at least this many days before the selection date (None: no cap)
+    reply_ends_before_selection: int | None = 1
+    min_reply_days: int = 2  # fewer days left than this: no date asked, the dossier is examined as it is
+    no_time: str = ""  # what the applicant is told then
+    late_subject: str = ""  # a proposal received after the deadline: its answer's subject...
+    late: tuple[str, ...] = ()  # ... and paragraphs: what the call's rules say happens to it
+    impersonal_names: tuple[str, ...] = ()  # folded: a display name holding one is not a person's
+
+
+PLACEHOLDERS = {"deadline": "23 août 2022", "selection_date": "2 septembre 2022", "received_on": "24 août 2022",
+                "reference": "REF-0001"}
+
+
+def _wording(value, where: str) -> str:
+    """A wording of [answers], its placeholders checked now rather than when an answer is due."""
+    text = str(value or "")
+    try:
+        text.format_map(PLACEHOLDERS)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"[answers] {where}: unknown placeholder or brace {exc} "
+                         f"(known: {', '.join('{' + k + '}' for k in PLACEHOLDERS)})") from None
+    return text
+
+
+def _answer_rules(raw: dict) -> AnswerRules:
+    answers = raw.get("answers", {})
+    before = answers.get("reply_ends_before_selection", 1)
+    rules = AnswerRules(
+        reply_days=int(answers.get("reply_days", raw.get("reply_days", 10))),
+        reply_ends_before_selection=None if before is False or before is None else int(before),
+        min_reply_days=int(answers.get("min_reply_days", 2)),
+        no_time=_wording(answers.get("no_time"), "no_time"),
+        late_subject=_wording(answers.get("late_subject"), "late_subject"),
+        late=tuple(_wording(p, "late") for p in answers.get("late", ())),
+        impersonal_names=_folded(answers.get("impersonal_names")),
+    )
+    if rules.reply_days < 1 or rules.min_reply_days < 0 or (rules.reply_ends_before_selection or 0) < 0:
+        raise ValueError("[answers] reply_days must be 1 or more, min_reply_days and "
+                         "reply_ends_before_selection 0 or more")
+    return rules
+
+
+@dataclass(frozen=True)
 class CallRules:
     name: str
     title: str
@@ -86,6 +134,7 @@ class CallRules:
     mailbox: str | None = None
     selection_date: date | None = None
     timezone: str = "Europe/Paris"
+    answers: AnswerRules = field(default_factory=AnswerRules)
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -175,6 +224,7 @@ def _build(raw: dict, path: Path) -> CallRules:
     share = float(raw["min_cofinancing_share"])
     if not 0 <= share <= 1:
         raise ValueError("min_cofinancing_share must be within 0..1")
+    answers = _answer_rules(raw)
     return CallRules(
         name=str(raw.get("name", path.stem)),
         title=str(raw.get("title", "")),
@@ -185,7 +235,7 @@ def _build(raw: dict, path: Path) -> CallRules:
         min_cofinancing_share=share,
         requirements=tuple(requirements),
         eligible_categories=eligible,
-        reply_days=int(raw.get("reply_days", 10)),
+        reply_days=answers.reply_days,
         categories=categories,
         timed_roles=_folded(categories_raw.get("timed_roles")),
         external_words=_folded(categories_raw.get("external_words")),
@@ -226,5 +276,6 @@ def _build(raw: dict, path: Path) -> CallRules:
         mailbox=raw.get("mailbox"),
         selection_date=_as_date(raw.get("selection_date")),
         timezone=str(raw.get("timezone", "Europe/Paris")),
+        answers=answers,
         source=str(path),
     )

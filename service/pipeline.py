@@ -27,6 +27,7 @@ from extract.isolate import WorkersUnavailable
 from extract.types import Document
 from ingest.classify import is_document, machine_verdict
 from ingest.parse import ParsedMail
+from notify.doubt import review_reason
 from service.match import (Brought, copied_addresses, find_dossier, forwarded_sender, org_domain,
                            staff_domain)
 from service.prefetch import AnalysisFailed, Failure, Prepared, analyst_of, pool_of
@@ -481,6 +482,10 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool =
     b = analysis.budget
     dossier.status, dossier.missing = ev.status, list(ev.missing)
     dossier.flags, dossier.reasons = list(ev.flags), list(ev.reasons)
+    # what the reader could not read whole, and why staff must look (notify.doubt): never guessed to the applicant
+    dossier.unread = list(analysis.unread)
+    dossier.review = review_reason(missing=ev.missing, confidence=analysis.confidence, unread=analysis.unread,
+                                   flags=ev.flags, labels=rt.call.labels)
     dossier.project_title = analysis.project_title or dossier.project_title
     dossier.organisation = analysis.organisation or dossier.organisation
     dossier.received_at = first.received_at
@@ -503,7 +508,8 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool =
     # plain INSERTs, one statement per table (ORM objects cost ~0.3 ms each to build and flush)
     requirement_rows = [dict(dossier_id=dossier.id, key=key, present=src is not None,
                              attachment=src.attachment if src else None, page=src.page if src else None,
-                             excerpt=src.excerpt if src else None) for key, src in analysis.requirements.items()]
+                             excerpt=src.excerpt if src else None, confidence=analysis.confidence.get(key))
+                        for key, src in analysis.requirements.items()]
     budget_rows = [dict(dossier_id=dossier.id, kind="expense", label=line.label, amount_eur=line.amount_eur,
                         category=line.category, nature=None, attachment=line.source.attachment,
                         page=line.source.page) for line in b.lines]

@@ -145,6 +145,10 @@ class Dossier(SQLModel, table=True):
     completed_at: Optional[datetime] = _ts(nullable=True)
     state_key: Optional[str] = None  # hash of (status, missing) that answers follow
     purged: bool = False
+    # the attachments the reader could not read whole (or only by OCR): what answers ask for again
+    unread: list = _json([])
+    # why staff must look at the dossier themselves (French; notify.doubt.review_reason), or None
+    review: Optional[str] = Field(default=None, sa_column=Column(Text))
 
 
 class RequirementResult(SQLModel, table=True):
@@ -157,6 +161,9 @@ class RequirementResult(SQLModel, table=True):
     attachment: Optional[str] = None
     page: Optional[int] = None
     excerpt: Optional[str] = Field(default=None, sa_column=Column(Text))
+    # how far the reading can be trusted (extract.types.Analysis.confidence): sure | probable | unsure;
+    # an "unsure" missing element is never named to the applicant (notify.doubt)
+    confidence: Optional[str] = None
 
 
 class BudgetLineRow(SQLModel, table=True):
@@ -222,6 +229,8 @@ class Outbox(SQLModel, table=True):
     claimed_at: Optional[datetime] = _ts(nullable=True)  # "sending": when its sender took it
     claimed_by: Optional[str] = None  # "sending": which process took it (host:pid:...)
     failing_since: Optional[datetime] = _ts(nullable=True)  # the server unreachable for it since (no success since)
+    # "bounced": when the recipient's server sent it back (notify.bounces; the reason in last_error)
+    bounced_at: Optional[datetime] = _ts(nullable=True)
 
 
 class Alert(SQLModel, table=True):
