@@ -31,6 +31,7 @@ def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
         "status": d.status,
         "applicant": {"email": d.applicant_email, "name": d.applicant_name, "organisation": d.organisation},
         "project_title": d.project_title,
+        "acronym": budget.get("acronym"),  # the project's short name, as written (three dossiers may share a title)
         "received_at": _iso(d.received_at, tz),
         "updated_at": _iso(d.updated_at, tz),
         "requirements": {
@@ -60,7 +61,8 @@ def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
         "notifications": [{"kind": o.kind, "to": o.to_addr,
                            # "held" (a cap keeps it for later) and "sending" are still to come: pending
                            "status": "pending" if o.status in ("sending", "held") else o.status,
-                           "message_id": o.message_id} for o in outs],
+                           "message_id": o.message_id,
+                           "queued_at": _iso(o.created_at, tz), "sent_at": _iso(o.sent_at, tz)} for o in outs],
     }
 
 
