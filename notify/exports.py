@@ -1,40 +1,58 @@
 """Spreadsheet exports of the JSON export document (export-contract.md): CSV and XLSX.
 
-One row per dossier, French column headers. CSV is what French Excel opens directly:
-UTF-8 with BOM, ";" separator, decimal comma. Every text cell that came from a mail and
-starts like a formula (= + - @, tab, CR) gets a leading apostrophe (CSV/formula injection).
+One row per dossier for the selection committee, in staff words: the call's words for what is
+missing, flag labels with their reasons, answers with their dates; never an internal key.
+CSV is what French Excel opens directly: UTF-8 with BOM, ";" separator, decimal comma. Every
+text cell that came from a mail and starts like a formula (= + - @, tab, CR) gets a leading
+apostrophe (CSV/formula injection). The workbook's layout and print set-up: notify/workbook.py.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Iterable
 
+from notify.wording import (ANSWER_STATUS_LABELS, CATEGORY_LABELS, DEFAULT_LABELS, FLAG_LABELS, KIND_LABELS,
+                            NATURE_LABELS, STATUS_LABELS, french_amount, standalone_label)
 from store.archive import write_atomic
-from notify.wording import DEFAULT_LABELS, FLAG_LABELS, STATUS_LABELS, standalone_label
 
-COLUMNS = (
-    ("reference", "Référence"),
-    ("organisation", "Organisation"),
-    ("title", "Titre du projet"),
-    ("status", "Statut"),
-    ("missing", "Éléments manquants"),
-    ("total", "Coût total (€)"),
-    ("anact", "Demande Anact (€)"),
-    ("cofinancing", "Co-financement (€)"),
-    ("share", "Part de co-financement"),
-    ("partners", "Partenaires"),
-    ("flags", "Signalements"),
-    ("applicant", "Porteur"),
-    ("email", "Courriel"),
-    ("received", "Reçu le"),
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"  # text | money | share | datetime | date
+    width: float = 12  # spreadsheet width (characters of the default font)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("reference", "Référence", width=14),
+    Column("acronym", "Acronyme", width=10),
+    Column("title", "Titre du projet", width=20),
+    Column("organisation", "Organisation", width=16),
+    Column("applicant", "Porteur", width=13),
+    Column("email", "Courriel", width=17),
+    Column("received", "Reçu le", "datetime", width=15),
+    Column("status", "Statut", width=10),
+    Column("missing", "Éléments manquants", width=20),
+    Column("total", "Coût total (€)", "money", width=10),
+    Column("anact", "Demande Anact (€)", "money", width=10),
+    Column("cofinancing", "Co-financement (€)", "money", width=10),
+    Column("share", "Part de co-financement", "share", width=8),
+    *(Column(f"category.{key}", f"{label[0].upper()}{label[1:]} (€)", "money", width=9)
+      for key, label in CATEGORY_LABELS.items()),
+    Column("cofinancements", "Sources de co-financement (nature, montant)", width=20),
+    Column("partners", "Partenaires et contribution attendue", width=22),
+    Column("flags", "Signalements et motifs", width=24),
+    Column("project_end", "Fin du projet", "date", width=11),
+    Column("answers", "Réponses au porteur", width=20),
 )
-HEADERS = tuple(h for _, h in COLUMNS)
-NUMERIC = {"total", "anact", "cofinancing", "share"}
-SEP = " ; "  # between items inside one cell
+HEADERS = tuple(c.header for c in COLUMNS)
+SEP = " ; "  # between the items of one CSV cell (the workbook puts one item a line)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -44,13 +62,18 @@ def defuse(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _when(value: str | None) -> datetime | None:
+def when(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _day(value: str | None) -> date | None:
+    moment = when(value)
+    return moment.date() if moment else None
 
 
 def _labels_of(call_name: str | None) -> dict[str, str]:
@@ -65,43 +88,95 @@ def _labels_of(call_name: str | None) -> dict[str, str]:
     return DEFAULT_LABELS
 
 
+def _sentence_after_colon(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
+def _flags(d: dict) -> list[str]:
+    flags, reasons = list(d.get("flags") or []), list(d.get("flag_reasons") or [])
+    if len(reasons) != len(flags):
+        reasons = [None] * len(flags)
+    return [f"{FLAG_LABELS.get(f, f.replace('_', ' '))} : {_sentence_after_colon(r)}" if r
+            else FLAG_LABELS.get(f, f.replace("_", " ")) for f, r in zip(flags, reasons)]
+
+
+def _cofinancements(budget: dict) -> list[str]:
+    items = []
+    for c in budget.get("cofinancements") or []:
+        nature = c.get("nature")
+        source = c.get("source") or "source non nommée"
+        head = f"{source} ({NATURE_LABELS.get(nature, nature.replace('_', ' '))})" if nature else source
+        amount = c.get("amount_eur")
+        # non-breaking spaces inside the amount: a wrapped cell never parts « 5 000 » from « € »
+        items.append(f"{head} : {french_amount(amount) if amount is not None else 'montant non trouvé'}")
+    return items
+
+
+def _answers(d: dict) -> list[str]:
+    items = []
+    for n in d.get("notifications") or []:
+        kind = KIND_LABELS.get(n.get("kind") or "", n.get("kind") or "réponse")
+        status = n.get("status") or ""
+        sent, queued = when(n.get("sent_at")), when(n.get("queued_at"))
+        if status == "sent" and sent:
+            items.append(f"{kind} : envoyé le {sent:%d/%m/%Y à %H:%M}")
+        elif status == "written" and sent:
+            items.append(f"{kind} : écrit le {sent:%d/%m/%Y à %H:%M} dans la boîte d’envoi (non envoyé)")
+        elif queued and status in ("pending", "failed"):
+            items.append(f"{kind} : {ANSWER_STATUS_LABELS[status]} (préparé le {queued:%d/%m/%Y à %H:%M})")
+        else:
+            items.append(f"{kind} : {ANSWER_STATUS_LABELS.get(status, status)}")
+    return items
+
+
 def rows(doc: dict, labels: dict[str, str] | None = None) -> Iterable[dict[str, Any]]:
-    """One plain dict per dossier: text values, numbers (None = not found), a datetime."""
+    """One plain dict per dossier: text, lists of text (one item each), numbers (None = not
+    found, never 0), datetimes and dates."""
     labels = labels or _labels_of(doc.get("call"))
     for d in doc.get("dossiers") or []:
         applicant = d.get("applicant") or {}
         budget = d.get("budget") or {}
+        by_category = budget.get("by_category") or {}
         partners = []
         for p in d.get("partners") or []:
             name, contribution = p.get("name") or "", p.get("contribution")
-            partners.append(f"{name} ({contribution})" if contribution else name)
+            partners.append(f"{name} : {contribution}" if contribution else name)
         yield {
             "reference": d.get("reference") or "",
-            "organisation": applicant.get("organisation") or "",
+            "acronym": d.get("acronym") or budget.get("acronym") or "",
             "title": d.get("project_title") or "",
+            "organisation": applicant.get("organisation") or "",
+            "applicant": applicant.get("name") or "",
+            "email": applicant.get("email") or "",
+            "received": when(d.get("received_at")),
             "status": STATUS_LABELS.get(d.get("status") or "", d.get("status") or ""),
-            "missing": SEP.join(standalone_label(k, labels) for k in d.get("missing") or []),
+            "missing": [standalone_label(k, labels) for k in d.get("missing") or []],
             "total": budget.get("total_eur"),
             "anact": budget.get("anact_request_eur"),
             "cofinancing": budget.get("cofinancing_eur"),
             "share": budget.get("cofinancing_share"),
-            "partners": SEP.join(partners),
-            "flags": SEP.join(FLAG_LABELS.get(f, f) for f in d.get("flags") or []),
-            "applicant": applicant.get("name") or "",
-            "email": applicant.get("email") or "",
-            "received": _when(d.get("received_at")),
+            **{f"category.{key}": by_category.get(key) for key in CATEGORY_LABELS},
+            "cofinancements": _cofinancements(budget),
+            "partners": partners,
+            "flags": _flags(d),
+            "project_end": _day(budget.get("project_end")),
+            "answers": _answers(d),
         }
 
 
-def _csv_cell(key: str, value: Any) -> str:
+def _csv_cell(column: Column, value: Any) -> str:
     if value is None:
         return ""
-    if key == "share":
+    if column.kind == "share":
         return f"{value * 100:.1f}".replace(".", ",") + " %"
-    if key in NUMERIC:
+    if column.kind == "money":
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, list):
+        return defuse(SEP.join(value))
     return defuse(str(value))
 
 
@@ -112,7 +187,7 @@ def write_csv(doc: dict, path_or_stream: str | os.PathLike | IO, *, labels: dict
         writer = csv.writer(text_stream, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow(HEADERS)
         for row in rows(doc, labels):
-            writer.writerow([_csv_cell(k, row[k]) for k, _ in COLUMNS])
+            writer.writerow([_csv_cell(c, row[c.key]) for c in COLUMNS])
 
     if isinstance(path_or_stream, (str, os.PathLike)):
         path = Path(path_or_stream)
@@ -129,60 +204,7 @@ def write_csv(doc: dict, path_or_stream: str | os.PathLike | IO, *, labels: dict
 
 
 def write_xlsx(doc: dict, path: str | os.PathLike, *, labels: dict[str, str] | None = None) -> None:
-    """An Excel workbook: sheet « Dossiers » (frozen header, filters, widths) and « Messages »."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font, PatternFill
+    """An Excel workbook: « Dossiers » (one row per dossier, printable) and « Messages »."""
+    from notify.workbook import workbook_bytes
 
-    def text(value: Any) -> Any:
-        if isinstance(value, str):
-            return defuse(ILLEGAL_CHARACTERS_RE.sub("", value))
-        return value
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Dossiers"
-    header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
-    ws.append(list(HEADERS))
-    for cell in ws[1]:
-        cell.font, cell.fill = header_font, header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    formats = {"total": '#,##0.00 "€"', "anact": '#,##0.00 "€"', "cofinancing": '#,##0.00 "€"',
-               "share": "0.0%", "received": "dd/mm/yyyy hh:mm"}
-    for row in rows(doc, labels):
-        values = []
-        for key, _ in COLUMNS:
-            value = row[key]
-            if isinstance(value, datetime) and value.tzinfo is not None:
-                value = value.replace(tzinfo=None)  # Excel has no offsets: the local time as written
-            values.append(text(value) if key not in NUMERIC else value)
-        ws.append(values)
-        for (key, _), cell in zip(COLUMNS, ws[ws.max_row]):
-            if key in formats:
-                cell.number_format = formats[key]
-            cell.alignment = Alignment(vertical="top", wrap_text=key in ("title", "missing", "partners", "flags"))
-    widths = {"reference": 16, "organisation": 28, "title": 40, "status": 11, "missing": 48, "total": 14,
-              "anact": 14, "cofinancing": 14, "share": 12, "partners": 40, "flags": 36, "applicant": 22,
-              "email": 28, "received": 17}
-    for index, (key, _) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = widths.get(key, 15)
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = ws.dimensions
-
-    messages = wb.create_sheet("Messages")
-    messages.append(["Message-ID", "Expéditeur", "Objet", "Reçu le", "Classement", "Dossier", "Erreur"])
-    for cell in messages[1]:
-        cell.font, cell.fill = header_font, header_fill
-    for m in doc.get("messages") or []:
-        when = _when(m.get("received_at"))
-        messages.append([text(m.get("message_id") or ""), text(m.get("from") or ""), text(m.get("subject") or ""),
-                         when.replace(tzinfo=None) if when else None, text(m.get("classification") or ""),
-                         text(m.get("dossier") or ""), text(m.get("error") or "")])
-        messages.cell(row=messages.max_row, column=4).number_format = "dd/mm/yyyy hh:mm"
-    for letter, width in zip("ABCDEFG", (36, 30, 50, 17, 15, 16, 40)):
-        messages.column_dimensions[letter].width = width
-    messages.freeze_panes = "A2"
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(Path(path), buffer.getvalue())
+    write_atomic(Path(path), workbook_bytes(doc, list(rows(doc, labels))))
