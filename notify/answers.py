@@ -1,9 +1,11 @@
 """Which answer a (re)evaluated dossier calls for, built and queued in the caller's transaction.
 
-    kind      = the dossier's state against the state of the LAST ANSWER QUEUED for it (not the
+    kind      = the dossier's situation (notify.situation: late, what may be asked, which files
+                to send again) against the one of the LAST ANSWER QUEUED for it (not the
                 previous evaluation): a new complete / incomplete dossier, a changed incomplete
                 one, one now complete. A state that comes back after another is answered again;
-                one that never got its answer (a cap deferred it) still calls for it.
+                one that never got its answer (a cap deferred it) still calls for it. A proposal
+                received after the deadline is told what the call's rules say happens to it.
     guards    = never to ourselves, to machines, to lists, to mail asking for no answer;
                 caps (per mailbox, domain, hour) defer an answer: queued as "held", released by
                 release_held() when the cap allows (composed again then, dated then)
@@ -20,13 +22,15 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from config.settings import Settings
-from notify import compose, guards, wording
+from notify import compose, greeting, guards, typography, wording
+from notify.situation import Situation, situation_of, state_key  # noqa: F401 (state_key: re-exported)
 from store.models import Attachment, Dossier, Message, Outbox, utcnow
 
 log = logging.getLogger(__name__)
@@ -40,11 +44,13 @@ SUBJECT_WORDS = {
 }
 
 EXTRACTION_NOTES = {
-    "unreadable": "document sans texte lisible",
-    "encrypted": "document protégé par mot de passe",
+    "unreadable": "sans texte lisible",
+    "encrypted": "protégé par mot de passe",
     "unsupported": "format non lu",
-    "error": "lecture impossible",
+    "error": "endommagé",
 }
+FILES_SUBJECT = ("Fichier illisible : merci de nous le renvoyer", "Fichiers illisibles : merci de nous les renvoyer")
+NO_TIME_SUBJECT = "Votre candidature sera examinée en l’état"
 
 ATTACHMENTS_SHOWN = 15  # more are counted, not listed
 TITLE_SHOWN = 100  # characters of the project's title quoted in a body
@@ -59,19 +65,13 @@ class Decision:
     reason: str | None = None  # French, for the log and staff; None when an answer was queued now
 
 
-def state_key(status: str, missing: list[str]) -> str:
-    """The state an answer speaks of: the status and, when incomplete, what is missing."""
-    gone = sorted(missing) if status != "complete" else []
-    return f"{status}:{hashlib.sha1(chr(10).join(gone).encode('utf-8')).hexdigest()[:12]}"
-
-
-def answer_kind(status: str, missing: list[str], last_state: str | None, *, answered_before: bool) -> str | None:
-    """The answer the state calls for, given the state of the last answer queued (None: none yet)."""
+def answer_kind(situation: Situation, last_state: str | None, *, answered_before: bool) -> str | None:
+    """The answer the situation calls for, given the state of the last answer queued (None: none yet)."""
     if not answered_before:
-        return "acknowledgement" if status == "complete" else "completion_request"
-    if state_key(status, missing) == last_state:
+        return "acknowledgement" if situation.status == "complete" else "completion_request"
+    if situation.key == last_state:
         return None
-    return "completion_acknowledgement" if status == "complete" else "completion_request"
+    return "completion_acknowledgement" if situation.status == "complete" else "completion_request"
 
 
 def dedupe_key(reference: str, kind: str, missing: list[str], rank: int = 0) -> str:
@@ -81,8 +81,16 @@ def dedupe_key(reference: str, kind: str, missing: list[str], rank: int = 0) -> 
     return f"{reference}:{kind}:{state}" + (f":{rank}" if rank else "")
 
 
-def subject_of(reference: str, kind: str) -> str:
-    return f"[{reference}] {SUBJECT_WORDS[kind]}"
+def subject_of(reference: str, kind: str, situation: Situation | None = None, call: Any = None,
+               no_time: bool = False) -> str:
+    words = SUBJECT_WORDS[kind]
+    if kind == "completion_request" and no_time:
+        words = NO_TIME_SUBJECT
+    elif situation is not None and situation.late and kind == "acknowledgement":
+        words = wording.answer_rules(call).late_subject or "Candidature reçue après la date limite"
+    elif situation is not None and kind == "completion_request" and situation.files and not situation.askable:
+        words = FILES_SUBJECT[len(situation.files) > 1]
+    return f"[{reference}] {words}"
 
 
 def _attachments(session: Session, dossier: Dossier, trigger: Message | None) -> tuple[list[dict[str, str]], int]:
@@ -127,32 +135,70 @@ def _parts(missing: list[str], labels: dict[str, str]) -> list[dict[str, str]]:
     return parts
 
 
+def _unread_files(session: Session, dossier: Dossier, names: tuple[str, ...]) -> list[dict[str, str]]:
+    """The files to send again: each named as the documents list names it, what happened to it
+    (its latest attachment of that name says) and what to do."""
+    rows = session.exec(
+        select(Attachment.filename, Attachment.extraction, Attachment.reason)
+        .join(Message, Attachment.message_pk == Message.id)
+        .where(Message.dossier_id == dossier.id, col(Attachment.filename).in_(list(names)))
+        .order_by(Message.id, Attachment.position)).all() if dossier.id is not None and names else []
+    latest = {name: (status, reason) for name, status, reason in rows}
+    files = []
+    for name in names[:ATTACHMENTS_SHOWN]:
+        problem, ask = wording.unread_file(*latest.get(name, (None, None)))
+        files.append({"name": compose.shown_filename(name), "problem": problem, "ask": ask})
+    return files
+
+
+def _late_words(call: Any, values: dict[str, str]) -> list[str]:
+    rules = wording.answer_rules(call)
+    paragraphs = rules.late or ("Votre proposition nous est parvenue le {received_on}, après la date limite de "
+                                "candidature ({deadline}). Elle est enregistrée sous la référence {reference} ; "
+                                "l’équipe de l’appel vous indiquera la suite qui peut lui être donnée.",)
+    return [p.format_map(values) for p in paragraphs]
+
+
 def compose_answer(session: Session, *, dossier: Dossier, trigger: Message | None, references: str | None,
                    kind: str, key: str, call: Any, settings: Settings, now: datetime) -> tuple[str, str, bytes]:
     """(subject, Message-ID, RFC 5322 bytes) of the answer `kind` to the dossier, dated `now`."""
+    situation = situation_of(session, dossier, call, settings.timezone)
     missing = list(dossier.missing or [])
     words = wording.call_words(call, settings.timezone)
-    subject = subject_of(dossier.reference, kind)
-    deadline = getattr(call, "deadline", None)
-    deadline_date = deadline.date() if isinstance(deadline, datetime) else deadline
-    answer_by = wording.reply_by(now, words.reply_days, settings.timezone)
+    answer_by = wording.completion_deadline(now, call, settings.timezone)
+    subject = subject_of(dossier.reference, kind, situation, call, no_time=answer_by is None)
+    closing = wording.closing_time(call, settings.timezone)
+    deadline_date = closing.astimezone(ZoneInfo(settings.timezone)).date() if closing else None
     attachments, more = _attachments(session, dossier, trigger)
+    received = dossier.received_at if situation.late else (trigger.received_at if trigger else None)
+    received_on = wording.french_date(received or now, settings.timezone)
+    values = {"deadline": words.deadline, "selection_date": words.selection_date, "received_on": received_on,
+              "reference": dossier.reference}
+    no_time = wording.answer_rules(call).no_time or (
+        "Le temps manque désormais pour compléter votre dossier avant la sélection des projets : l’équipe de "
+        "l’appel l’examinera en l’état, avec les documents déjà reçus.")
     context = {
         "kind": kind,
+        "greeting": greeting.greeting(dossier.applicant_name, call),
         "reference": dossier.reference,
         "project_title": compose.shown(dossier.project_title, TITLE_SHOWN),
-        "received_on": wording.french_date((trigger.received_at if trigger else None) or now, settings.timezone),
+        "received_on": received_on,
         "attachments": attachments,
         "more_attachments": more,
         "parts": _parts(missing, words.labels),
-        "missing_groups": wording.group_missing(missing, words.labels),
+        # an element the reader is unsure of is never named (notify.doubt): the file is asked for
+        "missing_groups": wording.group_missing(list(situation.askable), words.labels),
+        "unread_files": _unread_files(session, dossier, situation.files),
         "reply_by": wording.french_date(answer_by),
+        "no_time": no_time.format_map(values),
+        "late": _late_words(call, values) if situation.late else [],
         "call": words,
         # the call's deadline is worth recalling only when it comes after the date asked for
-        "deadline_ahead": bool(words.deadline and deadline_date and deadline_date > answer_by),
+        "deadline_ahead": bool(words.deadline and deadline_date and answer_by and deadline_date > answer_by),
         "from_address": guards.address_of(settings.from_address),
     }
     text, html = compose.render(kind, **context)
+    text, html = typography.french(text), typography.french_html(html)
     message_id = compose.deterministic_message_id(dossier.reference, kind, key, settings.from_address)
     extra = {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
     trigger_id = trigger.message_id if trigger else None
@@ -186,15 +232,15 @@ def decide(session: Session, *, dossier: Dossier, trigger: Message, trigger_head
            settings: Settings, now: datetime) -> Decision:
     """previous_status and previous_missing (the evaluation before this one) are not used: the
     state is compared with the last answer queued for the dossier."""
-    status, missing = dossier.status, list(dossier.missing or [])
     trigger_headers = {k.lower(): v for k, v in (trigger_headers or {}).items()}
     if dossier.id is None:
         session.flush()  # the Outbox row names the dossier; flushing is not committing
+    situation = situation_of(session, dossier, call, settings.timezone)
     rows = _answers(session, dossier)
     held = [r for r in rows if r.status == "held"]
     queued = [r for r in rows if r.status != "held"]
-    current = state_key(status, missing)
-    kind = answer_kind(status, missing, queued[-1].state_key if queued else None, answered_before=bool(queued))
+    current = situation.key
+    kind = answer_kind(situation, queued[-1].state_key if queued else None, answered_before=bool(queued))
     if kind is None:
         _drop_held(session, held)
         return Decision(None, reason="état du dossier inchangé depuis la dernière réponse")
@@ -207,13 +253,14 @@ def decide(session: Session, *, dossier: Dossier, trigger: Message, trigger_head
     if why:
         return Decision(kind, reason=why)
     hold = guards.rate_hold(session, to_addr, settings, now)
-    key = dedupe_key(dossier.reference, kind, missing if kind == "completion_request" else [], rank=len(queued))
+    key = dedupe_key(dossier.reference, kind, situation.items if kind == "completion_request" else [],
+                     rank=len(queued))
     if hold is None:
         subject, message_id, raw = compose_answer(
             session, dossier=dossier, trigger=trigger, references=trigger_headers.get("references"),
             kind=kind, key=key, call=call, settings=settings, now=now)
     else:  # composed when released, with that day's dates
-        subject = subject_of(dossier.reference, kind)
+        subject = subject_of(dossier.reference, kind, situation, call)
         message_id, raw = compose.deterministic_message_id(dossier.reference, kind, key, settings.from_address), b""
     row = Outbox(dedupe_key=key, dossier_id=dossier.id, kind=kind, to_addr=to_addr,
                  to_key=guards.mailbox_key(to_addr), to_domain=guards.domain_key(to_addr), state_key=current,
@@ -254,7 +301,7 @@ def release_held(engine: Engine, call: Any, settings: Settings, now: datetime | 
         for row in rows:
             dossier = session.get(Dossier, row.dossier_id) if row.dossier_id is not None else None
             if (dossier is None or dossier.purged
-                    or state_key(dossier.status, list(dossier.missing or [])) != row.state_key):
+                    or situation_of(session, dossier, call, settings.timezone).key != row.state_key):
                 session.execute(delete(Outbox).where(Outbox.id == row.id, Outbox.status == "held"))
                 session.commit()
                 continue
@@ -265,11 +312,11 @@ def release_held(engine: Engine, call: Any, settings: Settings, now: datetime | 
                 session.commit()
                 continue
             trigger = session.get(Message, row.trigger_pk) if row.trigger_pk is not None else None
-            _, message_id, raw = compose_answer(session, dossier=dossier, trigger=trigger, references=None,
-                                                kind=row.kind, key=row.dedupe_key, call=call, settings=settings,
-                                                now=now)
+            subject, message_id, raw = compose_answer(session, dossier=dossier, trigger=trigger, references=None,
+                                                      kind=row.kind, key=row.dedupe_key, call=call,
+                                                      settings=settings, now=now)
             done = session.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "held").values(
-                status="pending", raw=raw, message_id=message_id, created_at=now, next_attempt_at=now,
+                status="pending", raw=raw, subject=subject, message_id=message_id, created_at=now, next_attempt_at=now,
                 last_error=None)).rowcount
             session.commit()
             released += done

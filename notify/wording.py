@@ -6,7 +6,7 @@ templates get one plain mapping whatever the call definition provides.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -47,7 +47,7 @@ FLAG_LABELS: dict[str, str] = {
     "hors_delai": "reçu après la date limite",
     "fin_apres_echeance": "fin du projet après l’échéance de l’appel",
     "depense_non_eligible": "dépense hors des catégories éligibles",
-    "document_illisible": "document sans texte (scan) : à vérifier à l’œil",
+    "document_illisible": "document illisible (scan, image ou fichier endommagé) : à vérifier à l’œil",
     "piece_jointe_protegee": "pièce jointe chiffrée ou protégée par mot de passe",
     "piece_jointe_non_supportee": "format de pièce jointe non lu",
 }
@@ -190,6 +190,68 @@ def call_words(call: Any, tz: str = "Europe/Paris") -> CallWords:
 def reply_by(now: datetime, days: int, tz: str) -> date:
     """The date to answer by: `days` calendar days after `now`, in the staff's time zone."""
     return (now.astimezone(ZoneInfo(tz)) + timedelta(days=days)).date()
+
+
+def completion_deadline(now: datetime, call: Any, tz: str) -> date | None:
+    """The date a completion request asks for: the call's reply days after `now`, but never later
+    than its set number of days before the selection date; None when that leaves fewer days than
+    the call's minimum (the dossier is then examined as it is)."""
+    rules = answer_rules(call)
+    today = now.astimezone(ZoneInfo(tz)).date()
+    by = today + timedelta(days=rules.reply_days)
+    selection = _get(call, "selection_date")
+    selection = selection.date() if isinstance(selection, datetime) else selection
+    if isinstance(selection, date) and rules.reply_ends_before_selection is not None:
+        by = min(by, selection - timedelta(days=rules.reply_ends_before_selection))
+    return by if (by - today).days >= max(rules.min_reply_days, 1) else None
+
+
+def answer_rules(call: Any):
+    """The call's [answers] (config.call.AnswerRules), or their defaults with the call's reply days."""
+    from config.call import AnswerRules
+
+    rules = _get(call, "answers")
+    if isinstance(rules, AnswerRules):
+        return rules
+    days = _get(call, "reply_days")
+    return AnswerRules(reply_days=int(days) if days else DEFAULT_REPLY_DAYS)
+
+
+def closing_time(call: Any, tz: str = "Europe/Paris") -> datetime | None:
+    """The call's deadline as an aware date-time (a bare date: its last second, in `tz`)."""
+    deadline = _get(call, "deadline")
+    if isinstance(deadline, datetime):
+        return deadline if deadline.tzinfo else deadline.replace(tzinfo=ZoneInfo(tz))
+    if isinstance(deadline, date):
+        return datetime.combine(deadline, time(23, 59, 59), tzinfo=ZoneInfo(tz))
+    return None
+
+
+# An attachment we could not read, by its reading's status: what happened to it, and what the
+# applicant can do, in words anyone understands ("scan": read only by character recognition).
+_ORIGINAL = ("Merci de nous renvoyer de préférence le document d’origine : un fichier Word ou Excel, ou un PDF "
+             "enregistré depuis votre traitement de texte.")
+UNREAD_FILES: dict[str, tuple[str, str]] = {
+    "encrypted": ("il est protégé par un mot de passe",
+                  "Merci de nous le renvoyer sans mot de passe ni restriction d’ouverture."),
+    "error": ("il est endommagé : il ne s’ouvre pas",
+              "Merci de nous en renvoyer une copie qui s’ouvre normalement, enregistrée à nouveau depuis le "
+              "logiciel qui l’a créé."),
+    "unreadable": ("il ne contient que des images (document numérisé ou photographié), sans texte que nous "
+                   "puissions lire", _ORIGINAL),
+    "scan": ("c’est un document numérisé, que nous n’avons pu lire qu’en partie", _ORIGINAL),
+    "unsupported": ("son format ne peut pas être lu",
+                    "Merci de nous le renvoyer au format PDF, Word (docx) ou Excel (xlsx)."),
+}
+UNREAD_DEFAULT = ("nous n’avons pas pu le lire en entier",
+                  "Merci de nous le renvoyer au format PDF, Word (docx) ou Excel (xlsx).")
+
+
+def unread_file(status: str | None, reason: str | None = None) -> tuple[str, str]:
+    """(what happened to the file, what to do) for an attachment's reading status."""
+    if status == "ok" and "reconnaissance de caractères" in (reason or ""):
+        status = "scan"
+    return UNREAD_FILES.get(status or "", UNREAD_DEFAULT)
 
 
 def group_missing(missing: list[str], labels: dict[str, str]) -> list[tuple[str, list[str]]]:

@@ -112,11 +112,11 @@ def test_a_hostile_subject_and_file_names_never_reach_our_answer(runtime, smtp_s
     for body in (text, html):  # no domain name a client could link, but ours
         assert re.findall(r"[\w-]+(?:[.．。][^\W\d_][\w-]*)+", body.replace("anact.fr", "")) == []
     # what remains is short, readable and link-free: the applicant still recognises the documents
-    assert "Documents reçus :" in text and "annexes (zip)" in text and "(pdf)" in text
+    assert "Documents reçus\u202f:" in text and "annexes (zip)" in text and "(pdf)" in text
     for line in text.splitlines():
         if line.startswith("  - ") and "(" in line:
             assert len(line) <= 60, line
-    assert "dépenses de personnel" in text and "Madame, Monsieur," in text
+    assert "dépenses de personnel" in text and "Bonjour Jeanne Dupont," in text
 
 
 def test_a_huge_message_id_or_display_name_still_gives_a_valid_answer(runtime, store_url, smtp_server, call):

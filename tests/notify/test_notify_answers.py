@@ -26,8 +26,11 @@ def parsed(row):
 
 
 def bodies(row):
+    """Text and HTML parts, their no-break spaces read as spaces (tests/notify/test_notify_typography.py
+    checks those)."""
     msg = parsed(row)
-    return msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()
+    return tuple(msg.get_body((kind,)).get_content().replace("\u202f", " ").replace("\u00a0", " ")
+                 for kind in ("plain", "html"))
 
 
 def test_new_complete_dossier_gets_an_acknowledgement(session, make, call, settings):
@@ -41,7 +44,7 @@ def test_new_complete_dossier_gets_an_acknowledgement(session, make, call, setti
     assert row.dedupe_key == dedupe_key(d.reference, "acknowledgement", [])
     text, html = bodies(row)
     for body in (text, html):
-        assert "Madame, Monsieur," in body
+        assert "Bonjour Jeanne Dupont," in body
         assert d.reference in body
         assert "projet-fabrique (pdf)" in body and "budget (xlsx)" in body
         assert "La description du projet" in body and "Le budget détaillé" in body

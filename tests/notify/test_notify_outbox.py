@@ -18,7 +18,7 @@ from notify.answers import decide_answer
 from service.jobs import flush_outbox
 from store.db import make_engine, migrate
 from store.models import Alert, Outbox, utcnow
-from tests.notify.notifyhelp import ROOT, Factory, outbox_row
+from tests.notify.notifyhelp import NOW, ROOT, Factory, outbox_row
 
 
 def answer(s, d, m, call, settings, now, previous=(None, None), headers=None):
@@ -229,7 +229,7 @@ def test_a_completion_held_by_the_daily_cap_is_sent_when_the_cap_allows(runtime,
     assert str(msg["Subject"]) == f"[{d.reference}] Dossier complet : accusé de réception de vos compléments"
     assert msg["Date"].datetime == later  # composed when released, not when held
     text = msg.get_body(("plain",)).get_content()
-    assert "Votre dossier est désormais complet" in text and "Madame, Monsieur," in text
+    assert "Votre dossier est désormais complet" in text and "Bonjour Jeanne Dupont," in text
     flush_outbox(rt, now=later + timedelta(hours=1))
     assert len(smtp_server.to(addr)) == 6
 
@@ -238,7 +238,7 @@ def test_a_state_that_comes_back_is_answered_again(runtime, smtp_server, call):
     """incomplete{A} -> complete -> incomplete{A}: the second request is sent (before: its dedupe
     key had been used by the first, and the applicant was left believing the dossier complete)."""
     rt = runtime()
-    now = utcnow()
+    now = NOW  # within the call's period: a completion request then gives a date to answer by
     with Session(rt.engine, expire_on_commit=False) as s:
         f = Factory(s)
         d = f.dossier(status="incomplete", missing=["partenaires.contributions"])
