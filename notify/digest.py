@@ -1,8 +1,10 @@
-"""The staff digest: what happened in a period and what waits for a human, in French.
+"""The staff digest: first what waits for a human ("À traiter", notify/digest_todo.py), then the
+period's dossiers as the committee reads them, then the period's figures; in French.
 
     gather    plain dicts from the store (nothing from a mail is trusted: the HTML
               template autoescapes every value)
-    render    digest.txt.j2 + digest.html.j2
+    render    digest.txt.j2 + digest.html.j2 (tables and inline CSS only: Outlook, phones),
+              then French typography (notify/typography.py)
     mail      render_digest_message() -> bytes for settings.staff_addresses
 """
 from __future__ import annotations
@@ -13,15 +15,18 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_
-from sqlmodel import Session, select
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
 
 from config.settings import ConfigError, Settings
-from notify import compose, wording
+from notify import compose, names, typography, wording
+from notify.digest_todo import count, to_do, within
 from notify.guards import address_of, valid_address
 from store.models import Alert, Dossier, Message, Outbox
 
-FAILED_STATES = ("failed", "quarantined")
+DELIVERED = ("sent", "written")
+INCOMPLETE_SHOWN = 60  # dossiers still incomplete listed; the export has them all
+EXPORT = "fabrique-intake export --format xlsx --output dossiers.xlsx"
 
 
 @dataclass(frozen=True)
@@ -29,67 +34,134 @@ class Digest:
     subject: str
     text: str
     html: str
-
-
-def _in(column, start: datetime, end: datetime):
-    return and_(column >= start, column < end)
+    day: str = ""  # « 10 août 2022 »
+    period: str = ""  # « journée du 10 août 2022 », « du … au … »
+    delivery: str | None = None  # once queued (service.jobs.make_digest): its outbox status, or "already"
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n <= 1 else many}"
 
 
-def _sender(msg: Message) -> str:
-    name = compose.header_text(msg.from_name)
-    addr = msg.from_addr or "adresse inconnue"
-    return f"{name} <{addr}>" if name else addr
+def _share(value: float | None) -> str:
+    if value is None:
+        return "non trouvé"
+    return f"{value * 100:.1f}".replace(".", ",").removesuffix(",0") + "\u00a0%"
 
 
-def _dossier_row(d: Dossier, labels: dict[str, str], end: datetime) -> dict[str, Any]:
+def _cofinancing(budget: dict) -> dict[str, Any]:
+    """The co-financing share as stored; else worked out from the total and the Anact request
+    (what the total leaves beyond the request), and said so."""
+    share, amount = budget.get("cofinancing_share"), budget.get("cofinancing_eur")
+    total, request = budget.get("total_eur"), budget.get("anact_request_eur")
+    note = ""
+    if share is None and total and request is not None:
+        share, note = max(total - request, 0.0) / total, "déduit du coût total et de la demande"
+        amount = amount if amount is not None else max(total - request, 0.0)
+    return {"value": _share(share), "found": share is not None, "note": note,
+            "amount": wording.french_amount(amount) if amount is not None else ""}
+
+
+def _completion(d: Dossier, requests: list[Outbox], call: Any, tz: str, end: datetime) -> dict[str, Any]:
+    """Where the dossier stands on completion: {"text", "late"}. The date asked for is the one of
+    the last completion request the applicant got."""
+    if d.status == "complete":
+        return {"text": f"complet depuis le {wording.french_date(d.completed_at, tz)}" if d.completed_at else "",
+                "late": False}
+    delivered = [r for r in requests if r.status in DELIVERED]
+    if not delivered:
+        if any(r.status in ("held", "pending", "sending") for r in requests):
+            return {"text": "demande de compléments en attente d’envoi", "late": False}
+        if requests:
+            return {"text": "demande de compléments non parvenue au porteur (voir « À traiter »)", "late": True}
+        return {"text": "aucune demande de compléments envoyée", "late": False}
+    request = delivered[-1]
+    # the date the request asked for, as notify/answers.py worked it out when it wrote it
+    by = wording.completion_deadline(request.created_at, call, tz)
+    asked = wording.french_date(request.sent_at or request.created_at, tz)
+    if by is None:
+        return {"text": f"compléments demandés le {asked}", "late": False}
+    if end.astimezone(ZoneInfo(tz)).date() > by:
+        return {"text": f"compléments demandés le {asked} ; délai dépassé depuis le {wording.french_date(by)}",
+                "late": True}
+    return {"text": f"compléments demandés le {asked}, attendus au plus tard le {wording.french_date(by)}",
+            "late": False}
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _figure(amount: float | None) -> dict[str, Any]:
+    return {"value": wording.french_amount(amount), "found": amount is not None}
+
+
+def _flags(d: Dossier) -> list[dict[str, str]]:
+    reasons = list(d.reasons or [])
+    return [{"label": _sentence(wording.FLAG_LABELS.get(f, f)), "reason": reasons[i] if i < len(reasons) else ""}
+            for i, f in enumerate(d.flags or [])]
+
+
+def _card(d: Dossier, requests: list[Outbox], call: Any, words: wording.CallWords, tz: str,
+          end: datetime) -> dict[str, Any]:
+    """A dossier as the committee reads it."""
     budget = d.budget or {}
+    acronym = getattr(d, "acronym", None) or budget.get("acronym")
     return {
         "reference": d.reference,
+        "acronym": compose.header_text(str(acronym)) if acronym else "",
+        "title": compose.header_text(d.project_title) if d.project_title else "",
         "organisation": d.organisation or "",
-        "applicant": d.applicant_name or d.applicant_email,
         "email": d.applicant_email,
-        "title": d.project_title or "",
         "status": wording.STATUS_LABELS.get(d.status, d.status),
         "complete": d.status == "complete",
-        "anact_request": wording.french_amount(budget.get("anact_request_eur")),
-        "total": wording.french_amount(budget.get("total_eur")),
-        "flags": [wording.FLAG_LABELS.get(f, f) for f in (d.flags or [])],
-        "missing": [wording.standalone_label(k, labels) for k in (d.missing or [])],
-        "since": wording.days_since((end - d.received_at).days if d.received_at else None),
+        "review": names.DOSSIER_REVIEW if d.review else "",
+        "received": wording.french_date(d.received_at, tz) if d.received_at else "date inconnue",
+        "completion": _completion(d, requests, call, tz, end),
+        "total": _figure(budget.get("total_eur")),
+        "anact_request": _figure(budget.get("anact_request_eur")),
+        "cofinancing": _cofinancing(budget),
+        "flags": _flags(d),
+        "missing": [wording.standalone_label(k, words.labels) for k in (d.missing or [])],
     }
+
+
+def _by_class(messages: list[Message]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for m in messages:
+        state = names.message_state(m.state, m.classification, m.error)
+        if state in names.MESSAGE_GROUPS:
+            label = names.SET_ASIDE
+        elif state == "archived" or not m.classification:
+            label = names.message_state_label(state)
+        else:
+            label = wording.CLASSIFICATION_LABELS.get(m.classification, m.classification)
+        counts[label] = counts.get(label, 0) + 1
+    return sorted(counts.items(), key=lambda kv: -kv[1])
 
 
 def gather(session: Session, settings: Settings, call: Any, start: datetime, end: datetime) -> dict[str, Any]:
     tz = settings.timezone
     words = wording.call_words(call, tz)
-    in_period = or_(_in(Message.created_at, start, end), _in(Message.received_at, start, end))
+    in_period = or_(within(Message.created_at, start, end), within(Message.received_at, start, end))
     messages = session.exec(select(Message).where(in_period).order_by(Message.received_at)).all()
-
-    by_class: dict[str, int] = {}
-    for m in messages:
-        label = wording.CLASSIFICATION_LABELS.get(m.classification or "", "non classés")
-        by_class[label] = by_class.get(label, 0) + 1
 
     first_seen = (select(Message.dossier_id, func.min(Message.created_at).label("first"))
                   .where(Message.dossier_id != None).group_by(Message.dossier_id).subquery())  # noqa: E711
     new = session.exec(
         select(Dossier).outerjoin(first_seen, first_seen.c.dossier_id == Dossier.id)
         .where(Dossier.purged == False,  # noqa: E712
-               or_(_in(Dossier.received_at, start, end), _in(first_seen.c.first, start, end)))
+               or_(within(Dossier.received_at, start, end), within(first_seen.c.first, start, end)))
         .order_by(Dossier.reference)
     ).all()
     completed = session.exec(
         select(Dossier).where(Dossier.purged == False, Dossier.status == "complete",  # noqa: E712
-                              _in(Dossier.completed_at, start, end)).order_by(Dossier.reference)
+                              within(Dossier.completed_at, start, end)).order_by(Dossier.reference)
     ).all()
     # a dossier complete from its first message is "new", not "completed"
     new_ids = {d.id for d in new}
     was_incomplete = set(session.exec(
-        select(Outbox.dossier_id).where(Outbox.kind.in_(("completion_request", "completion_acknowledgement")))
+        select(Outbox.dossier_id).where(col(Outbox.kind).in_(("completion_request", "completion_acknowledgement")))
     ).all())
     completed = [d for d in completed if d.id not in new_ids or d.id in was_incomplete]
     incomplete = session.exec(
@@ -97,78 +169,64 @@ def gather(session: Session, settings: Settings, call: Any, start: datetime, end
                               Dossier.received_at < end)
         .order_by(Dossier.received_at)
     ).all()
-    correspondence = [m for m in messages if m.classification == "correspondence"]
-    failed_messages = [m for m in messages if m.state in FAILED_STATES]
-    older_failed_messages = session.exec(
-        select(func.count()).select_from(Message).where(Message.state.in_(FAILED_STATES), ~in_period,
-                                                        Message.created_at < start)
-    ).one()
-    failed_answers = session.exec(
-        select(Outbox).where(Outbox.status == "failed",
-                             or_(_in(Outbox.created_at, start, end), _in(Outbox.next_attempt_at, start, end)))
-        .order_by(Outbox.id)
-    ).all()
-    all_failed_answers = session.exec(
-        select(func.count()).select_from(Outbox).where(Outbox.status == "failed")).one()
-    retrying = session.exec(
-        select(Outbox).where(Outbox.status == "pending", Outbox.attempts > 0).order_by(Outbox.id)
-    ).all()
+    requests: dict[int, list[Outbox]] = {}
+    for o in session.exec(select(Outbox).where(Outbox.kind == "completion_request").order_by(col(Outbox.id))).all():
+        requests.setdefault(o.dossier_id, []).append(o)
     alerts = session.exec(select(Alert).where(Alert.closed_at == None).order_by(Alert.opened_at)).all()  # noqa: E711
+    todo = to_do(session, settings, call, start, end)
 
-    dossier_refs = {d.id: d.reference for d in session.exec(select(Dossier)).all()} if failed_answers else {}
-    new_rows = [_dossier_row(d, words.labels, end) for d in new]
+    def card(d: Dossier) -> dict[str, Any]:
+        return _card(d, requests.get(d.id, []), call, words, tz, end)
+
     return {
         "call": words,
-        "period": {"start": wording.french_datetime(start, tz), "end": wording.french_datetime(end, tz)},
+        "period": _period(start, end, tz),
         "day": _day_label(start, end, tz),
+        "todo": todo,
+        "todo_count": count(todo),
         "counts": {
             "messages": len(messages),
-            "by_class": sorted(by_class.items(), key=lambda kv: -kv[1]),
+            "by_class": _by_class(messages),
             "new": len(new),
             "new_complete": sum(1 for d in new if d.status == "complete"),
             "new_incomplete": sum(1 for d in new if d.status != "complete"),
             "completed": len(completed),
             "incomplete_total": len(incomplete),
-            "failed_messages": len(failed_messages),
         },
-        "new_dossiers": new_rows,
-        "completed": [_dossier_row(d, words.labels, end) for d in completed],
-        "incomplete": [_dossier_row(d, words.labels, end) for d in incomplete],
-        "correspondence": [{"sender": _sender(m), "subject": compose.header_text(m.subject) or "(sans objet)",
-                            "received": wording.french_datetime(m.received_at, tz)} for m in correspondence],
-        "failed_messages": [{"sender": _sender(m), "subject": compose.header_text(m.subject) or "(sans objet)",
-                             "received": wording.french_datetime(m.received_at, tz),
-                             "state": "en quarantaine" if m.state == "quarantined" else "en échec",
-                             "error": m.error or "raison non enregistrée"} for m in failed_messages],
-        "older_failed_messages": older_failed_messages,
-        "failed_answers": [{"reference": dossier_refs.get(o.dossier_id, "—"),
-                            "kind": wording.KIND_LABELS.get(o.kind, o.kind), "to": o.to_addr,
-                            "subject": o.subject, "error": o.last_error or "", "attempts": o.attempts}
-                           for o in failed_answers],
-        "older_failed_answers": max(all_failed_answers - len(failed_answers), 0),
-        "retrying": [{"to": o.to_addr, "subject": o.subject, "attempts": o.attempts, "error": o.last_error or "",
-                      "next": wording.french_datetime(o.next_attempt_at, tz)} for o in retrying],
-        "alerts": [{"kind": wording.ALERT_LABELS.get(a.kind, a.kind), "detail": a.detail or "", "since": wording.french_datetime(a.opened_at, tz)}
-                   for a in alerts],
+        "new_dossiers": [card(d) for d in new],
+        "completed": [card(d) for d in completed],
+        "incomplete": [card(d) for d in incomplete[:INCOMPLETE_SHOWN]],
+        "incomplete_more": max(len(incomplete) - INCOMPLETE_SHOWN, 0),
+        "export_command": EXPORT,
+        "alerts": [{"kind": wording.ALERT_LABELS.get(a.kind, a.kind), "detail": a.detail or "",
+                    "since": wording.french_datetime(a.opened_at, tz)} for a in alerts],
     }
+
+
+def _calendar_day(start: datetime, end: datetime, tz: str) -> bool:
+    local = start.astimezone(ZoneInfo(tz))
+    return (local.hour, local.minute, local.second) == (0, 0, 0) and \
+        timedelta(hours=23) <= end - start <= timedelta(hours=25)
+
+
+def _period(start: datetime, end: datetime, tz: str) -> str:
+    """« journée du 10 août 2022 », else « du 9 août 2022 à 9 h 30 au 10 août 2022 à 9 h 30 »."""
+    if _calendar_day(start, end, tz):
+        return f"journée du {wording.french_date(start, tz)}"
+    return f"du {wording.french_datetime(start, tz)} au {wording.french_datetime(end, tz)}"
 
 
 def _day_label(start: datetime, end: datetime, tz: str) -> str:
     """A calendar day (midnight to midnight) is named by itself, any other period by its end."""
-    local = start.astimezone(ZoneInfo(tz))
-    if (local.hour, local.minute, local.second) == (0, 0, 0) and timedelta(hours=23) <= end - start <= timedelta(hours=25):
-        return wording.french_date(local)
+    if _calendar_day(start, end, tz):
+        return wording.french_date(start, tz)
     return wording.french_date(end, tz)
 
 
 def _subject(ctx: dict[str, Any]) -> str:
-    c = ctx["counts"]
-    parts = [_plural(c["new"], "nouveau dossier", "nouveaux dossiers")]
-    if ctx["correspondence"]:
-        parts.append(_plural(len(ctx["correspondence"]), "correspondance à traiter", "correspondances à traiter"))
-    problems = len(ctx["failed_messages"]) + len(ctx["failed_answers"])
-    if problems:
-        parts.append(_plural(problems, "erreur", "erreurs"))
+    n = ctx["todo_count"]
+    parts = [f"{n} à traiter" if n else "rien à traiter",
+             _plural(ctx["counts"]["new"], "nouveau dossier", "nouveaux dossiers")]
     alert = " – ALERTE en cours" if ctx["alerts"] else ""
     return f"[Fabrique CTO] Synthèse du {ctx['day']} : {', '.join(parts)}{alert}"
 
@@ -176,16 +234,50 @@ def _subject(ctx: dict[str, Any]) -> str:
 def build_digest(session: Session, settings: Settings, call: Any, start: datetime, end: datetime) -> Digest:
     """The digest of [start, end) (aware datetimes)."""
     ctx = gather(session, settings, call, start, end)
-    subject = _subject(ctx)
+    subject = typography.french(_subject(ctx))
     text, html = compose.render("digest", subject=subject, **ctx)
-    return Digest(subject=subject, text=text, html=html)
+    return Digest(subject=subject, text=typography.french(text), html=typography.french_html(html),
+                  day=ctx["day"], period=ctx["period"])
+
+
+def dossier_lines(session: Session, settings: Settings, call: Any, end: datetime) -> list[str]:
+    """Every dossier in a few French lines for the terminal (`demo`): what the digest's cards say."""
+    words = wording.call_words(call, settings.timezone)
+    requests: dict[int, list[Outbox]] = {}
+    for o in session.exec(select(Outbox).where(Outbox.kind == "completion_request").order_by(col(Outbox.id))).all():
+        requests.setdefault(o.dossier_id, []).append(o)
+    lines = []
+    dossiers = session.exec(select(Dossier).where(Dossier.purged == False)  # noqa: E712
+                            .order_by(Dossier.reference)).all()
+    for d in dossiers:
+        c = _card(d, requests.get(d.id, []), call, words, settings.timezone, end)
+        cof = c["cofinancing"]
+        lines += [f"{c['reference']}{' · ' + c['acronym'] if c['acronym'] else ''} – {c['status']}"
+                  f"{', ' + c['review'] if c['review'] else ''}",
+                  f"  {c['title'] or 'titre non trouvé'} – {c['organisation'] or 'organisation non trouvée'} "
+                  f"({c['email']})",
+                  f"  Coût total : {c['total']['value']} · demande Anact : {c['anact_request']['value']} · "
+                  f"co-financement : {cof['value']}{' (' + cof['amount'] + ')' if cof['amount'] else ''}",
+                  f"  Reçu le {c['received']}{' · ' + c['completion']['text'] if c['completion']['text'] else ''}"]
+        if c["missing"]:
+            lines.append(f"  Manque ({len(c['missing'])}) : {' ; '.join(c['missing'])}")
+        lines += [f"  Signalement : {f['label']}{' – ' + f['reason'] if f['reason'] else ''}" for f in c["flags"]]
+    return [typography.french(line) for line in lines]
+
+
+def message_counts(session: Session) -> str:
+    """« 3 (candidatures : 2, correspondances : 1) » over every message."""
+    messages = session.exec(select(Message)).all()
+    detail = ", ".join(f"{label} : {n}" for label, n in _by_class(messages))
+    return typography.french(f"{len(messages)} ({detail})" if detail else "aucun")
 
 
 def _staff(settings: Settings) -> list:
     addrs = [address_of(a) for a in settings.staff_addresses]
     good = [a for a in addrs if valid_address(a)]
     if not good:
-        raise ConfigError("FABRIQUE_DIGEST_TO: no valid staff address to send the digest to")
+        raise ConfigError("FABRIQUE_DIGEST_TO : aucune adresse valide à qui envoyer la synthèse "
+                          "(adresses séparées par des virgules, par exemple equipe@anact.fr)")
     return good
 
 
