@@ -212,9 +212,32 @@ def digest(day: Optional[str] = typer.Option(None, "--date", help="AAAA-MM-JJ (d
         from store.archive import write_atomic
 
         _write_output(output, lambda: write_atomic(output, dg.html.encode("utf-8")))
-        typer.echo(f"Synthèse écrite dans {output}")
-    elif not send:
+        typer.echo(f"Synthèse du {dg.day} ({dg.period}) écrite dans {output}.")
+    if send:
+        line, ok = _delivery(dg, settings)
+        typer.echo(line, err=not ok)
+        if not ok:
+            raise typer.Exit(1)
+    elif not output:
         typer.echo(dg.text)
+
+
+def _delivery(dg, settings: Settings) -> tuple[str, bool]:
+    """What became of a digest sent with --send, in one French line; False when it failed."""
+    what = f"Synthèse du {dg.day} ({dg.period})"
+    staff = ", ".join(settings.staff_addresses)
+    if dg.delivery == "sent":
+        return f"{what} envoyée à {staff}.", True
+    if dg.delivery == "written":
+        return (f"{what} écrite dans {settings.data_dir / 'outbox'} : aucun serveur d’envoi n’est configuré "
+                "(FABRIQUE_SMTP_HOST).", True)
+    if dg.delivery == "already":
+        return f"{what} déjà mise en file d’envoi pour cette période : rien de plus n’a été envoyé.", True
+    if dg.delivery == "failed":
+        return (f"{what} refusée par le serveur d’envoi : voir « fabrique-intake status » ; pour la renvoyer : "
+                "fabrique-intake outbox retry.", False)
+    return (f"{what} en attente d’envoi : le serveur d’envoi ne l’a pas encore acceptée ; elle partira d’elle-même "
+            "avec le service, ou par « fabrique-intake outbox send ».", True)
 
 
 @app.command()
@@ -316,7 +339,15 @@ def demo(data_dir: Path = typer.Option(Path("./var/demo"), "--data-dir", help="d
     from service.jobs import run_demo
 
     settings = _settings(data_dir=data_dir, database_url=None, smtp_host=None)
-    raise typer.Exit(run_demo(_runtime(settings)))
+    rep = run_demo(_runtime(settings))
+    mails = "courrier d’exemple importé" if rep.read <= 1 else "courriers d’exemple importés"
+    typer.echo(f"Démo : {rep.read} {mails} depuis {rep.examples}.")
+    for line in rep.dossiers:
+        typer.echo(f"  {line}")
+    typer.echo(f"Messages reçus : {rep.messages}.")
+    typer.echo(f"Synthèse du {rep.digest.day} ({rep.digest.period}) : {rep.digest_path}")
+    typer.echo(f"Export : {rep.export}")
+    typer.echo(f"Réponses qui partiraient (la démo n’envoie rien) : {rep.outbox}")
 
 
 def main() -> None:  # pragma: no cover

@@ -196,51 +196,74 @@ def poll_cycle(rt: Runtime) -> dict:
 
 
 def make_digest(rt: Runtime, start: datetime, end: datetime, *, send: bool = False):
-    from sqlmodel import Session
+    """The digest of [start, end); with `send`, queued once for the staff and the outbox flushed:
+    its `delivery` then says what became of it (sent, written, pending, failed, or "already")."""
+    import dataclasses
+
+    from sqlmodel import Session, select
 
     from notify.digest import build_digest, render_digest_message
+    from store.models import Outbox
 
     with Session(rt.engine) as s:
         dg = build_digest(s, rt.settings, rt.call, start, end)
     if send:
-        queue_mail(rt, render_digest_message(dg, rt.settings), kind="digest",
-                   key=f"digest:{start.isoformat()}:{end.isoformat()}")
+        key = f"digest:{start.isoformat()}:{end.isoformat()}"
+        queued = queue_mail(rt, render_digest_message(dg, rt.settings), kind="digest", key=key)
         flush_outbox(rt)
+        with Session(rt.engine) as s:
+            row = s.exec(select(Outbox).where(Outbox.dedupe_key == key)).first()
+        dg = dataclasses.replace(dg, delivery="already" if not queued else row.status if row else None)
     return dg
 
 
-def run_demo(rt: Runtime) -> int:
-    """Import the bundled example mails into a private data dir and show what staff would see."""
+@dataclass
+class DemoReport:
+    read: int
+    examples: Path
+    export: Path
+    digest_path: Path
+    outbox: Path
+    digest: object  # notify.digest.Digest
+    dossiers: list  # French lines (notify.digest.dossier_lines)
+    messages: str  # « candidatures : 2, … »
+
+
+def demo_period(started: datetime, now: datetime, tz: str) -> tuple[datetime, datetime]:
+    """The day the demo imported its mails, midnight to midnight (as `digest --date` names it),
+    stretched to `now` should the import have run past midnight."""
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    start = datetime.combine(started.astimezone(ZoneInfo(tz)).date(), time(0), ZoneInfo(tz))
+    return start, max(start + timedelta(days=1), now)
+
+
+def run_demo(rt: Runtime) -> DemoReport:
+    """Import the bundled example mails into a private data dir and gather what staff would see."""
     import json
 
     from sqlmodel import Session
 
+    from notify.digest import dossier_lines, message_counts
     from store.archive import write_atomic
     from store.export import export_document
+    from store.models import utcnow
 
     examples = Path(__file__).resolve().parent.parent / "examples" / "mail"
+    started = utcnow()
     rep = import_paths(rt, [examples])
     with Session(rt.engine) as s:
         doc = export_document(s, rt.call.name, rt.settings.timezone)
     out = rt.settings.data_dir
     write_atomic(out / "export.json", json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
-    end = datetime.now().astimezone()
-    from datetime import timedelta
-
-    dg = make_digest(rt, end - timedelta(days=36500), end)
+    start, end = demo_period(started, utcnow(), rt.settings.timezone)
+    dg = make_digest(rt, start, end)
     write_atomic(out / "digest.html", dg.html.encode("utf-8"))
-    print(f"Démo : {rep.read} courrier(s) d'exemple importé(s) depuis {examples}")
-    for d in doc["dossiers"]:
-        b = d["budget"]
-        print(f"  {d['reference']}  {d['status']:<10} {(d['applicant']['organisation'] or d['applicant']['email'])[:40]:<40}"
-              f"  Anact : {b['anact_request_eur']}  manquant : {', '.join(d['missing']) or '—'}"
-              f"  alertes : {', '.join(d['flags']) or '—'}")
-    kinds: dict[str, int] = {}
-    for m in doc["messages"]:
-        kinds[m["classification"] or "non classé"] = kinds.get(m["classification"] or "non classé", 0) + 1
-    print("  Messages : " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
-    print(f"Export : {out / 'export.json'}  Synthèse : {out / 'digest.html'}  Réponses : {out / 'outbox'}")
-    return 0
+    with Session(rt.engine) as s:
+        lines, messages = dossier_lines(s, rt.settings, rt.call, end), message_counts(s)
+    return DemoReport(read=rep.read, examples=examples, export=out / "export.json", digest_path=out / "digest.html",
+                      outbox=out / "outbox", digest=dg, dossiers=lines, messages=messages)
 
 
 def queue_mail(rt: Runtime, raw: bytes, *, kind: str, key: str) -> bool:
