@@ -1,0 +1,1 @@
+"""A second blind set of proposals: see README.md."""
