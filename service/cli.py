@@ -52,19 +52,53 @@ def _settings(**overrides) -> Settings:
 
 
 def _runtime(settings: Settings):
+    """The runtime, or one French line and exit code 2 (configuration) or 1 (database unreachable)."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     from service.runtime import open_runtime
 
     try:
+        settings.check_data_dir()  # an unwritable data dir is named as such, not as a database failure
         return open_runtime(settings)
     except ConfigError as exc:
         typer.echo(f"Configuration invalide — {exc}", err=True)
         raise typer.Exit(2)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        known = not isinstance(exc, (NoSuchModuleError, ImportError))  # NoSuchModuleError is an ArgumentError
+        what = "adresse illisible" if known else "type de base non pris en charge"
+        typer.echo(f"Configuration invalide — {_database(settings)} : {what} ; valeur attendue : "
+                   "sqlite:///chemin/fabrique.sqlite3 ou postgresql+psycopg://utilisateur@hôte/base.", err=True)
+        raise typer.Exit(2)
     except ValueError as exc:  # a bad call definition names its file
-        typer.echo(f"Configuration invalide — FABRIQUE_CALL: {exc}", err=True)
+        typer.echo(f"Configuration invalide — FABRIQUE_CALL = {settings.call} : définition de l’appel illisible "
+                   f"({exc}).", err=True)
         raise typer.Exit(2)
     except Exception as exc:
-        typer.echo(f"Base de données inaccessible (FABRIQUE_DATABASE_URL) : {type(exc).__name__}: {exc}", err=True)
+        typer.echo(f"Base de données injoignable ({_database(settings)}) : {_first_line(exc)}.", err=True)
         raise typer.Exit(1)
+
+
+def _database(settings: Settings) -> str:
+    """The setting and the database's address, its password hidden (a malformed one is not shown)."""
+    from sqlalchemy.engine import make_url
+
+    if not settings.database_url:
+        return f"FABRIQUE_DATA_DIR = {settings.data_dir}"
+    try:
+        return "FABRIQUE_DATABASE_URL = " + make_url(settings.database_url).render_as_string(hide_password=True)
+    except Exception:
+        return "FABRIQUE_DATABASE_URL"
+
+
+def _first_line(exc: BaseException) -> str:
+    """The server's own reason, without the Python error's name nor SQLAlchemy's help links."""
+    from config.settings_errors import os_reason
+
+    orig = getattr(exc, "orig", None) or exc
+    if isinstance(orig, OSError) and orig.errno:
+        return f"{os_reason(orig)} ({orig.filename or ''})".replace(" ()", "")
+    lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+    return lines[0] if lines else "raison inconnue"
 
 
 def _require_imap(settings: Settings) -> None:
