@@ -1,7 +1,8 @@
 """`status`: is the service healthy? For monitoring (exit code) and for people (French text).
 
-Unhealthy (exit 1) when, for the configured mailbox, no poll succeeded for longer than
-FABRIQUE_STALE_POLL_AFTER (never less than two poll intervals: an IDLE session re-polls every
+Unhealthy (exit 1) when a mailbox is configured and no poll of it ever succeeded, or only half
+of it is (a server without a login, a login without a server); when no poll succeeded for longer
+than FABRIQUE_STALE_POLL_AFTER (never less than two poll intervals: an IDLE session re-polls every
 interval); when archived mail waits for processing longer than BACKLOG_STUCK; when an answer
 failed within FAILED_ANSWER_WINDOW or waits to be sent for longer than PENDING_TOO_LONG; or
 when an alert is open; when no Sent folder was found for the copies of answers. Quarantined and
@@ -78,6 +79,9 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
     tz = ZoneInfo(st.timezone)
     fmt = lambda d: d.astimezone(tz).strftime("%d/%m/%Y %H:%M") if d else None  # noqa: E731
     polled = bool(st.imap_host and st.imap_user)
+    # half a mailbox (a server without a login, or a login without a server) is never reached
+    unset = None if polled or not (st.imap_host or st.imap_user) else \
+        "FABRIQUE_IMAP_USER" if st.imap_host else "FABRIQUE_IMAP_HOST"
     with Session(rt.engine) as s:
         count = lambda q: s.exec(q).one()  # noqa: E731
         query = select(MailboxCursor)
@@ -111,6 +115,8 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
     poll_error = f"{failing[0].last_error} (en échec depuis le {fmt(failing[0].failing_since)})" if failing else None
 
     problems = []
+    if unset:
+        problems.append(f"boîte aux lettres jamais relevée : {unset} n’est pas renseigné")
     if polled:
         stale_after = timedelta(seconds=max(st.stale_poll_after, 2 * st.poll_interval))
         if last_ok is None:

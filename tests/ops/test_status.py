@@ -145,3 +145,27 @@ def test_a_fresh_backlog_is_not_a_problem_and_poll_interval_bounds_staleness(sto
     result = status()
     assert result.exit_code == 0, result.output
     assert "Messages en attente de traitement : 1" in result.output
+
+
+@pytest.mark.parametrize("unset", ["FABRIQUE_IMAP_USER", "FABRIQUE_IMAP_HOST"])
+def test_half_a_mailbox_is_never_reached_and_unhealthy(store, monkeypatch, unset):
+    monkeypatch.delenv(unset)
+    add(store, dossier("FAB-020", timedelta(hours=1)))
+    result = status()
+    assert result.exit_code == 1, result.output
+    assert f"Problème : boîte aux lettres jamais relevée : {unset} n’est pas renseigné" in result.output
+
+
+def test_a_mailbox_whose_every_poll_failed_is_unhealthy_with_the_reason(store):
+    add(store, cursor(None, error="Connexion refusée par imap.example.org:993", failing_ago=timedelta(minutes=3)))
+    result = status()
+    assert result.exit_code == 1
+    assert "Dernière relève : " in result.output and "(dernière réussie : jamais)" in result.output
+    assert "Problème : aucune relève réussie de la boîte" in result.output
+    assert "Dernière erreur de relève : Connexion refusée par imap.example.org:993" in result.output
+
+
+def test_no_mailbox_configured_is_not_a_problem(store, monkeypatch):
+    monkeypatch.delenv("FABRIQUE_IMAP_HOST")
+    monkeypatch.delenv("FABRIQUE_IMAP_USER")
+    assert status().exit_code == 0
