@@ -105,3 +105,20 @@ def test_run_stops_cleanly_on_sigterm(dovecot, tmp_path):
     assert code == 0, err
     assert password not in err
     assert "service arrêté" in err
+
+
+def test_demo_prints_dossiers_in_words_not_keys(tmp_path):
+    import re
+
+    out = cli(["demo", "--data-dir", str(tmp_path / "demo")])
+    assert out.returncode == 0, out.stderr
+    lines = [line.strip() for line in out.stdout.splitlines()]
+    heads = [line for line in lines if line.startswith("FCTO-")]
+    assert heads and all(re.search(r"\b(in)?complet\b", line) for line in heads), heads
+    text = out.stdout
+    assert re.search(r"\b\d{1,3}(\s\d{3})*\s€", text), "an amount in words"
+    assert not re.search(r"\b\d+\.\d+\b", text), "a Python float"
+    assert not re.search(r"\b(description|budget|partenaires)\.[a-z_]+", text), "a requirement key"
+    for key in ("complete ", "incomplete", "cofinancement_insuffisant", "plafond_depasse", "submission",
+                "auto_reply", "correspondence", "None"):
+        assert key not in text, key
