@@ -1,11 +1,17 @@
 """The measured process of benchmarks/run.py: the service's own code, settings from FABRIQUE_*.
 
     python benchmarks/worker.py backfill [--mark 100]
+    python benchmarks/worker.py poll
+    python benchmarks/worker.py drain [--wait]
 
 backfill: one poll (poll_once: IMAP → archive → ledger), then process_pending (parse → extract →
 evaluate → answer in the outbox), exactly what `poll --once` does minus sending. Prints one JSON
-line per step ({"event": ..., "t": seconds since start, ...}) so that the parent can tie its
-memory samples to the steps; `--mark N` processes N messages first, then the rest.
+line per step ({"event": ..., "t": seconds since start, "epoch": time.time(), ...}) so that the
+parent can tie its memory samples to the steps; `--mark N` processes N messages first, then the rest.
+poll: the poll alone (the backlog archived, nothing processed).
+drain: process_pending on the archived backlog, as one of several service processes sharing it;
+`--wait`: once started (runtime open, workers warming), wait for a line on stdin before starting,
+so that the parent starts every process's clock at once.
 """
 from __future__ import annotations
 
@@ -20,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def emit(event: str, start: float, **values) -> None:
-    print(json.dumps({"event": event, "t": round(time.perf_counter() - start, 4), **values}), flush=True)
+    print(json.dumps({"event": event, "t": round(time.perf_counter() - start, 4), "epoch": time.time(), **values}),
+          flush=True)
 
 
 def backfill(mark: int | None) -> None:
@@ -62,6 +69,42 @@ def backfill(mark: int | None) -> None:
          service_cpu_s=round(own, 3))
 
 
+def poll() -> None:
+    from config.settings import load_settings
+    from service.poll import poll_once
+    from service.runtime import open_runtime
+
+    settings = load_settings()
+    rt = open_runtime(settings)
+    start = time.perf_counter()
+    polled = poll_once(rt.engine, settings)
+    emit("done", start, fetched=polled.fetched, new=polled.new, errors=polled.errors)
+
+
+def drain(wait: bool) -> None:
+    from config.settings import load_settings
+    from service.pipeline import process_pending, warm_up
+    from service.prefetch import close_pool
+    from service.runtime import open_runtime
+
+    settings = load_settings()
+    rt = open_runtime(settings)
+    import service.pipeline  # noqa: F401
+    start = time.perf_counter()
+    warm_up(rt)  # as a service does at its start
+    emit("ready", start)
+    if wait:
+        sys.stdin.readline()
+    start = time.perf_counter()
+    cpu_start, own_start = _cpu(), _cpu(children=False)
+    emit("go", start)
+    report = process_pending(rt)
+    emit("processed", start, processed=report.processed, by_kind=report.by_kind)
+    close_pool()
+    emit("done", start, processed=report.processed, cpu_s=round(_cpu() - cpu_start, 3),
+         service_cpu_s=round(_cpu(children=False) - own_start, 3))
+
+
 def _cpu(children: bool = True) -> float:
     """CPU seconds of this process, and of its children that have ended (user + system)."""
     import resource
@@ -76,10 +119,16 @@ def _cpu(children: bool = True) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["backfill"])
+    parser.add_argument("command", choices=["backfill", "poll", "drain"])
     parser.add_argument("--mark", type=int, default=None)
+    parser.add_argument("--wait", action="store_true")
     args = parser.parse_args()
-    backfill(args.mark)
+    if args.command == "poll":
+        poll()
+    elif args.command == "drain":
+        drain(args.wait)
+    else:
+        backfill(args.mark)
 
 
 if __name__ == "__main__":
