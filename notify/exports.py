@@ -93,11 +93,14 @@ def _sentence_after_colon(text: str) -> str:
 
 
 def _flags(d: dict) -> list[str]:
+    """Why staff must look at the dossier themselves (when the export says), then each flag's
+    label with its reason."""
     flags, reasons = list(d.get("flags") or []), list(d.get("flag_reasons") or [])
     if len(reasons) != len(flags):
         reasons = [None] * len(flags)
-    return [f"{FLAG_LABELS.get(f, f.replace('_', ' '))} : {_sentence_after_colon(r)}" if r
-            else FLAG_LABELS.get(f, f.replace("_", " ")) for f, r in zip(flags, reasons)]
+    review = [f"à revoir par l’équipe : {_sentence_after_colon(d['review'])}"] if d.get("review") else []
+    return review + [f"{FLAG_LABELS.get(f, f.replace('_', ' '))} : {_sentence_after_colon(r)}" if r
+                     else FLAG_LABELS.get(f, f.replace("_", " ")) for f, r in zip(flags, reasons)]
 
 
 def _cofinancements(budget: dict) -> list[str]:
@@ -113,19 +116,29 @@ def _cofinancements(budget: dict) -> list[str]:
 
 
 def _answers(d: dict) -> list[str]:
+    """Each answer to the applicant and what became of it, with its dates (nouns, whatever the
+    answer's gender: « demande de compléments : envoi le … »)."""
     items = []
     for n in d.get("notifications") or []:
         kind = KIND_LABELS.get(n.get("kind") or "", n.get("kind") or "réponse")
         status = n.get("status") or ""
         sent, queued = when(n.get("sent_at")), when(n.get("queued_at"))
         if status == "sent" and sent:
-            items.append(f"{kind} : envoyé le {sent:%d/%m/%Y à %H:%M}")
+            item = f"{kind} : envoi le {sent:%d/%m/%Y à %H:%M}"
         elif status == "written" and sent:
-            items.append(f"{kind} : écrit le {sent:%d/%m/%Y à %H:%M} dans la boîte d’envoi (non envoyé)")
-        elif queued and status in ("pending", "failed"):
-            items.append(f"{kind} : {ANSWER_STATUS_LABELS[status]} (préparé le {queued:%d/%m/%Y à %H:%M})")
+            item = f"{kind} : écriture dans la boîte d’envoi le {sent:%d/%m/%Y à %H:%M} (pas d’envoi)"
+        elif status == "pending" and queued:
+            item = f"{kind} : en attente d’envoi depuis le {queued:%d/%m/%Y à %H:%M}"
+        elif status == "failed" and queued:
+            item = f"{kind} : échec d’envoi (en file depuis le {queued:%d/%m/%Y à %H:%M})"
         else:
-            items.append(f"{kind} : {ANSWER_STATUS_LABELS.get(status, status)}")
+            item = f"{kind} : {ANSWER_STATUS_LABELS.get(status, status or 'état inconnu')}"
+        bounce = n.get("bounce") or {}
+        if bounce:  # it came back: the applicant never got it
+            back = when(bounce.get("at"))
+            item += f", retour en non-remise{f' le {back:%d/%m/%Y à %H:%M}' if back else ''}"
+            item += f" : {bounce['reason']}" if bounce.get("reason") else ""
+        items.append(item)
     return items
 
 

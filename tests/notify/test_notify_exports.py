@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from notify.exports import HEADERS, write_csv, write_xlsx
+from notify.exports import HEADERS, rows, write_csv, write_xlsx
 
 DOC = {
     "schema": 1,
@@ -100,8 +100,8 @@ def test_csv_holds_what_the_committee_weighs_in_words(tmp_path):
     flags = first["Signalements et motifs"]
     assert "fin du projet après l’échéance de l’appel : le projet s'achève le 31/03/2024" in flags
     assert first["Fin du projet"] == "30/11/2023"
-    assert first["Réponses au porteur"] == ("accusé de réception : envoyé le 10/08/2022 à 11:32 ; demande de "
-                                            "compléments : en attente d’envoi (préparé le 12/08/2022 à 09:05)")
+    assert first["Réponses au porteur"] == ("accusé de réception : envoi le 10/08/2022 à 11:32 ; demande de "
+                                            "compléments : en attente d’envoi depuis le 12/08/2022 à 09:05")
     for key in ("plafond_depasse", "fin_apres_echeance", "acknowledgement", "completion_request", "complete",
                 "budget.personnel", "deplacements_logistique", "submission", "None"):
         assert key not in text, key
@@ -152,6 +152,17 @@ def test_xlsx_round_trip(tmp_path):
     assert subject.value == "'=1+1" and subject.data_type != "f"
 
 
+def test_a_bounced_answer_and_a_review_reason_are_shown_when_the_export_holds_them():
+    d = {**DOC["dossiers"][0], "review": "Une pièce jointe n'a été lue qu'en partie.",
+         "notifications": [{"kind": "completion_request", "status": "sent", "sent_at": "2022-08-12T09:06:00+02:00",
+                            "queued_at": "2022-08-12T09:05:00+02:00",
+                            "bounce": {"reason": "550 5.1.1 boîte inconnue", "at": "2022-08-12T09:20:00+02:00"}}]}
+    row = next(rows({**DOC, "dossiers": [d]}))
+    assert row["answers"] == ["demande de compléments : envoi le 12/08/2022 à 09:06, retour en non-remise le "
+                              "12/08/2022 à 09:20 : 550 5.1.1 boîte inconnue"]
+    assert row["flags"][0] == "à revoir par l’équipe : une pièce jointe n'a été lue qu'en partie."
+
+
 def test_xlsx_messages_sheet_speaks_staff_words(tmp_path):
     path = tmp_path / "dossiers.xlsx"
     write_xlsx(DOC, path)
@@ -169,7 +180,7 @@ def test_xlsx_lists_one_item_a_line_in_cells_that_wrap_and_rows_tall_enough(tmp_
     write_xlsx(DOC, path)
     ws = openpyxl.load_workbook(path)["Dossiers"]
     first = {h: c for h, c in zip(HEADERS, ws[2])}
-    assert first["Réponses au porteur"].value.splitlines()[0] == "accusé de réception : envoyé le 10/08/2022 à 11:32"
+    assert first["Réponses au porteur"].value.splitlines()[0] == "accusé de réception : envoi le 10/08/2022 à 11:32"
     assert len(first["Signalements et motifs"].value.splitlines()) == 2
     for row in ws.iter_rows():
         for cell in row:
