@@ -425,6 +425,7 @@ def n09(st):
             doc.keys.add(f"description.{key}")
             doc.end_stated = doc.end_stated or key == "phasage"
     if k.has("partenaires.liste"):
+        doc.add(("runin", "Partenaires.", "Le projet associe les structures suivantes :"))
         k.partners_block(doc, "runin", None)
     inner_body = Doc(items=[("p", "Bonjour Nadège,"), ("p", "Comme convenu, le dossier pour l'Anact. Le budget :")])
     k.budget_block(inner_body, b, "prose", "fr")
