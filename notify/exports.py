@@ -31,7 +31,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("reference", "Référence", width=14),
-    Column("acronym", "Acronyme", width=10),
+    Column("acronym", "Acronyme", width=13),
     Column("title", "Titre du projet", width=20),
     Column("organisation", "Organisation", width=16),
     Column("applicant", "Porteur", width=13),
@@ -45,7 +45,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("share", "Part de co-financement", "share", width=8),
     *(Column(f"category.{key}", f"{label[0].upper()}{label[1:]} (€)", "money", width=9)
       for key, label in CATEGORY_LABELS.items()),
-    Column("cofinancements", "Sources de co-financement (nature, montant)", width=20),
+    Column("cofinancements", "Sources de co-financement (nature : montant)", width=20),
     Column("partners", "Partenaires et contribution attendue", width=22),
     Column("flags", "Signalements et motifs", width=24),
     Column("project_end", "Fin du projet", "date", width=11),
@@ -108,7 +108,7 @@ def _cofinancements(budget: dict) -> list[str]:
     for c in budget.get("cofinancements") or []:
         nature = c.get("nature")
         source = c.get("source") or "source non nommée"
-        head = f"{source} ({NATURE_LABELS.get(nature, nature.replace('_', ' '))})" if nature else source
+        head = f"{source}, {NATURE_LABELS.get(nature, nature.replace('_', ' '))}" if nature else source
         amount = c.get("amount_eur")
         # non-breaking spaces inside the amount: a wrapped cell never parts « 5 000 » from « € »
         items.append(f"{head} : {french_amount(amount) if amount is not None else 'montant non trouvé'}")

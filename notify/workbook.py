@@ -73,8 +73,8 @@ def row_height(values: Iterable[tuple[Column, Any]]) -> float:
 def _cell_value(value: Any) -> Any:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    if isinstance(value, list):
-        value = "\n".join(value)
+    if isinstance(value, list):  # one item a line; a bullet tells where each begins once they wrap
+        value = "\n".join(f"• {item}" for item in value) if len(value) > 1 else "".join(value)
     if isinstance(value, str):
         return defuse(ILLEGAL_CHARACTERS_RE.sub("", value))
     if isinstance(value, datetime) and value.tzinfo is not None:

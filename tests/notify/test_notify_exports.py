@@ -94,9 +94,9 @@ def test_csv_holds_what_the_committee_weighs_in_words(tmp_path):
     assert first["Acronyme"] == "DIALTECH"
     assert first["Personnel (€)"] == "61500,00" and first["Autres dépenses (€)"] == ""
     assert first["Déplacements et logistique (€)"] == "4000,00" and first["Prestations (€)"] == "34500,00"
-    sources = first["Sources de co-financement (nature, montant)"].replace("\u202f", " ").replace("\u00a0", " ")
-    assert sources == ("Département de la Drôme (subvention) : 12 000 € ; "
-                       "Temps des bénévoles (valorisation (contribution en nature)) : 8 000 €")
+    sources = first["Sources de co-financement (nature : montant)"].replace("\u202f", " ").replace("\u00a0", " ")
+    assert sources == ("Département de la Drôme, subvention : 12 000 € ; "
+                       "Temps des bénévoles, valorisation (contribution en nature) : 8 000 €")
     flags = first["Signalements et motifs"]
     assert "fin du projet après l’échéance de l’appel : le projet s'achève le 31/03/2024" in flags
     assert first["Fin du projet"] == "30/11/2023"
@@ -180,8 +180,11 @@ def test_xlsx_lists_one_item_a_line_in_cells_that_wrap_and_rows_tall_enough(tmp_
     write_xlsx(DOC, path)
     ws = openpyxl.load_workbook(path)["Dossiers"]
     first = {h: c for h, c in zip(HEADERS, ws[2])}
-    assert first["Réponses au porteur"].value.splitlines()[0] == "accusé de réception : envoi le 10/08/2022 à 11:32"
+    assert first["Réponses au porteur"].value.splitlines()[0] == "• accusé de réception : envoi le 10/08/2022 à 11:32"
     assert len(first["Signalements et motifs"].value.splitlines()) == 2
+    second = {h: c for h, c in zip(HEADERS, ws[3])}
+    assert second["Éléments manquants"].value.splitlines()[0] == "• les dépenses de personnel"
+    assert not first["Sources de co-financement (nature : montant)"].value.startswith("'")
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):  # wraps in its column: never runs over the next one
