@@ -51,7 +51,11 @@ class _TomlSource(PydanticBaseSettingsSource):
         except (OSError, tomllib.TOMLDecodeError) as exc:
             reason = os_reason(exc) if isinstance(exc, OSError) else f"TOML invalide : {exc}"
             raise ConfigError(f"FABRIQUE_CONFIG = {path} : fichier illisible ({reason})") from None
-        return {k.lower().removeprefix("fabrique_"): v for k, v in data.items()}
+        # a field named by an alias (FABRIQUE_FROM) is given under it, else the key would be ignored
+        aliases = {f.alias.lower().removeprefix("fabrique_"): f.alias
+                   for f in self.settings_cls.model_fields.values() if f.alias}
+        keys = (k.lower().removeprefix("fabrique_") for k in data)
+        return {aliases.get(key, key): value for key, value in zip(keys, data.values())}
 
 
 Security = Literal["ssl", "starttls", "none"]

@@ -95,3 +95,17 @@ def test_a_database_url_of_no_known_kind_is_a_configuration_error(clean_env):
 def test_every_setting_is_documented_and_says_what_it_accepts():
     for name, field in Settings.model_fields.items():
         assert field.description and len(field.description) > 8, name
+
+
+def test_the_config_file_gives_the_sender_too_and_its_errors_name_the_setting(clean_env, tmp_path):
+    config = tmp_path / "fabrique.toml"
+    config.write_text('from = "Appels Anact <appels@anact.fr>"\npoll_interval = 300\n', encoding="utf-8")
+    clean_env.setenv("FABRIQUE_CONFIG", str(config))
+    settings = load_settings()
+    assert (settings.from_address, settings.poll_interval) == ("Appels Anact <appels@anact.fr>", 300)
+    clean_env.setenv("FABRIQUE_FROM", "Env <env@anact.fr>")  # the environment wins
+    assert load_settings().from_address == "Env <env@anact.fr>"
+    config.write_text("poll_interval = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="FABRIQUE_POLL_INTERVAL = « 0 » refusé ; valeur attendue : un nombre "
+                                          "entier d’au moins 1"):
+        load_settings()
