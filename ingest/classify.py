@@ -6,8 +6,10 @@ which the service decides with the extractors' help.
 """
 from __future__ import annotations
 
+import email
 import re
 from dataclasses import dataclass
+from email.policy import compat32
 
 from ingest.parse import ParsedMail
 
@@ -120,3 +122,116 @@ def is_document(filename: str, content_type: str | None, inline: bool) -> bool:
         return not inline and len(name) > 0 and not _BODY_PICTURE.match(name)
     return ctype in ("application/pdf", "application/msword", "application/zip", "application/rtf", "text/rtf") \
         or "officedocument" in ctype or "opendocument" in ctype or "iwork" in ctype or "vnd.apple." in ctype
+
+
+# --- what a bounce says -------------------------------------------------------------------------
+# A delivery status notification (RFC 3464: multipart/report with a message/delivery-status part
+# and the returned message or its headers) read with the stdlib parser; a bounce in another shape
+# (a relay's plain text, a copy of the message below it) gives what its text shows.
+
+_ID = re.compile(r"<[^<>\s\"]{1,250}@[^<>\s\"]{1,250}>")
+_ID_LINE = re.compile(r"^\s*(?:Message-ID|X-Original-Message-ID)\s*:\s*(<[^<>\s]{1,250}@[^<>\s]{1,250}>)",
+                      re.IGNORECASE | re.MULTILINE)
+_STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+_CODE_STATUS = re.compile(r"\b([245]\d\d)[\s-]+#?([245]\.\d{1,3}\.\d{1,3})\b")
+_SMTP_CODE = re.compile(r"^\s*(?:smtp|x-[\w-]+)?\s*;?\s*([245]\d\d)\b", re.IGNORECASE)
+_REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_RETURNED_HEADERS = ("text/rfc822-headers", "message/rfc822-headers", "message/global-headers")
+MAX_IDS = 50
+MAX_TEXT = 200_000  # characters of a bounce's text looked at
+
+
+@dataclass(frozen=True)
+class BounceDetails:
+    """What a bounce says of the message it returns."""
+
+    original_ids: tuple[str, ...]  # Message-IDs it quotes, the returned message's first (then any other in it)
+    recipients: tuple[str, ...]  # Final-Recipient / Original-Recipient / X-Failed-Recipients
+    action: str | None  # failed | delayed | delivered | relayed | expanded (RFC 3464), None when unsaid
+    status: str | None  # RFC 3463 enhanced status code, "5.1.1"
+    smtp_code: str | None  # the remote server's reply code, "550"
+    diagnostic: str | None  # its words, one line, at most 300 characters
+
+    @property
+    def failed(self) -> bool:
+        """A delivery that will not happen (a delay or a relay notice is not one)."""
+        if self.action:
+            return self.action == "failed"
+        code = self.status or self.smtp_code or ""
+        return not code.startswith(("2", "4"))
+
+
+def _text(part) -> str:
+    payload = part.get_payload(decode=True)
+    if payload is None:
+        payload = part.get_payload()
+        return payload if isinstance(payload, str) else ""
+    try:
+        return payload.decode(part.get_content_charset() or "utf-8", "replace")
+    except LookupError:
+        return payload.decode("latin-1", "replace")
+
+
+def _value(value) -> str | None:
+    text = " ".join(str(value or "").split())
+    return text or None
+
+
+def _report_blocks(part) -> list:
+    """The header blocks of a delivery-status part (the stdlib gives them as messages)."""
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        return payload
+    text = _text(part).replace("\r\n", "\n")
+    return [email.message_from_string(block, policy=compat32) for block in text.split("\n\n") if block.strip()]
+
+
+def bounce_details(raw: bytes) -> BounceDetails:
+    """The original Message-IDs, recipients and status a bounce gives (empty when it gives none)."""
+    msg = email.message_from_bytes(raw, policy=compat32)
+    own = _value(msg.get("Message-ID"))
+    ids: list[str] = []
+    recipients: list[str] = []
+    action = status = smtp = diagnostic = None
+    texts: list[str] = []
+    for part in msg.walk():
+        ctype = part.get_content_type()
+        if ctype in _REPORT_TYPES:
+            for block in _report_blocks(part):
+                ids += [i for i in (_value(block.get("X-Original-Message-ID")),) if i]
+                rcpt = _value(block.get("Final-Recipient") or block.get("Original-Recipient"))
+                if rcpt:
+                    recipients.append(rcpt.split(";", 1)[-1].strip())
+                if block.get("Action") and action != "failed":
+                    action = str(block.get("Action")).strip().lower()
+                    status = _value(block.get("Status")) or status
+                    diagnostic = _value(block.get("Diagnostic-Code")) or diagnostic
+        elif ctype in _RETURNED_HEADERS:
+            returned = email.message_from_string(_text(part), policy=compat32)
+            ids += [i for i in (_value(returned.get("Message-ID")),) if i]
+        elif ctype in ("message/rfc822", "message/global") and isinstance(part.get_payload(), list):
+            ids += [i for i in (_value(part.get_payload()[0].get("Message-ID")),) if i]
+        elif part.get_content_maintype() == "text":
+            texts.append(_text(part))
+    text = "\n".join(texts)[:MAX_TEXT]
+    ids += _ID_LINE.findall(text)
+    ids += _ID.findall(text) + [i for h in ("In-Reply-To", "References") for i in _ID.findall(str(msg.get(h) or ""))]
+    failed = _value(msg.get("X-Failed-Recipients"))
+    if failed:
+        recipients += [a.strip() for a in failed.split(",")]
+    if status is None:  # a relay's plain text: "550 5.1.1 <x@y>: User unknown", "550-5.1.1 ..."
+        found = _CODE_STATUS.search(text) or _STATUS.search(text)
+        if found is not None:
+            status = found.group(2) if found.re is _CODE_STATUS else found.group(0)
+            smtp = found.group(1) if found.re is _CODE_STATUS else None
+            start, end = text.rfind("\n", 0, found.start()) + 1, text.find("\n", found.end())
+            diagnostic = _value(text[start:end if end >= 0 else len(text)])
+    if status:  # "5.1.1 (bad destination mailbox address)": the code alone
+        found = _STATUS.search(status)
+        status = found.group(0) if found else None
+    if diagnostic and smtp is None:
+        code = _SMTP_CODE.search(diagnostic) or _CODE_STATUS.search(diagnostic)
+        smtp = code.group(1) if code else None
+    seen = [i for i in dict.fromkeys(i.strip() for i in ids) if i != own][:MAX_IDS]
+    return BounceDetails(tuple(seen), tuple(dict.fromkeys(r.lower() for r in recipients if "@" in r)), action,
+                         status or None, smtp, diagnostic[:300] if diagnostic else None)

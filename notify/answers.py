@@ -179,6 +179,7 @@ def compose_answer(session: Session, *, dossier: Dossier, trigger: Message | Non
         "l’appel l’examinera en l’état, avec les documents déjà reçus.")
     context = {
         "kind": kind,
+        "heading": subject.split("] ", 1)[-1],  # the subject's words, for a banner
         "greeting": greeting.greeting(dossier.applicant_name, call),
         "reference": dossier.reference,
         "project_title": compose.shown(dossier.project_title, TITLE_SHOWN),

@@ -23,6 +23,7 @@ _MONTH = "(?:" + "|".join(MONTHS) + ")"
 # a mark after a word, a digit or a closing sign (the run « ?! » as one), then a space or the end
 _HIGH_MARK = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}(\[«])[{_SPACES}]*([;:!?]+)(?=[\s)\].,»]|$)")
 _SPACED_MARK = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}(\[«])[{_SPACES}]+([;:!?]+)")  # after a space, whatever follows
+_LEADING_MARK = re.compile(rf"^[{_SPACES}]+([;:!?]+)")  # after an element (« <strong>2 mai</strong> ; »)
 _OPEN = re.compile(rf"«[{_SPACES}]*")
 _CLOSE = re.compile(rf"[{_SPACES}]*»")
 _PAIRED_QUOTES = re.compile(r'"([^"\n]{1,300})"')
@@ -44,6 +45,7 @@ def french(text: str) -> str:
     text = _PAIRED_QUOTES.sub(lambda m: f"«{NNBSP}{m.group(1).strip()}{NNBSP}»", text)
     text = _OPEN.sub("«" + NNBSP, text)
     text = _CLOSE.sub(NNBSP + "»", text)
+    text = _LEADING_MARK.sub(lambda m: NNBSP + m.group(1), text)
     text = _SPACED_MARK.sub(lambda m: NNBSP + m.group(1), text)
     text = _HIGH_MARK.sub(lambda m: NNBSP + m.group(1), text)
     text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)

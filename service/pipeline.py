@@ -27,6 +27,7 @@ from extract.isolate import WorkersUnavailable
 from extract.types import Document
 from ingest.classify import is_document, machine_verdict
 from ingest.parse import ParsedMail
+from notify.bounces import record_bounce
 from notify.doubt import review_reason
 from service.match import (Brought, copied_addresses, find_dossier, forwarded_sender, org_domain,
                            staff_domain)
@@ -270,6 +271,8 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
     verdict = machine_verdict(mail)
     if verdict.kind:
         msg.classification, msg.state, msg.error, msg.processed_at = verdict.kind, "processed", None, utcnow()
+        if verdict.kind == "bounce":  # one of our answers came back: marked on its Outbox row for staff
+            record_bounce(s, rt.archive, msg)
         return verdict.kind
     try:
         with s.begin_nested():  # what it did before the analysis broke a limit is undone; its headers stay

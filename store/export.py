@@ -16,6 +16,10 @@ def _iso(value: datetime | None, tz: ZoneInfo) -> str | None:
     return value.astimezone(tz).isoformat() if value else None
 
 
+def _notification_status(status: str) -> str:
+    return {"sending": "pending", "held": "pending", "bounced": "sent"}.get(status, status)
+
+
 def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
     msgs = s.exec(select(Message).where(Message.dossier_id == d.id)
                   .order_by(col(Message.received_at), col(Message.id))).all()
@@ -37,7 +41,10 @@ def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
         "requirements": {
             r.key: {"present": r.present,
                     "source": ({"attachment": r.attachment, "page": r.page, "excerpt": r.excerpt}
-                               if r.present else None)}
+                               if r.present else None),
+                    # sure | probable | unsure (null: evaluated before the reader said it); an unsure
+                    # missing element may sit in an attachment listed in "unread"
+                    "confidence": r.confidence}
             for r in reqs
         },
         "missing": list(d.missing or []),
@@ -54,15 +61,20 @@ def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
         "partners": [{"name": p.name, "contribution": p.contribution} for p in partners],
         "flags": list(d.flags or []),
         "flag_reasons": list(d.reasons or []),
+        "unread": list(d.unread or []),  # attachments the reader could not read whole
+        "review": d.review,  # why staff must look at the dossier themselves (French), or null
         "attachments": [{"filename": a.filename, "sha256": a.sha256, "content_type": a.content_type,
                          "size": a.size, "extraction": a.extraction, "reason": a.reason}
                         for a in atts if a.extraction != "skipped"],
         "messages": [m.message_id or f"<sha256:{m.sha256}>" for m in msgs],
         "notifications": [{"kind": o.kind, "to": o.to_addr,
-                           # "held" (a cap keeps it for later) and "sending" are still to come: pending
-                           "status": "pending" if o.status in ("sending", "held") else o.status,
+                           # "held" (a cap keeps it for later) and "sending" are still to come: pending;
+                           # one that came back was sent: "bounce" says so
+                           "status": _notification_status(o.status),
                            "message_id": o.message_id,
-                           "queued_at": _iso(o.created_at, tz), "sent_at": _iso(o.sent_at, tz)} for o in outs],
+                           "queued_at": _iso(o.created_at, tz), "sent_at": _iso(o.sent_at, tz),
+                           "bounce": ({"reason": o.last_error, "at": _iso(o.bounced_at, tz)}
+                                      if o.status == "bounced" else None)} for o in outs],
     }
 
 

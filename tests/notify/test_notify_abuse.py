@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from notify.answers import decide_answer
 from service.jobs import flush_outbox
 from store.models import Outbox, utcnow
-from tests.notify.notifyhelp import Factory
+from tests.notify.notifyhelp import NOW, Factory
 
 
 def answer(s, d, m, call, settings, now, headers=None):
@@ -98,7 +98,7 @@ def test_a_hostile_subject_and_file_names_never_reach_our_answer(runtime, smtp_s
         m = f.message(d, subject=HOSTILE_SUBJECT)
         for name in HOSTILE_NAMES:
             f.attachment(m, name)
-        answer(s, d, m, call, rt.settings, utcnow())
+        answer(s, d, m, call, rt.settings, NOW)  # within the call's period: a date to answer by is asked
         s.commit()
     flush_outbox(rt)
     [received] = smtp_server.messages
