@@ -16,6 +16,7 @@ LATE = datetime(2022, 8, 25, 7, 45, tzinfo=timezone.utc)  # two days after the c
 NO_TIME = datetime(2022, 8, 31, 16, 0, tzinfo=timezone.utc)  # two days before the selection (2 September)
 LONG_NAME = ("Annexe budgétaire détaillée – plan de financement pluriannuel consolidé avec les apports "
              "des partenaires territoriaux version finale relue.xlsx")
+UNSPACED_NAME = "Plan_de_financement_pluriannuel_consolide_apports_partenaires_version_finale_relue_2022.xlsx"
 
 
 def answer(session: Session, dossier, trigger, call, settings, now=NOW):
@@ -54,10 +55,13 @@ def unreadable_dossier(make: Factory, session: Session, files: dict[str, str], m
 def every_answer(session: Session, make: Factory, call, settings) -> dict[str, object]:
     """One answer of each kind and situation, by a name saying which."""
     rows = {}
-    d = make.dossier(applicant_name="Mme Claire Fontaine")
+    # a title of one long word: before, the answer was twice as wide as a phone's screen
+    d = make.dossier(applicant_name="Mme Claire Fontaine",
+                     project_title="PLATEFORME_COLLABORATIVE_DIALOGUE_SOCIAL_TECHNOLOGIQUE_ETABLISSEMENTS_2022")
     m = make.message(d)
     make.attachment(m, "Dossier de candidature.pdf")
     make.attachment(m, LONG_NAME)
+    make.attachment(m, UNSPACED_NAME)  # one word of 40 characters: wider than a phone's line
     rows["accuse_de_reception"] = answer(session, d, m, call, settings)
 
     d = make.dossier(status="incomplete", missing=["budget.personnel", "partenaires.contributions"],
