@@ -84,10 +84,11 @@ def dedupe_key(reference: str, kind: str, missing: list[str], rank: int = 0) -> 
 def subject_of(reference: str, kind: str, situation: Situation | None = None, call: Any = None,
                no_time: bool = False) -> str:
     words = SUBJECT_WORDS[kind]
-    if kind == "completion_request" and no_time:
-        words = NO_TIME_SUBJECT
-    elif situation is not None and situation.late and kind == "acknowledgement":
+    late = situation is not None and situation.late
+    if late and (kind == "acknowledgement" or (kind == "completion_request" and no_time)):
         words = wording.answer_rules(call).late_subject or "Candidature reçue après la date limite"
+    elif kind == "completion_request" and no_time:
+        words = NO_TIME_SUBJECT
     elif situation is not None and kind == "completion_request" and situation.files and not situation.askable:
         words = FILES_SUBJECT[len(situation.files) > 1]
     return f"[{reference}] {words}"

@@ -119,6 +119,15 @@ def test_a_late_incomplete_proposal_is_told_too(session, make, call, settings):
     assert "après cette date" in text and "après cette date" in html
 
 
+def test_a_late_proposal_with_no_time_left_is_not_promised_an_examination(session, make, call, settings):
+    """Late and past the selection: the call's words alone, not « examinée en l’état »."""
+    d = make.dossier(status="incomplete", missing=["budget.personnel"], received_at=LATE)
+    row = answer(session, d, make.message(d, received_at=LATE), call, settings, now=NO_TIME)
+    assert row.subject == f"[{d.reference}] {call.answers.late_subject}"
+    for body in plain(row):
+        assert "après cette date" in body and "en l’état" not in body and "au plus tard" not in body
+
+
 def test_on_time_means_before_the_deadline_in_paris(session, make, call, settings):
     """23 August 2022 at 23:30 in Paris is 21:30 UTC: on time."""
     on_time = datetime(2022, 8, 23, 21, 30, tzinfo=timezone.utc)
