@@ -1,5 +1,8 @@
-"""Extraction benchmark: pages/s for PDF, DOCX and XLSX through read_document + analyse, and our
-PDF pass beside pdfplumber's own pass (extract_text + extract_tables on every page) over the same file.
+"""Extraction benchmark: pages/s for PDF, DOCX and XLSX through read_document + analyse, and each
+reader beside the library's own call over the same file: our PDF pass beside pdfplumber's
+(extract_text + extract_tables on every page), our DOCX reader beside python-docx's
+`Document()` + its paragraphs' and cells' text, our XLSX reader beside openpyxl's
+`load_workbook()` + every row's values, in its normal and its read-only mode.
 
     python3 benchmarks/extract_bench.py [--pages 20] [--repeat 5]
 
@@ -120,6 +123,22 @@ def pdfplumber_pass(data: bytes) -> None:
             page.extract_tables()
 
 
+def python_docx_pass(data: bytes) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    _ = [p.text for p in document.paragraphs]
+    _ = [c.text for t in document.tables for r in t.rows for c in r.cells]
+
+
+def openpyxl_pass(data: bytes, read_only: bool) -> None:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=read_only)
+    _ = [row for ws in workbook.worksheets for row in ws.iter_rows(values_only=True)]
+    workbook.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=20)
@@ -145,6 +164,13 @@ def main() -> None:
     text_only = timed(lambda: read_document(text_pdf, "texte.pdf", None), args.repeat)
     text_only_full = timed(lambda: analyse([read_document(text_pdf, "texte.pdf", None)], call), args.repeat)
     plumber_text = timed(lambda: pdfplumber_pass(text_pdf), max(1, args.repeat // 2))
+    from extract import docx as docx_reader, xlsx as xlsx_reader
+
+    ours_docx = timed(lambda: docx_reader.read_docx(docx_bytes, "projet.docx"), args.repeat)
+    library_docx = timed(lambda: python_docx_pass(docx_bytes), args.repeat)
+    ours_xlsx = timed(lambda: xlsx_reader.read_xlsx(xlsx, "budget.xlsx"), args.repeat)
+    library_xlsx = timed(lambda: openpyxl_pass(xlsx, False), args.repeat)
+    library_xlsx_ro = timed(lambda: openpyxl_pass(xlsx, True), args.repeat)
 
     print(f"{'what':46} {'time (ms)':>10} {'pages/s':>10}")
     print(f"{'PDF ' + str(pages) + ' pages: read_document':46} {read_pdf * 1000:10.1f} {pages / read_pdf:10.0f}")
@@ -155,7 +181,15 @@ def main() -> None:
     print(f"{'PDF without tables: pdfplumber pass':46} {plumber_text * 1000:10.1f} {pages / plumber_text:10.0f}")
     print(f"{'DOCX (~' + str(docx_pages) + ' pages): read + analyse':46} {read_docx * 1000:10.1f} {docx_pages / read_docx:10.0f}")
     print(f"{'XLSX (5 sheets): read + analyse':46} {read_xlsx * 1000:10.1f} {5 / read_xlsx:10.0f}")
+    print(f"{'DOCX: read_docx alone':46} {ours_docx * 1000:10.1f}")
+    print(f"{'DOCX: python-docx Document() + text':46} {library_docx * 1000:10.1f}")
+    print(f"{'XLSX: read_xlsx alone':46} {ours_xlsx * 1000:10.1f}")
+    print(f"{'XLSX: openpyxl load_workbook + rows':46} {library_xlsx * 1000:10.1f}")
+    print(f"{'XLSX: openpyxl read-only load_workbook + rows':46} {library_xlsx_ro * 1000:10.1f}")
     print()
+    print(f"ratio ours/python-docx (DOCX): {ours_docx / library_docx:.3f}")
+    print(f"ratio ours/openpyxl (XLSX): {ours_xlsx / library_xlsx:.3f}; read-only/normal openpyxl: "
+          f"{library_xlsx_ro / library_xlsx:.3f}")
     print(f"ratio ours/pdfplumber (read_document): {read_pdf / plumber:.3f}  (target <= 0.5)")
     print(f"ratio ours/pdfplumber (read + analyse): {full_pdf / plumber:.3f}")
     print(f"ratio ours/pdfplumber, PDF without tables (read_document): {text_only / plumber_text:.3f}")
