@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .pdf_form import has_form, page_fields, place
 from .textutil import BULLET, fold
 from .types import Block, Document, Table
 
@@ -165,6 +166,9 @@ def read_pdf(data: bytes, name: str | None) -> Document:
             return Document(name=name, status="encrypted", reason="PDF protégé par mot de passe", format="pdf")
         return Document(name=name, status="error", reason=f"PDF illisible : {message[:120]}", format="pdf")
     try:
+        forms = has_form(pdf)
+        if forms:
+            pdf.init_forms()  # before any page is loaded: the fields' values are read with it
         page_count = len(pdf)
         page_lines: list[list[_Line]] = []
         tables: dict[int, list[tuple[tuple[str, ...], ...]]] = {}
@@ -198,6 +202,8 @@ def read_pdf(data: bytes, name: str | None) -> Document:
                         found = _page_tables(page, textpage)  # the page already loaded: not loaded again
                         if found:
                             tables[number + 1] = found
+                if forms:
+                    page_lines[-1] = _with_fields(page_lines[-1], page_fields(pdf, page), number + 1)
             finally:
                 textpage.close()
                 page.close()
@@ -225,6 +231,19 @@ def read_pdf(data: bytes, name: str | None) -> Document:
     blocks, placed = _blocks(page_lines, tables)
     return Document(name=name, status="ok", reason=reason, blocks=blocks, tables=placed, pages=page_count,
                     format="pdf", ocr=ocr)
+
+
+def _with_fields(lines: list[_Line], fields: list, number: int) -> list[_Line]:
+    """The page's lines with what was typed into its form fields (extract/pdf_form.py), in the
+    page's commonest type size so that an answer never passes for a heading."""
+    if not fields:
+        return lines
+    sizes = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    return place(lines, fields, lambda text, left, right, top, bottom:
+                 _Line(text, size, False, number, left, right, top, bottom))
 
 
 def _page_tables(page, textpage) -> list[tuple[tuple[str, ...], ...]]:

@@ -205,3 +205,38 @@ def test_a_compound_name_cut_at_a_line_end_of_a_pdf_cell_keeps_its_hyphen():
     doc = read_document(buf.getvalue(), "partenaires.pdf", None)
     cells = [c for t in doc.tables for row in t.rows for c in row]
     assert any("Provence-Alpes-Côte d'Azur" in c for c in cells), cells
+
+
+def _filled_form() -> bytes:
+    """A one-page application form: a question printed above a multi-line answer box, a label on
+    the left of a one-line box, a box its author described only in its tooltip, and a box whose
+    typed text was also printed on the page (a form flattened by a print to PDF)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 10)
+    pdf.drawString(60, 780, "Pourquoi ce projet maintenant ?")
+    pdf.acroForm.textfield(name="q1", x=60, y=700, width=470, height=70, fieldFlags="multiline", fontSize=9,
+                           value="Le centre de tri passe au scanner vocal en 2023.\nLes agents n'ont pas été consultés.")
+    pdf.drawString(60, 660, "Référent :")
+    pdf.acroForm.textfield(name="q2", x=130, y=652, width=300, height=20, fontSize=9, value="Maëlle Quéré")
+    pdf.acroForm.textfield(name="q3", tooltip="Durée du projet", x=60, y=600, width=300, height=20, fontSize=9,
+                           value="dix-huit mois")
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(64, 556, "Imprimé tel quel")
+    pdf.acroForm.textfield(name="q4", x=60, y=550, width=300, height=20, fontSize=9, value="Imprimé tel quel")
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_the_answers_typed_into_a_pdf_form_are_read_beside_their_questions():
+    document = read_document(_filled_form(), "formulaire.pdf", "application/pdf")
+    texts = [b.text for b in sorted(document.blocks, key=lambda b: b.order)]
+    question = texts.index("Pourquoi ce projet maintenant ?")
+    assert texts[question + 1] == "Le centre de tri passe au scanner vocal en 2023."
+    assert texts[question + 2] == "Les agents n'ont pas été consultés."
+    assert "Référent : Maëlle Quéré" in texts
+    assert "Durée du projet : dix-huit mois" in texts
+    assert " ".join(texts).count("Imprimé tel quel") == 1
