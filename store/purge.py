@@ -49,6 +49,7 @@ def purge_before(engine, archive: Path, limit: datetime,
             s.exec(delete(Outbox).where(Outbox.dossier_id == d.id))
             d.applicant_email, d.applicant_name, d.organisation = f"purge-{d.id}", None, None
             d.org_domain, d.project_title, d.budget, d.purged = None, None, {}, True
+            d.unread, d.review = [], None  # attachments' names, which may name people
             s.add(d)
         ids = {d.id for d in dossiers}
         msgs = s.exec(select(Message).where(Message.state != "purged",

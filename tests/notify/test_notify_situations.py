@@ -234,3 +234,23 @@ def test_the_answer_greets_by_name_and_closes_alike(session, make, call, setting
     d = make.dossier(applicant_name="helene.roux@atelier.example", applicant_email="helene.roux@atelier.example")
     text, html = plain(answer(session, d, make.message(d), call, settings))
     assert text.startswith("Madame, Monsieur,") and "helene.roux" not in text.split("Documents reçus")[0]
+
+
+def test_a_purge_forgets_the_unreadable_files_names(engine, tmp_path):
+    """The names of unreadable attachments (a letter may bear its author's name) and the review
+    reason quoting them go with the dossier's other personal data."""
+    from sqlmodel import Session
+
+    from store.models import Dossier
+    from store.purge import purge_before
+    from tests.notify.notifyhelp import Factory
+
+    with Session(engine) as s:
+        d = Factory(s).dossier(unread=["Lettre de Mme Hélène Roux.pdf"],
+                               review="1 élément peut-être dans « Lettre de Mme Hélène Roux.pdf », illisible")
+        s.commit()
+        pk = d.id
+    purge_before(engine, tmp_path / "archive", datetime(2023, 1, 1, tzinfo=timezone.utc))
+    with Session(engine) as s:
+        d = s.get(Dossier, pk)
+        assert d.purged and d.unread == [] and d.review is None
