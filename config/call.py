@@ -121,6 +121,7 @@ class CallRules:
     unit_price_columns: tuple[str, ...]
     partner_name_headers: tuple[str, ...]
     partner_contribution_headers: tuple[str, ...]
+    in_kind_headers: tuple[str, ...]
     contribution_words: tuple[str, ...]
     organisation_words: tuple[str, ...]
     partner_kind_headers: tuple[str, ...] = ()
@@ -264,6 +265,7 @@ def _build(raw: dict, path: Path) -> CallRules:
         partner_name_headers=_folded(partners.get("name_headers")),
         partner_contribution_headers=_folded(partners.get("contribution_headers")),
         contribution_words=_folded(partners.get("contribution_words")),
+        in_kind_headers=_folded(budget.get("in_kind_headers")),
         organisation_words=_folded(partners.get("organisation_words")),
         partner_kind_headers=_folded(partners.get("kind_headers")),
         partner_kind_words=_folded(partners.get("kind_words")),

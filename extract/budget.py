@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .budget_prose import prose_groups
+from .budget_prose import prose_groups, share_rows
 from .budget_rows import Row, RowGroup, header_mode, line_groups, table_groups
 from .categories import classify_expense_evidence, is_anact, is_cofinancing, mentions, nature_of
 from .layout import in_sections, sections_of
@@ -24,6 +24,7 @@ CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autres")
 _TOLERANCE = 1.0  # euros: rounding in the applicant's own sums
 # "64 - Charges de personnel": an account class of the French chart of accounts heads a group.
 _ACCOUNT = re.compile(r"^\s*\d{2,3}\s*[-–—.:]\s*\D")
+_IN_KIND = re.compile(r"^\s*8[67]\d*\s*[-–—.:]\s*\D")  # "86 – Emplois des contributions volontaires en nature"
 _RATIO = re.compile(r"(?<![a-z])(?:taux|pourcentage|part|ratio|quote part|%)(?![a-z])")
 
 
@@ -80,21 +81,31 @@ def _is_ratio(row: Row) -> bool:
     return bool(_RATIO.search(folded)) and (row.amount is None or row.amount <= 100) and not row.hint
 
 
-def _subtotal_end(amounts: list[float | None], i: int, account: bool) -> int | None:
+def _subtotal_end(amounts: list[float | None], i: int, account: bool, blank: list[bool] | None = None) -> int | None:
     """The last row right below row i whose amounts add up to row i's (two rows or more, or one
-    under an account-numbered label such as "74 - Subventions"), or None."""
-    head, running = amounts[i], 0.0
+    under an account-numbered label such as "74 - Subventions"), or None. Rows marked `blank`
+    (a form's empty lines: "Publicité, publication |  ") are passed over; any other row without
+    an amount (a heading, a total, the other side's row) ends the search."""
+    head, running, counted = amounts[i], 0.0, 0
     if head is None:
         return None
     for j in range(i + 1, len(amounts)):
         if amounts[j] is None:
+            if blank and blank[j]:
+                continue
             return None
         running += amounts[j]
-        if (j - i >= 2 or account) and abs(running - head) <= _TOLERANCE:
+        counted += 1
+        if (counted >= 2 or account) and abs(running - head) <= _TOLERANCE:
             return j
         if running > head + _TOLERANCE:
             return None
     return None
+
+
+def _blanks(rows: list[Row], call) -> list[bool]:
+    """Rows a form leaves empty: no amount, not a heading of its own (no account number, not a total)."""
+    return [r.amount is None and not _ACCOUNT.match(r.label) and not _is_total(fold(r.label), call) for r in rows]
 
 
 def _subtotal_above(amounts: list[float | None], i: int) -> bool:
@@ -158,7 +169,11 @@ def read_group(group: RowGroup, document: Document, call) -> Reading:
     for row in rows:
         folded = fold(row.label)
         side = None
-        if row.hint == "total" or (row.hint is None and _is_total(folded, call)):
+        if mode == "in_kind" or _IN_KIND.match(row.label) or mentions(folded, call.in_kind_headers):
+            # contributions in kind (accounts 86/87 of the association form) stand beside the
+            # budget, below its totals: neither expenses nor co-financing, nor its total
+            mode = "in_kind"
+        elif row.hint == "total" or (row.hint is None and _is_total(folded, call)):
             if row.amount is not None:
                 if mode == "resources" or (mode is None and (seen_resource or mentions(folded, call.resource_headers))):
                     reading.resource_total = row.amount
@@ -234,17 +249,21 @@ def _expense_lines(rows: list[Row], sides: list, document: Document, call,
     lines: list[BudgetLine] = []
     safe = True
     amounts = [r.amount if s == "expense" else None for r, s in zip(rows, sides)]
+    blank = _blanks(rows, call)
     heading: tuple[str, str | None, bool] = ("autres", None, False)  # (category, evidence, account heading)
     group_end = -1
     for i, (row, side) in enumerate(zip(rows, sides)):
         if row.amount is None and side is None and len(fold(row.label).split()) <= 10:
+            account = bool(_ACCOUNT.match(row.label))
+            if heading[2] and i <= group_end and not account:
+                continue  # an empty line of a form, under an account class ("Publicité, publication |  ")
             category, evidence = classify_expense_evidence(row.label, call)
-            heading, group_end = (category, evidence, bool(_ACCOUNT.match(row.label))), len(rows)
+            heading, group_end = (category, evidence, account), len(rows)
             continue
         if side != "expense":
             continue
         account = bool(_ACCOUNT.match(row.label))
-        end = _subtotal_end(amounts, i, account) if subtotals else None
+        end = _subtotal_end(amounts, i, account, blank) if subtotals else None
         if end is not None:  # a group's subtotal heading its lines
             category, evidence = classify_expense_evidence(row.label, call)
             heading, group_end = (category, evidence, account), end
@@ -268,6 +287,7 @@ def _expense_lines(rows: list[Row], sides: list, document: Document, call,
 def _resources(rows: list[Row], sides: list, document: Document, call,
                subtotals: bool) -> tuple[list[Resource], bool]:
     amounts = [r.amount if s == "resource" else None for r, s in zip(rows, sides)]
+    blank = _blanks(rows, call)
     group = ""
     resources: list[Resource] = []
     safe = True
@@ -277,7 +297,8 @@ def _resources(rows: list[Row], sides: list, document: Document, call,
             continue
         if side != "resource":
             continue
-        if subtotals and _subtotal_end(amounts, i, bool(_ACCOUNT.match(row.label)) or row.hint == "balance") is not None:
+        if subtotals and _subtotal_end(amounts, i, bool(_ACCOUNT.match(row.label)) or row.hint == "balance",
+                                       blank) is not None:
             # "74 - Subventions d'exploitation" above the Région, Département… rows
             safe = safe and (row.hint == "balance" or _heading_like(row.label, call, expense=False))
             continue
@@ -319,9 +340,11 @@ def read_budget(document: Document, call) -> DocumentBudget:
     result.lines, stated = _choose_lines(readings, totals)
     lines_sum = _sum(l.amount_eur for l in result.lines) if result.lines else None
     resources, result.resource_total = _choose_resources(readings, stated if stated is not None else lines_sum)
-    result.resources = resources
     result.stated_total = stated
     result.expense_total = _total(stated, lines_sum, result.resource_total, resources)
+    if not resources and result.expense_total:
+        resources = _from_shares(share_rows(document, call), result.expense_total, document, call)
+    result.resources = resources
     if result.lines:
         first = result.lines[0].source
         result.source = Source(document.name, first.page, first.excerpt)
@@ -341,6 +364,18 @@ def _total(stated: float | None, lines_sum: float | None, resource_total: float 
         if any(_close(candidate, t) for t in plan):
             return candidate
     return stated if lines_sum < stated else lines_sum
+
+
+def _from_shares(rows: list[Row], total: float, document: Document, call) -> list[Resource]:
+    """Funders given in shares of the total, in euros (rounded to the euro, as a clerk would)."""
+    resources = []
+    for row in rows:
+        amount = round(total * row.amount / 100)
+        anact = is_anact(row.label, call)
+        resources.append(Resource(label=row.label, amount_eur=float(amount), kind="anact" if anact else "cofinancement",
+                                  nature=None if anact else nature_of([row.label], call),
+                                  source=Source(document.name, row.page, row.quote)))
+    return resources
 
 
 def _choose_lines(readings: list[Reading], totals: list[float]) -> tuple[list[BudgetLine], float | None]:

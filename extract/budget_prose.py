@@ -30,9 +30,11 @@ _CONNECTORS = re.compile(
     r"évaluée à|chiffré à|chiffrée à|à|a|:)(?:\s+|$)|(?:^|\s+)(?:de|d'|d’|à|pour|:|à hauteur de|soit)$",
     re.IGNORECASE)
 _FUNDED_BY = re.compile(r"(?i)\b(?:apport[ée]e?s? par|financ[ée]e?s? par|co-?financ[ée]e?s? par|pris en charge par|"
-                        r"assur[ée]e?s? par|provient|proviendra|proviennent|r[ée]parti[es]* (?:comme suit|entre))\b")
+                        r"assur[ée]e?s? par|couvert[es]* par|compl[ée]t[ée]e?s? par|abond[ée]e?s? par|"
+                        r"provient|proviendra|proviennent|r[ée]parti[es]* (?:comme suit|entre))\b")
 _TOTAL = ("cout total*", "couts totaux", "budget total", "montant total", "cout global", "budget global",
           "montant global", "budget previsionnel", "cout du projet", "budget du projet", "cout previsionnel",
+          "cout complet", "budget complet", "cout estime", "budget estime", "enveloppe globale", "enveloppe totale",
           "total", "totalite", "ensemble du projet")
 _BALANCE = ("solde", "reste a financer", "reste", "complement", "cofinancement*", "co financement*",
             "autres financements", "financements complementaires", "autres ressources")
@@ -59,6 +61,35 @@ def prose_groups(document: Document, call, sections_by_order: dict[int, str]) ->
     return groups
 
 
+# "Répartition : Anact 70 %, autofinancement 30 %": a financing plan given in shares of the total.
+_SHARE = re.compile(r"(?P<label>[^:;,()%0-9]{2,80}?)\s*(?::\s*)?\(?\s*(?P<pct>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+_SHARES_CONTEXT = ("repartition", "financement*", "plan de financement", "ressource*", "cofinanc*", "co financ*",
+                   "anact", "autofinanc*", "apport*")
+
+
+def share_rows(document: Document, call) -> list[Row]:
+    """Funders given with their share of the total and no amount ("Anact 70 %, autofinancement
+    30 %"): rows whose amount is the share in percent (hint "share"); the budget turns them into
+    euros with the total it reads. Two shares or more, naming the Anact or a co-financing, adding
+    up to 100 %."""
+    for item in joined_items(document):
+        if not isinstance(item, Block) or any(a.has_currency for a in find_amounts(item.text)):
+            continue
+        folded = fold(item.text)
+        if "%" not in item.text or not mentions(folded, _SHARES_CONTEXT):
+            continue
+        text = item.text.split(":", 1)[1] if ":" in item.text[:40] else item.text
+        rows = []
+        for m in _SHARE.finditer(text):
+            label = _strip_connectors(clean(m.group("label")))
+            if label and (is_anact(label, call) or is_cofinancing(label, call)):
+                rows.append(Row(label=label, extra="", amount=float(m.group("pct").replace(",", ".")),
+                                page=item.page, quote=excerpt(item.text), hint="share"))
+        if len(rows) >= 2 and abs(sum(r.amount for r in rows) - 100) <= 0.5:
+            return rows
+    return []
+
+
 def sentence_rows(sentence: str, block: Block, call, in_budget: bool) -> list[Row]:
     folded = fold(sentence)
     if _NOT_BUDGET.search(folded) or not (in_budget or mentions(folded, _BUDGET_WORDS)):
@@ -71,12 +102,21 @@ def sentence_rows(sentence: str, block: Block, call, in_budget: bool) -> list[Ro
     previous_end = 0
     for index, amount in enumerate(amounts):
         following = amounts[index + 1].start if index + 1 < len(amounts) else len(sentence)
-        left = _left_phrase(sentence[previous_end:amount.start])
+        before = sentence[previous_end:amount.start]
+        if _detail(sentence, amount, amounts):
+            continue
+        bracketed = before.rstrip().endswith("(")  # "Fondation Travail et Innovation (10 750 €, mécénat)"
+        left = _bracket_label(before) if bracketed else _left_phrase(before)
         right, used = _right_phrase(sentence[amount.end:following])
         previous_end = amount.end + used  # the next amount's words start after this one's
-        label = clean(" ".join(p for p in (left, right) if p))
-        kind = _kind(label, call, after_funded_by=bool(funded_by and funded_by.start() < amount.start),
-                     whole=folded)
+        after_funded_by = bool(funded_by and funded_by.start() < amount.start)
+        # words after the amount that name it alone ("13 900 € de prestations extérieures") are its
+        # label: the words before may belong to the amount before it
+        if right and _kind(right, call, after_funded_by, folded) not in (None, "resource"):
+            label = right
+        else:
+            label = clean(" ".join(p for p in (left, right) if p))
+        kind = _kind(label, call, after_funded_by=after_funded_by, whole=folded)
         if kind is None:
             continue
         shown = {"total": "Coût total du projet", "balance": "Co-financements"}.get(kind, label)
@@ -110,6 +150,52 @@ def _left_phrase(text: str) -> str:
     return _strip_connectors(clean(text[:end]))
 
 
+def _detail(sentence: str, amount, amounts) -> bool:
+    """An amount that only shows the working or the detail of another: a unit price ("21 jours ×
+    640 €"), or one inside the brackets that follow another amount ("8 100 € (défraiement : 8 100 €)")."""
+    if re.search(r"[×x*]\s*$", sentence[:amount.start]) or re.match(r"\s*(?:€|eur\w*)?\s*[×x*]\s*\d",
+                                                                   sentence[amount.end:], re.I):
+        return True
+    depth, j = 0, amount.start - 1
+    while j >= 0:  # the bracket holding this amount, if any
+        c = sentence[j]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                before = sentence[:j].rstrip()
+                return any(a.has_currency and abs(a.end - len(before)) <= 3 for a in amounts if a.end <= j)
+            depth -= 1
+        j -= 1
+    return False
+
+
+def _bracket_label(text: str) -> str:
+    """The name an amount in brackets belongs to: the words before the bracket, back to the last
+    punctuation, or the bracket that closed the item before it (one holding an amount): "…) et
+    Fondation Travail et Innovation (" -> "Fondation Travail et Innovation"; "fonds européens
+    (FSE+) (" -> "fonds européens (FSE+)". A name may hold "et": it does not end it here."""
+    head = text.rstrip()[:-1]
+    j = len(head) - 1
+    while j >= 0:
+        c = head[j]
+        if c in ";:,":
+            break
+        if c == ")":
+            opening = head.rfind("(", 0, j)
+            if opening < 0 or any(a.has_currency for a in find_amounts(head[opening:j])):
+                break  # the bracket of the item before
+            j = opening
+        j -= 1
+    label = head[j + 1:]
+    funded_by = None
+    for funded_by in _FUNDED_BY.finditer(label):
+        pass
+    if funded_by is not None:  # "le complément étant apporté par la MSA (" -> "la MSA"
+        label = label[funded_by.end():]
+    return _strip_connectors(clean(re.sub(r"(?i)^\s*(?:et|ainsi que|par|pour|avec)\s+", "", label)))
+
+
 def _right_phrase(text: str) -> tuple[str, int]:
     """The words naming an amount from after it ("20 990 € de dépenses de personnel", "44 000 €
     auprès de l'Anact"), and how many characters of the text they take."""
@@ -121,7 +207,8 @@ def _right_phrase(text: str) -> tuple[str, int]:
     stripped = rest.lstrip()
     first = _BOUNDARY.split(stripped, maxsplit=1)[0] if stripped else ""
     if not re.match(r"(?i)^(?:(?:est|sont|sera|seront|serait|a été|ont été) )?(?:de |d'|d’|sollicit|demand|apport|"
-                    r"financ|attendu|pr[ée]vu|consacr|affect|destin|aupr[èe]s|[àa] l|[àa] la |par l|par la |de la part)",
+                    r"financ|attendu|pr[ée]vu|consacr|affect|destin|aupr[èe]s|[àa] l|[àa] la |par l|par la |de la part|"
+                    r"pour l|pour la |pour les |pour des |pour un |pour une )",
                     first):
         return "", 0
     return _strip_connectors(clean(first)), start + (len(rest) - len(stripped)) + len(first)

@@ -104,15 +104,47 @@ _YEAR_HEADER = re.compile(r"^(?:annee\s*)?(?:19|20)\d{2}$|^(?:annee|an|exercice)
 
 
 def _header_row(rows, call) -> int:
-    """How many leading rows are headers (no amount in them, at least two labelled cells)."""
+    """How many leading rows are headers: no amount in them, and (after the first) at least two
+    labelled cells — "Poste | Montants en euros" over "Poste | 2022 | 2023 | Total"; a row with one
+    label only ("Dépenses de personnel") heads the data, not the columns."""
     count = 0
     for row in rows[:3]:
-        if any(parse_amount(c, bare_ok=False) is not None for c in row) or any(parse_amount(c) is not None for c in row[1:]):
+        labelled = sum(1 for c in row if c.strip())
+        if _has_amount(row):
+            break
+        if count and labelled < 2:
             break
         count += 1
-        if sum(1 for c in row if c.strip()) >= 2:
+        if labelled >= 2 and not _continues_header(rows, count):
             break
     return count
+
+
+def _continues_header(rows, count: int) -> bool:
+    """The next row heads the columns too: two labelled cells or more and no amount but years."""
+    if count >= len(rows) or count >= 3:
+        return False
+    row = rows[count]
+    return sum(1 for c in row if c.strip()) >= 2 and not _has_amount(row)
+
+
+def _has_amount(row) -> bool:
+    """A data row: an amount written with its currency somewhere, or a bare number (not a year) in
+    a cell after the first."""
+    return any(a.has_currency for c in row for a in find_amounts(c)) or any(
+        parse_amount(c) is not None and not _YEAR_HEADER.match(fold(c)) for c in row[1:])
+
+
+def _merged_header(rows, start: int) -> tuple[str, ...]:
+    """The column heads, the last header row's cells completed by the rows above it."""
+    if not start:
+        return ()
+    width = max(len(r) for r in rows[:start])
+    heads = []
+    for c in range(width):
+        cell = next((rows[i][c] for i in range(start - 1, -1, -1) if c < len(rows[i]) and rows[i][c].strip()), "")
+        heads.append(cell)
+    return tuple(heads)
 
 
 def _column_roles(header: tuple[str, ...], data, call) -> tuple[list[int], int | None, int | None]:
@@ -125,6 +157,7 @@ def _column_roles(header: tuple[str, ...], data, call) -> tuple[list[int], int |
     usable = [c for c in range(width) if counts[c] and (c > 0 or width == 1) and not _ratio_column(data, c)
               and not (heads[c] and mentions(heads[c], call.ignored_columns)
                        and (opens_with(heads[c], call.ignored_columns) or not mentions(heads[c], call.preferred_columns)))]
+    usable = [c for c in usable if _holds_money(heads[c], data, c, call)]
     if not usable:
         return [], quantity, unit
     best = max(counts[c] for c in usable)
@@ -137,6 +170,25 @@ def _column_roles(header: tuple[str, ...], data, call) -> tuple[list[int], int |
         return years, quantity, unit  # one column per year and no total column: their sum
     preferred = [c for c in usable if heads[c] and mentions(heads[c], call.preferred_columns)]
     return [(preferred or usable)[-1]], quantity, unit
+
+
+_MONEY_HEADS = ("eur*", "montant*", "cout*", "budget*", "prix", "ht", "ttc", "k", "depense*", "ressource*",
+                "financement*", "charges", "produits", "total*", "somme*", "valeur* financiere*", "amount*", "cost*")
+
+
+def _holds_money(head: str, data, column: int, call) -> bool:
+    """A column of amounts: its header names money (or a year), its cells write a currency, or the
+    rows it stands in are budget lines or funders. Bare numbers beside other labels are counts
+    (a results table's "Valeur visée : 5, 15, 30"), not euros."""
+    if head and (mentions(head, _MONEY_HEADS) or _YEAR_HEADER.match(head) or "€" in head):
+        return True
+    if any(a.has_currency for r in data if column < len(r) for a in find_amounts(r[column])):
+        return True
+    labels = [fold(r[0]) for r in data if r and r[0].strip() and column < len(r) and parse_amount(r[column]) is not None]
+    budgetary = sum(1 for label in labels if classify_expense_evidence(label, call)[1] is not None
+                    or mentions(label, call.cofinancing_wordings) or mentions(label, call.anact_wordings)
+                    or mentions(label, call.total_words))
+    return bool(labels) and budgetary * 2 >= len(labels)
 
 
 def _ratio_column(data, column: int) -> bool:
@@ -160,7 +212,7 @@ def _table_group(rows, table: Table, call) -> RowGroup | None:
     if not rows:
         return None
     start = _header_row(rows, call)
-    header = rows[start - 1] if start else ()
+    header = _merged_header(rows, start)
     data = rows[start:]
     columns, quantity, unit = _column_roles(header, data, call)
     if not columns and (quantity is None or unit is None):
@@ -344,6 +396,7 @@ def joined_items(document: Document) -> list:
     "12 600 € ; Fonds propres 6 900 €.")."""
     items: list = []
     for item in items_of(document):
+        item = _as_text(item)
         previous = items[-1] if items else None
         if isinstance(item, Block) and isinstance(previous, Block) and item.heading_level is None \
                 and previous.heading_level is None and item.kind != "list" \
@@ -355,6 +408,16 @@ def joined_items(document: Document) -> list:
             continue
         items.append(item)
     return items
+
+
+def _as_text(item):
+    """A sentence a PDF reader took for a heading by its look (bold, larger): eight words or more
+    with an amount or a sentence's punctuation is text."""
+    if isinstance(item, Block) and item.heading_level is not None and len(item.text.split()) >= 8 \
+            and (any(a.has_currency for a in find_amounts(item.text)) or item.text.rstrip().endswith((".", ",", ";"))
+                 or re.search(r"\s(?:par|de|et|à|pour|le|la|les)$", item.text.rstrip())):
+        return replace(item, heading_level=None)
+    return item
 
 
 def amounts_with_currency(text: str) -> list[Amount]:

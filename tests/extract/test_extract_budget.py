@@ -340,3 +340,91 @@ def test_categories_of_common_lines(call, label, category):
     from extract.categories import classify_expense_evidence
 
     assert classify_expense_evidence(label, call)[0] == category
+
+
+# The association subsidy form as associations fill it: account classes with their subtotals,
+# empty lines left in, and contributions in kind (86/87) below the totals.
+CERFA_FULL = [
+    ("h", 1, "Budget prévisionnel de l'action"),
+    ("table", [["Charges", "Montant", "Produits", "Montant"],
+               ["60 – Achats", "", "70 – Ventes de produits", ""],
+               ["61 – Services extérieurs", "2 000 €", "74 – Subventions d'exploitation", "30 000 €"],
+               ["Locations", "2 000 €", "Fabrique CTO (Anact)", "24 000 €"],
+               ["Assurance", "", "Département des Landes", "6 000 €"],
+               ["62 – Autres services extérieurs", "9 000 €", "Commune(s) :", ""],
+               ["Honoraires", "8 000 €", "75 – Autres produits", "2 000 €"],
+               ["Publicité, publication", "", "Cotisations", "2 000 €"],
+               ["Déplacements, missions", "1 000 €", "", ""],
+               ["64 – Charges de personnel", "21 000 €", "", ""],
+               ["Rémunération des personnels", "16 000 €", "", ""],
+               ["Charges sociales", "5 000 €", "", ""],
+               ["TOTAL DES CHARGES", "32 000 €", "TOTAL DES PRODUITS", "32 000 €"],
+               ["CONTRIBUTIONS VOLONTAIRES EN NATURE", "", "", ""],
+               ["86 – Emplois des contributions volontaires", "3 000 €", "87 – Contributions volontaires", "3 000 €"],
+               ["864 – Personnel bénévole", "3 000 €", "870 – Bénévolat", "3 000 €"],
+               ["TOTAL", "35 000 €", "TOTAL", "35 000 €"]]),
+]
+
+
+def test_association_form_with_subtotals_blank_lines_and_contributions_in_kind(call):
+    budget = analyse([read(CERFA_FULL, "docx")], call).budget
+    assert figures(budget) == (32000.0, 24000.0, 8000.0)
+    assert budget.by_category == {"personnel": 21000.0, "deplacements_logistique": 3000.0, "prestations": 8000.0,
+                                  "autres": None}
+
+
+def test_two_header_rows_over_year_columns(call):
+    workbook = to_xlsx({"Budget": [
+        ["Poste de dépense", "Montants en euros", None, None],
+        ["Poste de dépense", "2023", "2024", "Total"],
+        ["Dépenses de personnel", None, None, None],
+        ["Responsable du projet", 9000, 11000, 20000],
+        ["Frais de déplacement", None, None, None],
+        ["Hébergement lors des visites", 1000, 1500, 2500],
+        ["TOTAL DES DÉPENSES", 10000, 12500, 22500],
+        [None, None, None, None],
+        ["Financeur", "Montant", "Part", None],
+        ["Anact", 18000, 0.8, None],
+        ["Autofinancement", 4500, 0.2, None]]})
+    budget = analyse([read_document(workbook, "budget.xlsx", None)], call).budget
+    assert figures(budget) == (22500.0, 18000.0, 4500.0)
+    assert budget.by_category["personnel"] == 20000.0
+
+
+def test_a_table_of_counts_is_not_a_budget(call):
+    outline = [("h", 1, "Résultats attendus"),
+               ("table", [["Résultat attendu", "Indicateur", "Valeur visée"],
+                          ["Des chartes d'usage adoptées", "Structures", "6"], ["Des agents formés", "Agents", "40"]]),
+               ("h", 1, "Budget"),
+               ("p", "Le coût complet du projet est estimé à 48 000 €. Il se décompose en 30 000 € de frais de "
+                     "personnel, 6 000 € pour les déplacements et la logistique des ateliers et 12 000 € de "
+                     "prestations extérieures."),
+               ("p", "Nous sollicitons 36 000 € auprès de l'Anact, le complément étant apporté par la Mutualité "
+                     "Sociale Agricole (7 000 €, subvention) et la Fondation Terre et Travail (5 000 €, mécénat).")]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert figures(budget) == (48000.0, 36000.0, 12000.0)
+    assert budget.by_category == {"personnel": 30000.0, "deplacements_logistique": 6000.0, "prestations": 12000.0,
+                                  "autres": None}
+    assert [r.label for r in budget.resources if r.kind == "cofinancement"] == [
+        "la Mutualité Sociale Agricole", "la Fondation Terre et Travail"]
+
+
+def test_a_financing_plan_given_in_shares_of_the_total(call):
+    outline = [("h", 1, "Budget"),
+               ("table", [["Dépenses", "Montant"], ["Personnel", "40 000 €"], ["Déplacements", "10 000 €"],
+                          ["Total", "50 000 €"]]),
+               ("p", "Répartition du financement : Anact 75 %, autofinancement 25 %")]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert figures(budget) == (50000.0, 37500.0, 12500.0)
+
+
+def test_unit_prices_and_details_in_brackets_are_not_lines(call):
+    outline = [("h", 1, "Budget"),
+               ("p", "Le coût total du projet est estimé à 30 000 €. Les dépenses de personnel représentent 24 000 € "
+                     "(consultante 20 jours × 600 €, chargé d'études 20 jours × 600 €) ; les frais de déplacement "
+                     "6 000 € (trains : 4 000 €, hôtels : 2 000 €)."),
+               ("p", "Nous sollicitons de l'Anact 24 000 €. Le solde est couvert par la communauté de communes "
+                     "(3 000 €, acquis), fonds européens (FSE+) (3 000 €, envisagé).")]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert figures(budget) == (30000.0, 24000.0, 6000.0)
+    assert len(budget.lines) == 2
