@@ -32,6 +32,9 @@ class Requirement:
     label: str  # the call's words, for completion requests to applicants
     headings: tuple[str, ...] = ()  # folded heading wordings
     content_patterns: tuple[str, ...] = ()  # regular expressions on folded paragraphs
+    # heading wordings that name the element only when the heading names nothing else ("Enjeux"
+    # alone is the context; "Enjeux et hypothèse" is the problem, "Origine des financements" the budget)
+    yielding: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,10 +121,10 @@ class CallRules:
     ignored_columns: tuple[str, ...]
     preferred_columns: tuple[str, ...]
     quantity_columns: tuple[str, ...]
+    in_kind_headers: tuple[str, ...]
     unit_price_columns: tuple[str, ...]
     partner_name_headers: tuple[str, ...]
     partner_contribution_headers: tuple[str, ...]
-    in_kind_headers: tuple[str, ...]
     contribution_words: tuple[str, ...]
     organisation_words: tuple[str, ...]
     partner_kind_headers: tuple[str, ...] = ()
@@ -205,6 +208,7 @@ def _build(raw: dict, path: Path) -> CallRules:
             label=str(item["label"]),
             headings=_folded(item.get("headings")),
             content_patterns=tuple(item.get("content_patterns", ())),
+            yielding=_folded(item.get("yielding")),
         ))
     if not requirements:
         raise ValueError("no requirements")
@@ -261,11 +265,11 @@ def _build(raw: dict, path: Path) -> CallRules:
         ignored_columns=_folded(budget.get("ignored_columns")) + ("%",),
         preferred_columns=_folded(budget.get("preferred_columns")),
         quantity_columns=_folded(budget.get("quantity_columns")),
+        in_kind_headers=_folded(budget.get("in_kind_headers")),
         unit_price_columns=_folded(budget.get("unit_price_columns")),
         partner_name_headers=_folded(partners.get("name_headers")),
         partner_contribution_headers=_folded(partners.get("contribution_headers")),
         contribution_words=_folded(partners.get("contribution_words")),
-        in_kind_headers=_folded(budget.get("in_kind_headers")),
         organisation_words=_folded(partners.get("organisation_words")),
         partner_kind_headers=_folded(partners.get("kind_headers")),
         partner_kind_words=_folded(partners.get("kind_words")),

@@ -28,17 +28,36 @@ def element_keys(heading: str, call) -> list[str]:
         return ["description.phasage"]  # "Phase 4 – Capitalisation et diffusion": a step of the phasage
     if keys and len(words) > MAX_ANYWHERE_WORDS and not is_question(heading) and not opens_with_wording(folded, call):
         return []
-    if keys and not heading_keys(folded, _strong_synonyms(call)) \
-            and any_phrase(folded, call.partner_sections + call.budget_sections):
-        return []  # "Comment les partenaires seront-ils associés ?" asks about the partners, not the method
+    strong = heading_keys(folded, _strong_synonyms(call)) if keys else []
+    if keys and not strong and any_phrase(folded, call.partner_sections + call.budget_sections):
+        # "Comment les partenaires seront-ils associés ?" asks about the partners, not the method;
+        # "Origine des financements" tells where the money comes from, not the context
+        return []
+    if len(keys) > 1 and strong:
+        # "Enjeux et hypothèse": the stakes of the problem the heading names, not a context
+        keys = [key for key in keys if key in strong or not _yields(folded, key, call)]
     return keys
+
+
+def _yields(folded: str, key: str, call) -> bool:
+    """The heading names the element only by a wording that yields to any other element's."""
+    yielding = _yielding(call).get(key, ())
+    return bool(yielding) and any_phrase(folded, yielding) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _yielding(call) -> dict[str, tuple[str, ...]]:
+    return {r.key: r.yielding for r in call.requirements if getattr(r, "yielding", ())}
 
 
 @functools.lru_cache(maxsize=16)
 def _strong_synonyms(call) -> dict[str, tuple[str, ...]]:
-    """The elements' wordings without the bare question words ("comment", "pourquoi")."""
+    """The elements' wordings without the bare question words ("comment", "pourquoi") and without
+    those yielding to any other wording ("enjeux", "origine")."""
+    yielding = _yielding(call)
     return {key: kept for key, phrases in call.heading_synonyms.items()
-            if (kept := tuple(p for p in phrases if not is_weak_wording(p, call.heading_fillers)))}
+            if (kept := tuple(p for p in phrases if not is_weak_wording(p, call.heading_fillers)
+                              and p not in yielding.get(key, ())))}
 
 
 def description_sources(documents, call, how: dict[str, str] | None = None) -> dict[str, Source | None]:

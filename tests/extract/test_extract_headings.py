@@ -437,3 +437,30 @@ def test_a_run_in_heading_marked_whole_as_a_heading(call):
     requirements = found([Document(name="d.pdf", status="ok", blocks=blocks, format="pdf")], call)
     assert set(requirements) == {"description.contexte", "description.pilotage"}
     assert requirements["description.pilotage"].excerpt == "Pilotage : un comité mensuel réunit direction et élus."
+
+
+# ---------------------------------------------------------------- origins and stakes
+def test_the_origin_of_the_approach_is_its_context(call):
+    """"Origine de la démarche" tells where the project comes from: the context, not the method."""
+    outline = [("h", 1, "1. Origine de la démarche"),
+               ("p", "Les préparateurs de commandes d'une coopérative agricole portent un casque vocal depuis 2020."),
+               ("h", 1, "2. Démarche"),
+               ("p", "Écoute des consignes en situation, puis ateliers de réglage avec l'éditeur.")]
+    requirements = found([read(outline, "docx")], call)
+    assert requirements["description.contexte"].excerpt.startswith("Origine de la démarche")
+    assert requirements["description.methodologie"].excerpt.startswith("Démarche")
+
+
+def test_stakes_named_with_another_element_are_that_element(call):
+    """"Enjeux et hypothèse" holds the problem; the stakes alone, or beside a context, are the context;
+    the origin of the money is the budget's."""
+    assert element_keys("Enjeux et hypothèse", call) == ["description.problematique"]
+    assert element_keys("Enjeux", call) == ["description.contexte"]
+    assert element_keys("Constats et enjeux", call) == ["description.contexte"]
+    assert element_keys("Origine des financements", call) == []
+    outline = [("h", 1, "Objectifs"), ("p", "Faire du casque vocal un objet de discussion entre préparateurs et chefs d'équipe."),
+               ("h", 1, "Enjeux et hypothèse"),
+               ("p", "Qui règle la cadence dictée par le casque ? Nous pensons que les préparateurs peuvent en discuter.")]
+    requirements = found([read(outline, "docx")], call)
+    assert "description.problematique" in requirements
+    assert "description.contexte" not in requirements  # no context is written
