@@ -55,7 +55,11 @@ def record_bounce(session: Session, archive: Path, msg: Message) -> Outbox | Non
     """The answer the bounce `msg` returns, marked "bounced" with its reason (None when the bounce
     names none of ours, or only says a delivery is delayed). The bounce message notes it in its
     `error`; nothing is committed here."""
-    details = bounce_details(read_blob(archive, msg.archive_path))
+    try:
+        details = bounce_details(read_blob(archive, msg.archive_path))
+    except OSError as exc:  # its archived copy unreadable: counted as a bounce, matched to nothing
+        log.warning("bounce %s not read again from the archive: %s", msg.id, exc)
+        return None
     rows = session.exec(select(Outbox).where(col(Outbox.message_id).in_(details.original_ids))
                         .order_by(col(Outbox.id).desc())).all() if details.original_ids else []
     row = next((r for r in rows if r.status in DELIVERED), None)
