@@ -464,3 +464,15 @@ def test_stakes_named_with_another_element_are_that_element(call):
     requirements = found([read(outline, "docx")], call)
     assert "description.problematique" in requirements
     assert "description.contexte" not in requirements  # no context is written
+
+
+def test_the_course_of_the_project_in_time_is_its_phasage(call):
+    """"Déroulement dans le temps" gives the steps and their periods (semesters here): the phasage,
+    not a second method."""
+    outline = [("h", 1, "Déroulement dans le temps"),
+               ("p", "Quinze mois en trois temps : écoute des consignes (S2 2022 → S1 2023), réglages partagés "
+                     "(S1 2023), bilan avec l'éditeur (S2 2023).")]
+    requirements = found([read(outline, "docx")], call)
+    assert requirements["description.phasage"].excerpt.startswith("Déroulement dans le temps")
+    assert "description.methodologie" not in requirements
+    assert element_keys("Pérenniser la démarche dans le temps", call) == ["description.perennisation"]
