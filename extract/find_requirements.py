@@ -6,7 +6,7 @@ import re
 
 from .layout import (Section, first_content, heading_keys, is_empty_text, is_question, is_weak_wording, items_of,
                      only_heading_words, opens_with_wording, section_text, sections_of)
-from .textutil import any_phrase, excerpt, fold, find_dates, strip_numbering
+from .textutil import MONTHS, any_phrase, excerpt, fold, find_dates, strip_numbering
 from .types import Block, Document, Source, Table
 
 MAX_HEADING_WORDS = 20
@@ -118,7 +118,7 @@ def _form_tables(document: Document, call, found: dict, how: dict) -> None:
     def is_other(table) -> bool:
         half = max(2, len(table.rows) / 2)
         return sum(1 for r in table.rows if has_amount(r)) >= half \
-            or sum(1 for r in table.rows if find_dates(" ".join(r[1:]))) >= half
+            or sum(1 for r in table.rows if find_dates(" ".join(r[1:]))) >= half or is_time_grid(table)
 
     others = {id(t) for t in document.tables if is_other(t)}
     for table in document.tables:
@@ -275,6 +275,42 @@ def is_dated_phase_rows(rows: list[str], call) -> bool:
     return dated >= call.phasage_min_dated_rows or (dated >= 1 and dated + steps >= call.phasage_min_dated_rows + 1)
 
 
+_PERIOD = (r"(?:(?:(?:m|mois|s|t|q|sem|semaine|trimestre|semestre|annee|month|week|quarter|year)\s?\d{1,2}"
+           r"|\d{1,2}\s?(?:er|e|eme|nd)?\s?(?:trimestre|semestre|mois))(?:\s*(?:19|20)?\d{2})?"
+           r"|(?:19|20)\d{2}"
+           r"|(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?:\s*(?:19|20)?\d{2})?)")
+# one period, or a stretch of them ("M1-M3", "janv. - mars 2023", "T1 à T2")
+_PERIOD_CELL = re.compile(_PERIOD + r"(?:\s*(?:a|au)?\s*" + _PERIOD + ")?")
+
+
+def _period_cell(cell: str) -> bool:
+    """A column header naming a stretch of time: "T3 2023", "S1", "M4", "Mois 2", "2023", "janv. 23"."""
+    folded = fold(cell)
+    return bool(folded) and len(folded) <= 24 and _PERIOD_CELL.fullmatch(folded) is not None
+
+
+def _mark(cell: str) -> bool:
+    """A cell marking a period ("■", "X", "●●", "atelier"), not a figure (a budget by year)."""
+    cell = cell.strip()
+    return bool(cell) and len(cell.split()) <= 3 and not any(c.isdigit() for c in cell)
+
+
+def is_time_grid(table: Table) -> bool:
+    """A chronogram (a Gantt chart drawn as a table): a header row of two periods or more, and
+    rows of tasks marked ("■", "X", a short word) under the periods they run through."""
+    for h, header in enumerate(table.rows[:2]):
+        periods = [i for i, cell in enumerate(header) if _period_cell(cell)]
+        if len(periods) < 2:
+            continue
+        tasks = [row for row in table.rows[h + 1:] if any(c.strip() for c in row)]
+        marked = [row for row in tasks
+                  if any(i < len(row) and _mark(row[i]) for i in periods)
+                  and any(c.strip() and i not in periods and not _period_cell(c) for i, c in enumerate(row))]
+        if len(marked) >= 2 and len(marked) * 2 >= len(tasks):
+            return True
+    return False
+
+
 def dated_phases_source(document: Document, call, excluded: set[int] = frozenset()) -> Source | None:
     """A table (or run of list lines) of dated phases is a phasage even without a heading."""
     from .amounts import parse_amount
@@ -285,7 +321,7 @@ def dated_phases_source(document: Document, call, excluded: set[int] = frozenset
         if sum(1 for row in table.rows for cell in row if parse_amount(cell, bare_ok=False) is not None) >= 2:
             continue
         rows = [" ".join(row) for row in table.rows]
-        if is_dated_phase_rows(rows, call):
+        if is_dated_phase_rows(rows, call) or is_time_grid(table):
             return Source(document.name, table.page, excerpt(" | ".join(c for c in table.rows[1] if c)))
     run: list[Block] = []
     for item in items_of(document) + [None]:

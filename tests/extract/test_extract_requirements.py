@@ -10,7 +10,7 @@ from config.call import load_call
 from extract.documents import read_document
 from extract.find import analyse
 from extract.text import read_body
-from extracthelp import to_docx, to_pdf, to_text
+from extracthelp import to_docx, to_pdf, to_text, to_xlsx
 
 DESCRIPTION = ["description.contexte", "description.objectifs", "description.problematique", "description.cibles",
                "description.methodologie", "description.phasage", "description.pilotage", "description.resultats",
@@ -159,3 +159,35 @@ def test_doubt_is_said_not_guessed(call):
     assert analysis.unread == ("Budget protégé.pdf",)
     alone = analyse([read(outline, "docx")], call)
     assert alone.confidence["budget.personnel"] == "sure" and alone.unread == ()
+
+
+# ---------------------------------------------------------------- a chronogram drawn as a table
+GANTT = [
+    ("h", 1, "Répartition du travail"),
+    ("table", [["Action", "Responsable", "M1-M3", "M4-M6", "M7-M9", "M10-M12"],
+               ["Immersion dans les ateliers de découpe", "Cabinet Tessel", "X", "X", "", ""],
+               ["Groupes de parole des bouchers", "Chambre des métiers de l'Orne", "", "X", "X", ""],
+               ["Essais des nouveaux réglages de la balance", "Cabinet Tessel", "", "", "X", "X"]]),
+]
+BUDGET_BY_YEAR = [
+    ("h", 1, "Dépenses par année"),
+    ("table", [["Poste", "2023", "2024", "Total"], ["Animation des groupes", "4200", "3100", "7300"],
+               ["Déplacements", "900", "650", "1550"], ["Impression du guide", "0", "1800", "1800"]]),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "xlsx"])
+def test_a_chronogram_table_is_a_phasage(call, how):
+    """Tasks as rows, periods as columns, a mark under each period a task runs through: the phasage,
+    whatever the heading above it says (in a document, or a workbook's sheet of its own)."""
+    if how == "xlsx":
+        document = read_document(to_xlsx({"Planning": GANTT[1][1]}), "planning.xlsx", None)
+    else:
+        document = read(GANTT, how)
+    requirements = found(analyse([document], call))
+    assert "description.phasage" in requirements
+
+
+def test_a_budget_by_year_is_no_chronogram(call):
+    requirements = found(analyse([read(BUDGET_BY_YEAR, "docx")], call))
+    assert "description.phasage" not in requirements
