@@ -250,3 +250,63 @@ class Counter(SQLModel, table=True):
     __tablename__ = "counter"
     name: str = Field(primary_key=True)
     value: int = 0
+
+
+# --- staff review (web/, service/corrections.py) ------------------------------------------------
+
+class StaffAccount(SQLModel, table=True):
+    """A person who may use the review pages: `fabrique-intake staff add NAME` (argon2 hash), or
+    signed in by the agency's reverse proxy (FABRIQUE_WEB_REMOTE_USER_HEADER: no password here)."""
+
+    __tablename__ = "staff_account"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    password_hash: Optional[str] = Field(default=None, sa_column=Column(Text))  # None: single sign-on only
+    disabled: bool = False
+    created_at: datetime = _ts(nullable=False, now=True)
+    last_login_at: Optional[datetime] = _ts(nullable=True)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A failed login, by account name and address: what the rate limits count (web/auth.py)."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_account_at", "account", "at"),
+                      Index("ix_login_attempt_address_at", "address", "at"))
+    id: Optional[int] = Field(default=None, primary_key=True)
+    account: str
+    address: str
+    at: datetime = _ts(nullable=False, now=True)
+
+
+class Correction(SQLModel, table=True):
+    """What a person said the reading got wrong, applied on every evaluation of the dossier
+    (service/corrections.py), reprocess included, until it is withdrawn.
+
+    kind: requirement (key, value {"present", "note", "attachment", "page"}) | figure (key: a budget
+    figure, value {"amount"}) | partner_add (value {"name", "contribution"}) | partner_remove (key:
+    the name) | message (message_pk joins dossier_ref, whatever matching says)."""
+
+    __tablename__ = "correction"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    dossier_ref: str = Field(index=True)  # a reference, not a key: a merge removes the dossier it empties
+    kind: str
+    key: Optional[str] = Field(default=None, sa_column=Column(Text))
+    message_pk: Optional[int] = Field(default=None, index=True)
+    value: dict = _json({})
+    author: str
+    created_at: datetime = _ts(nullable=False, now=True)
+    withdrawn_at: Optional[datetime] = _ts(nullable=True)
+    withdrawn_by: Optional[str] = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """Every change a person made through the review pages or the staff commands: who, when, what."""
+
+    __tablename__ = "audit_entry"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = _ts(nullable=False, now=True)
+    actor: str
+    action: str = Field(index=True)
+    dossier_ref: Optional[str] = Field(default=None, index=True)
+    detail: Optional[str] = Field(default=None, sa_column=Column(Text))  # French, as staff read it
