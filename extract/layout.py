@@ -200,7 +200,7 @@ def _is_bare_wording_line(block: Block, call) -> bool:
 
 
 # A run-in heading: "Contexte. Les agents…", "Objectifs – Outiller…", "Pour qui ? Les agents…"
-_RUNIN = re.compile(r"^\s*(?P<lead>[^.?!:;–—]{2,70}?)\s*(?:(?P<sep>[.?])\s+|\s[–—]\s+)(?P<rest>[«\"“(A-ZÀ-ÖØ-Þ0-9].*)$",
+_RUNIN = re.compile(r"^\s*(?P<lead>[^.?!:;–—]{2,70}?)\s*(?:(?P<sep>[.?])\.?\s+|\s[–—]\s+)(?P<rest>[«\"“(A-ZÀ-ÖØ-Þ0-9].*)$",
                     re.DOTALL)
 
 
@@ -230,22 +230,33 @@ def _heading_and_text(text: str, kind: str | None, call) -> tuple[str, str] | No
     return _run_in(text, kind, call)
 
 
-def _run_in(text: str, kind: str | None, call) -> tuple[str, str] | None:
+# What makes a lead a clause rather than a heading's words ("Les objectifs sont ambitieux.")
+_VERB = re.compile(r"(?<![a-z0-9])(?:est|sont|sera|seront|etait|etaient|ont|avait|avaient|fut|reste|restent|"
+                   r"devient|deviennent|semble|semblent|peut|peuvent|doit|doivent|va|vont|is|are|was|were|will)(?![a-z0-9])")
+
+
+def _run_in(text: str, kind: str | None, call, loose: bool = False) -> tuple[str, str] | None:
     """(heading, text) of a paragraph opened by a heading's words set off by a full stop, a dash or
-    a question mark: the lead must be only a heading's wording (a question for "?")."""
+    a question mark: the lead must be only a heading's wording (a question for "?"); `loose`, it
+    may only open with one ("Dispositif d'intervention. Nous…", "Le problème à traiter. …"), as
+    the other leads of a document that writes its headings so."""
     m = _RUNIN.match(strip_numbering(text))
     if not m:
         return None
     lead, rest = m.group("lead").strip(), m.group("rest").strip()
-    if len(strip_numbering(lead).split()) > 6 or not strip_numbering(lead)[:1].isupper():
+    if len(strip_numbering(lead).split()) > (5 if loose else 6) or not strip_numbering(lead)[:1].isupper():
         return None
     if len(rest.split()) < 4:
         return None  # "Objectifs – Résultats – Perspectives": a line of names, not a heading and its text
     if _MONEY.search(rest[:40]) or (kind == "list" and find_dates(rest[:40])):
         return None  # a budget line, a step of a phasage
     folded = fold(strip_numbering(lead))
-    if not folded or not only_heading_words(folded, call):
+    if not folded:
         return None
+    if not only_heading_words(folded, call):
+        if not loose or _VERB.search(folded) or find_dates(lead) or not opens_with_wording(folded, call) \
+                or not heading_keys(folded, call.heading_synonyms, call.heading_fillers):
+            return None
     if m.group("sep") == "?" and not is_question(lead + " ?"):
         return None
     return strip_numbering(lead) + (" ?" if m.group("sep") == "?" else ""), rest
@@ -267,6 +278,8 @@ def _sections(document: Document, call) -> list[Section]:
     items = items_of(document)
     heads: list[tuple[int, int, str, str | None]] = []  # (index, level, heading text, inline text)
     questions: list[tuple[int, int, str, str | None]] = []  # question lines that may be headings
+    loose_leads: list[tuple[int, int, str, str | None]] = []  # leads opening with a wording, set off by a stop
+    runs_in = 0
     for index, item in enumerate(items):
         if isinstance(item, Table):
             # a heading boxed in a table of one cell (Word templates shade their headings so)
@@ -301,6 +314,10 @@ def _sections(document: Document, call) -> list[Section]:
         run_in = _run_in(text, item.kind, call)
         if run_in:
             heads.append((index, PROMOTED_LEVEL, run_in[0], run_in[1]))
+            runs_in += 1
+            continue
+        if item.heading_level is None and (loose := _run_in(text, item.kind, call, loose=True)):
+            loose_leads.append((index, PROMOTED_LEVEL, loose[0], loose[1]))
             continue
         # (a list item is a heading only above a paragraph: "• Diffusion" among deliverables is not)
         following = items[index + 1] if index + 1 < len(items) else None
@@ -327,6 +344,10 @@ def _sections(document: Document, call) -> list[Section]:
     # headings as questions.
     if questions and sum(1 for _, _, h, _ in heads if h.rstrip().endswith("?")) >= 2:
         heads = sorted(heads + questions)
+    # A lead that only opens with a wording ("Dispositif d'intervention. Nous…") is a heading where
+    # the document sets its headings off so: two other paragraphs at least open with a bare wording.
+    if loose_leads and runs_in >= 2:
+        heads = sorted(heads + loose_leads)
     # A wording promoted to a heading stands at the level most real headings of the document use.
     # A wording promoted right under a real heading, with nothing between them, is a sub-part of
     # it ("Méthodologie et phasage" then "Phase 1 : …"): one level below, inside its section.

@@ -476,3 +476,24 @@ def test_the_course_of_the_project_in_time_is_its_phasage(call):
     assert requirements["description.phasage"].excerpt.startswith("Déroulement dans le temps")
     assert "description.methodologie" not in requirements
     assert element_keys("Pérenniser la démarche dans le temps", call) == ["description.perennisation"]
+
+
+def test_a_run_in_lead_may_say_a_little_more_than_a_wording(call):
+    """In a document whose paragraphs open with their heading set off by a full stop, a lead that only
+    opens with a wording ("Dispositif d'enquête.", "La question à creuser.") heads its paragraph too;
+    a short clause ("Les objectifs sont ambitieux.") does not, nor such a lead in a document that
+    writes no run-in headings."""
+    paragraphs = [
+        ("Contexte.", "Les agents d'accueil gèrent depuis un an les réservations des salles sur un logiciel en ligne."),
+        ("Objectifs.", "Redonner aux agents une prise sur les règles de réservation et de surbooking."),
+        ("La question à creuser.", "Qui arbitre entre deux clubs quand le logiciel accepte les deux réservations ?"),
+        ("Dispositif d'enquête.", "Nous tiendrons un journal des incidents au guichet pendant six semaines."),
+        ("Pilotage.", "Un comité réunissant la direction, les agents et le délégué syndical, chaque mois."),
+    ]
+    requirements = found([read_document(_runin_docx(paragraphs), "centre.docx", None)], call)
+    assert requirements["description.problematique"].excerpt.startswith("La question à creuser : Qui arbitre")
+    assert requirements["description.methodologie"].excerpt.startswith("Dispositif d'enquête : Nous tiendrons")
+    clause = [paragraphs[0], ("Les objectifs sont ambitieux.", "Nous les tiendrons pourtant tous."), paragraphs[4]]
+    assert "description.objectifs" not in found([read_document(_runin_docx(clause), "centre.docx", None)], call)
+    alone = [("h", 1, "Présentation"), ("p", "Dispositif d'enquête. Nous tiendrons un journal des incidents au guichet.")]
+    assert "description.methodologie" not in found([read(alone, "docx")], call)
