@@ -51,7 +51,7 @@ def analyse(documents: Sequence[Document], call) -> Analysis:
             flag = "document_illisible"
         if flag and flag not in flags:
             flags.append(flag)
-    unread = tuple(dict.fromkeys(d.name or "corps du message" for d in documents if d.status != "ok" or d.ocr))
+    unread = _unread(documents)
 
     return Analysis(
         requirements=requirements,
@@ -65,6 +65,15 @@ def analyse(documents: Sequence[Document], call) -> Analysis:
         confidence=_confidence(requirements, how, documents, unread),
         unread=unread,
     )
+
+
+def _unread(documents: list[Document]) -> tuple[str, ...]:
+    """The attachments that could not be read whole (or only by OCR), except those the applicant
+    sent again, under the same name, readable ("Budget.pdf" protected, then "Budget.pdf" without
+    its password): they say nothing missing is hidden any more."""
+    readable = {d.name.lower() for d in documents if d.name and d.status == "ok" and not d.ocr}
+    return tuple(dict.fromkeys(d.name or "corps du message" for d in documents
+                               if (d.status != "ok" or d.ocr) and (d.name or "").lower() not in readable))
 
 
 def _confidence(requirements: dict[str, Source | None], how: dict[str, str], documents: list[Document],

@@ -191,3 +191,13 @@ def test_a_chronogram_table_is_a_phasage(call, how):
 def test_a_budget_by_year_is_no_chronogram(call):
     requirements = found(analyse([read(BUDGET_BY_YEAR, "docx")], call))
     assert "description.phasage" not in requirements
+
+
+def test_a_file_sent_again_readable_is_no_longer_in_doubt(call):
+    from extracthelp import password_pdf
+
+    outline = [("h", 1, "Contexte"), ("p", "Les agents de déchetterie utilisent une nouvelle application de pesée.")]
+    protected = read_document(password_pdf(), "Budget.pdf", None)
+    again = read_document(to_pdf([("h", 1, "Budget"), ("p", "Salaires : 10 000 €")]), "Budget.pdf", None)
+    analysis = analyse([read(outline, "docx"), protected, again], call)
+    assert analysis.unread == () and analysis.confidence["budget.prestations"] == "sure"
