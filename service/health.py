@@ -46,6 +46,8 @@ class Health:
     problems: list[str] = field(default_factory=list)
     set_aside: list[str] = field(default_factory=list)  # the latest quarantined / failed messages, with why
     mailbox_notes: list[str] = field(default_factory=list)  # UIDs given up or failing, markings refused
+    bounced: int = 0  # our answers returned as undeliverable (non remises)
+    to_review: int = 0  # dossiers staff must look at (à examiner)
 
     @property
     def healthy(self) -> bool:
@@ -60,7 +62,9 @@ class Health:
             f"Dernière relève : {self.last_poll or 'jamais'} (dernière réussie : {self.last_success or 'jamais'})",
             f"Messages en attente de traitement : {self.backlog}",
             f"Messages en quarantaine : {self.quarantined}, en échec : {self.failed_messages}",
-            f"Réponses en attente d'envoi : {self.outbox_pending}, en échec d'envoi : {self.outbox_failed}",
+            f"Réponses en attente d'envoi : {self.outbox_pending}, en échec d'envoi : {self.outbox_failed}, "
+            f"non remises : {self.bounced}",
+            f"Dossiers à examiner : {self.to_review}",
             f"Plus ancien dossier sans réponse envoyée : {self.oldest_unanswered or 'aucun'}",
             f"Plus ancien dossier incomplet : {self.oldest_incomplete or 'aucun'}",
         ]
@@ -98,6 +102,9 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
         pending_long = count(select(func.count()).select_from(Outbox).where(
             waiting, Outbox.created_at < now - PENDING_TOO_LONG))
         out_failed = count(select(func.count()).select_from(Outbox).where(Outbox.status == "failed"))
+        bounced = count(select(func.count()).select_from(Outbox).where(Outbox.status == "bounced"))
+        to_review = count(select(func.count()).select_from(Dossier).where(
+            col(Dossier.review).is_not(None), Dossier.purged == False))  # noqa: E712
         failed_recent = count(select(func.count()).select_from(Outbox).where(
             Outbox.status == "failed", Outbox.next_attempt_at >= now - FAILED_ANSWER_WINDOW))
         answered = exists().where(Outbox.dossier_id == Dossier.id, col(Outbox.status).in_(DELIVERED))
@@ -142,7 +149,7 @@ def health(rt: Runtime, now: datetime | None = None) -> Health:
         set_aside=[f"{'en quarantaine' if m.state == 'quarantined' else 'en échec'} – "
                    f"{m.from_addr or 'expéditeur inconnu'}, reçu le {fmt(m.received_at)} : {(m.error or '')[:300]}"
                    for m in aside],
-        mailbox_notes=notes,
+        mailbox_notes=notes, bounced=bounced, to_review=to_review,
     )
 
 

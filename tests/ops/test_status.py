@@ -169,3 +169,19 @@ def test_no_mailbox_configured_is_not_a_problem(store, monkeypatch):
     monkeypatch.delenv("FABRIQUE_IMAP_HOST")
     monkeypatch.delenv("FABRIQUE_IMAP_USER")
     assert status().exit_code == 0
+
+
+def test_bounced_answers_and_dossiers_to_review_are_counted_without_making_it_unhealthy(store):
+    """An answer returned undeliverable and a dossier staff must look at are for staff to act on;
+    the service itself is fine."""
+    review = dossier("FAB-010", timedelta(hours=3), status="incomplete")
+    review.review = "« Budget.pdf » illisible : les éléments du budget y sont peut-être"
+    add(store, cursor(timedelta(minutes=1)), review)
+    with Session(store) as s:
+        dossier_id = s.exec(__import__("sqlmodel").select(Dossier.id)).first()
+    bounced = answer("k-bounced", "bounced", dossier_id=dossier_id)
+    bounced.last_error = "adresse inconnue (550 5.1.1)"
+    add(store, bounced)
+    result = status()
+    assert result.exit_code == 0, result.output
+    assert "non remises : 1" in result.output and "Dossiers à examiner : 1" in result.output
