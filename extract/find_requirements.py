@@ -136,6 +136,9 @@ def _form_tables(document: Document, call, found: dict, how: dict) -> None:
         cells = _cells(row)
         if not cells:
             continue
+        if len(cells) >= 2 and _dated_step(cells[1]) \
+                and "description.phasage" not in element_keys(_label_text(cells[0]), call):
+            continue  # "Analyse des effets | sept. – oct. 2023 | …": a step of a phasage, not the results
         label_text = _label_text(cells[0])
         label = fold(strip_numbering(label_text))
         if not label or len(label.split()) > 10:
@@ -177,6 +180,11 @@ def _form_columns(document: Document, table, call, found: dict, how: dict) -> No
             if found.get(key, 1) is None:
                 found[key] = Source(document.name, table.page, excerpt(f"{header[column]} : {content}"))
                 how[key] = "heading"
+
+
+def _dated_step(cell: str) -> bool:
+    """A short cell giving when a step takes place: "sept. – oct. 2023", "M3 à M5", "T2 2023"."""
+    return len(cell.split()) <= 6 and (_period_cell(cell) or bool(find_dates(cell)))
 
 
 def _cells(row) -> list[str]:

@@ -204,6 +204,18 @@ _RUNIN = re.compile(r"^\s*(?P<lead>[^.?!:;–—]{2,70}?)\s*(?:(?P<sep>[.?])\.?\
                     re.DOTALL)
 
 
+_PERIOD_IN = re.compile(r"(?<![a-z0-9])(?:m|mois|s|t|q|semaine|trimestre|semestre)\s?\d{1,2}(?![0-9])")
+
+
+def _dated_label(label: str, call) -> bool:
+    """A label giving when its step takes place ("Diagnostic partagé (M3 à M4)", "Bilan – juin 2023"),
+    naming an element other than the phasage: a step of the phasage, not that element's section."""
+    folded = fold(strip_numbering(label))
+    if not (_PERIOD_IN.search(folded) or find_dates(label)):
+        return False
+    return "description.phasage" not in heading_keys(folded, call.heading_synonyms, call.heading_fillers)
+
+
 def _is_field_label(folded: str, text: str, call) -> bool:
     """A form's field label worded as the template's request ("Décrivez le contexte du projet *",
     "Présentez les publics visés"), on a line of its own: it opens the applicant's answer."""
@@ -301,6 +313,8 @@ def _sections(document: Document, call) -> list[Section]:
             label = None  # "Valorisation du temps bénévole : 7 100 €" is a budget line, not a section
         elif label and item.kind == "list" and find_dates(label.group(2)[:40]):
             label = None  # "• Capitalisation et diffusion : 10/2023 – …" is a step of a phasage
+        elif label and _dated_label(label.group(1), call):
+            label = None  # "Diagnostic partagé (M3 à M4) : …" too
         if label and len(label.group(1).split()) <= 8:
             folded_label = fold(strip_numbering(label.group(1)))
             # A label alone on its line ("Contexte et origine de la démarche :") is a heading; one

@@ -201,3 +201,23 @@ def test_a_file_sent_again_readable_is_no_longer_in_doubt(call):
     again = read_document(to_pdf([("h", 1, "Budget"), ("p", "Salaires : 10 000 €")]), "Budget.pdf", None)
     analysis = analyse([read(outline, "docx"), protected, again], call)
     assert analysis.unread == () and analysis.confidence["budget.prestations"] == "sure"
+
+
+def test_dated_steps_are_steps_of_the_phasage_not_elements(call):
+    """A step named like an element ("Évaluation des effets", "Diagnostic des usages") with its
+    period is a step of the phasage, in a table a mail client's wrapping cut into rows, or as a
+    label opening its line: no context, no results, no dissemination are given."""
+    body = ("Bonjour,\n\nCalendrier\n\n| Étape | Période | Contenu |\n|---|---|---|\n"
+            "| Diagnostic des usages | janv. – mars 2023 | entretiens avec les\ncaissières et observation des files |\n"
+            "| Évaluation des effets | sept. – oct. 2023 | questionnaire aux\néquipes et bilan collectif |\n"
+            "| Diffusion auprès des magasins | nov. 2023 | envoi du guide aux\ndirections |\n\n"
+            "Cordialement,\nLou\n")
+    requirements = found(analyse([read_body(body, None)], call))
+    assert "description.phasage" in requirements
+    assert not {"description.contexte", "description.resultats", "description.perennisation"} & set(requirements)
+    outline = [("h", 1, "Étapes"), ("p", "Le projet dure dix mois."),
+               ("p", "Diagnostic des usages (M1 à M3) : entretiens avec les caissières, observation des files."),
+               ("p", "Évaluation des effets (M9 à M10) : questionnaire aux équipes et bilan collectif.")]
+    requirements = found(analyse([read(outline, "docx")], call))
+    assert "description.phasage" in requirements
+    assert not {"description.contexte", "description.resultats"} & set(requirements)
