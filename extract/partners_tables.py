@@ -258,8 +258,30 @@ def summary_names(table: Table, call) -> list[tuple[str, str | None, str]]:
     return found
 
 
+_BULLET = re.compile(r"^\s*([–—•·▪*-])\s+")
+
+
+def _bulleted(text: str) -> str:
+    """"– A (appui) – B (relais)": a list whose lines a cell ran together keeps its bullets, each
+    opening an item (outside brackets: "(accueil – relais)" stays whole)."""
+    m = _BULLET.match(text)
+    if m is None:
+        return text
+    bullet, out, depth = m.group(1), [], 0
+    body = text[m.end():]
+    for i, c in enumerate(body):
+        depth += c in "([{«“"
+        depth -= c in ")]}»”" and depth > 0
+        if c == bullet and depth == 0 and body[i - 1:i].isspace() and body[i + 1:i + 2].isspace():
+            out.append(";")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 def split_names(text: str) -> list[str]:
-    """"A, B et C" / "A ; B" / lines: the names of a list written in one cell or after a label."""
+    """"A, B et C" / "A ; B" / lines / "– A – B": the names of a list written in one cell or after a label."""
+    text = _bulleted(text)
     pieces = top_level_split(re.sub(r"\n|\s[/•·|]\s", ";", text), ";")  # "A / B / C", "A • B"
     if len(pieces) == 1:
         pieces = top_level_split(text, ",")

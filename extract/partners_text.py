@@ -219,6 +219,9 @@ def split_line(text: str, contribution_words: tuple[str, ...]) -> tuple[str, str
             position = closing - 1 if closing and text[closing - 1] == " " else position
         while position > 0:
             name = text[:position].strip()
+            if separator != " (" and name.count("(") > name.count(")"):
+                position = text.find(separator, position + 1)
+                continue  # "X (relais – deux réunions)": a separator inside the brackets
             rest = text[position + len(separator):].strip()
             if separator == " (" and position + 1 == _trailing_bracket(text):
                 rest = rest[:-1].strip()

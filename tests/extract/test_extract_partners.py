@@ -457,6 +457,18 @@ def test_summary_table_row(call):
     assert analysis.requirements["partenaires.contributions"] is None
 
 
+def test_a_form_cell_listing_partners_one_a_line(call):
+    """A Word form's cell holding one partner a line, each opened by a dash: a reader may run the
+    lines together ("– A (…) – B (…)"); each dash opens a partner, a dash inside brackets does not."""
+    cell = ("– Syndicat des boulangers du Tarn (relais auprès des artisans – deux réunions) "
+            "– Mutualité Sud-Ouest (prêt d'une salle de formation) – Lycée hôtelier de Castres (accueil d'un atelier)")
+    outline = [("table", [["Intitulé", "Des fournils connectés"], ["Partenariats", cell]])]
+    assert found([docx(outline)], call) == [
+        ("Syndicat des boulangers du Tarn", "relais auprès des artisans – deux réunions"),
+        ("Mutualité Sud-Ouest", "prêt d'une salle de formation"),
+        ("Lycée hôtelier de Castres", "accueil d'un atelier")]
+
+
 # ---------------------------------------------------------------------------- letters and annexes
 
 
