@@ -245,18 +245,34 @@ class WorkerPool:
 
     # --- API -------------------------------------------------------------------------------
     def submit(self, name: str, args: tuple, on_failure: Callable[[str], object], *,
-               timeout: float | None = None, pipelined: bool = False) -> Future:
+               timeout: float | None = None, pipelined: bool = False, urgent: bool = False) -> Future:
         """`name`(*args) in a worker. The Future gets its result, or on_failure(reason) when it
         raised, overran `timeout` (default: the pool's) or its worker died. `pipelined`: one of a
         stream of like tasks, sent ahead to a worker still busy with another one (it never waits
-        for the next), where other tasks wait for a free worker."""
+        for the next), where other tasks wait for a free worker. `urgent`: someone waits for it
+        now; it goes before the queued tasks (work done ahead, on the chance it is wanted)."""
         future: Future = Future()
         with self._lock:
             if self._closed:
                 raise RuntimeError("extraction pool closed")
-            self._queue.append((future, name, args, timeout or self.timeout_s, on_failure, pipelined))
+            task = (future, name, args, timeout or self.timeout_s, on_failure, pipelined)
+            if urgent:
+                self._queue.appendleft(task)
+            else:
+                self._queue.append(task)
         self._poke()
         return future
+
+    def hurry(self, future: Future) -> bool:
+        """Put the queued task of this future before the others (someone now waits for it);
+        False when it is no longer queued (running, done, or never submitted here)."""
+        with self._lock:
+            for n, task in enumerate(self._queue):
+                if task[0] is future:
+                    del self._queue[n]
+                    self._queue.appendleft(task)
+                    return True
+        return False
 
     def read(self, items: list[tuple[bytes, str | None, str | None]]) -> list[Document]:
         """read_document over items, each with its own limits; one Document per item, in order."""

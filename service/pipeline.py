@@ -67,6 +67,10 @@ def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = Tr
     wanted = {row[0] for row in rows}
     for pk in [pk for pk in rt.prepared if pk not in wanted]:  # prepared ahead by a call with a limit
         rt.prepared.pop(pk).cancel()
+    for pk in [pk for pk in rt.ahead if pk not in wanted]:
+        rt.ahead.pop(pk)[1].cancel()
+    if rows:
+        _warm_analyst(rt)
     claims = _Claims(rt)
     rest = iter(rows)
     window: collections.deque = collections.deque()  # the next rows whose sender is ours, in order
@@ -88,6 +92,8 @@ def process_pending(rt: Runtime, *, limit: int | None = None, answers: bool = Tr
             pk, _, _, sender = window.popleft()
             claims.take(sender)  # renewed: this sender's messages are ours while we process them
             kind = process_message(rt, pk, answer=answers)
+            if pk in rt.ahead:  # not asked for (a reply in its thread): the analyst drops it if not begun
+                rt.ahead.pop(pk)[1].cancel()
             if kind == DEFERRED:  # no extraction worker can start now: this and the rest wait for the next cycle
                 report.deferred = 1 + len(window) + sum(1 for _ in rest)
                 break
@@ -111,6 +117,7 @@ class _Claims:
         self.rt = rt
         self.holder = new_holder()
         self.held: dict[str, bool] = {}
+        self.taken: dict[str, float] = {}  # when each held lease was taken or renewed (monotonic)
         self.ttl = timedelta(seconds=max(600.0, 10 * rt.settings.extraction_timeout))
 
     @staticmethod
@@ -118,19 +125,30 @@ class _Claims:
         return "process:" + (org_domain(sender) or (sender or "").lower() or "?")
 
     def take(self, sender: str | None, now: bool = True) -> bool:
-        """Whether this process holds the sender's lease; `now`: take or renew it in the store."""
+        """Whether this process holds the sender's lease; `now`: renew it in the store when half
+        its time has gone (a lease taken a moment ago is not written again before each message)."""
         key = self.key(sender)
-        if key not in self.held or (now and self.held[key]):
+        stale = now and self.held.get(key) and \
+            time.monotonic() - self.taken[key] > self.ttl.total_seconds() / 2
+        if key not in self.held or stale:
             self.held[key] = acquire_lease(self.rt.engine, key, self.holder, self.ttl) is None
+            self.taken[key] = time.monotonic()
         return self.held[key]
 
     def release(self) -> None:
-        for key, held in self.held.items():
-            if held:
-                try:
-                    release_lease(self.rt.engine, key, self.holder)
-                except Exception:  # noqa: BLE001 - the store is gone: the lease runs out by itself
-                    log.warning("bail %s non rendu (il expirera)", key, exc_info=True)
+        """Every lease held, in one statement."""
+        from store.models import Lease
+
+        held = [key for key, held in self.held.items() if held]
+        if not held:
+            return
+        try:
+            with self.rt.engine.begin() as conn:
+                for start in range(0, len(held), 500):  # bounded IN lists
+                    conn.execute(delete(Lease).where(col(Lease.name).in_(held[start:start + 500]),
+                                                     col(Lease.holder) == self.holder))
+        except Exception:  # noqa: BLE001 - the store is gone: the leases run out by themselves
+            log.warning("bails %s non rendus (ils expireront)", ", ".join(held[:5]), exc_info=True)
 
 
 LOOKAHEAD = 8  # messages prepared ahead (parse, body, documents) by the readers, on both cores
@@ -138,24 +156,71 @@ SKIPPED = "skipped"  # processed meanwhile by another process
 
 
 def warm_up(rt: Runtime) -> None:
-    """Start the extraction workers now (they load their readers meanwhile), e.g. while a poll
-    fetches mail: the first messages then find them ready. Best effort."""
+    """Start the extraction workers now (they load their readers meanwhile, the analyst its
+    named-entity model), e.g. while a poll fetches mail: the first messages then find them ready.
+    Best effort."""
     try:
         pool_of(rt)
     except WorkersUnavailable:  # said again, and the messages deferred, when documents are to be read
         log.debug("lecteurs indisponibles", exc_info=True)
+    _warm_analyst(rt)
+
+
+def _warm_analyst(rt: Runtime) -> None:
+    """The analyst loads its model once, at the first call (a pool started again loads it again)."""
+    try:
+        pool = analyst_of(rt)
+        if not getattr(pool, "warming", None):
+            pool.warming = pool.warm()
+    except WorkersUnavailable:
+        log.debug("analyste indisponible", exc_info=True)
 
 
 def _prefetch(rt: Runtime, rows: list) -> None:
-    """Keep the next messages in preparation in the readers (service/prefetch.py)."""
+    """Keep the next messages in preparation in the readers (service/prefetch.py), and each
+    prepared message's own documents analysed ahead by the analyst (_analyse_ahead)."""
     st = rt.settings
     for pk, path, size, _ in rows:
         if pk in rt.prepared or size > st.max_message_bytes:
             continue
         try:
-            rt.prepared[pk] = pool_of(rt).prepare(str(rt.archive / path), _limits(st))
+            future = pool_of(rt).prepare(str(rt.archive / path), _limits(st))
         except WorkersUnavailable:  # said again, and the message deferred, when it is its turn
             return
+        rt.prepared[pk] = future
+        future.add_done_callback(lambda f, pk=pk: _analyse_ahead(rt, pk, f))
+
+
+def _analyse_ahead(rt: Runtime, pk: int, future) -> None:
+    """A message's own documents (body, then its document attachments) sent to the analyst as
+    soon as a reader prepared them: a new dossier's matching and first evaluation ask for exactly
+    these (_documents hands the same list on), and the analyst works while this process stores
+    the messages before it. Not for a reply in a thread: it joins its dossier without them.
+    Runs in the readers' dispatch thread: never raises."""
+    try:
+        if future.cancelled() or rt.prepared.get(pk) is not future:
+            return
+        prepared = future.result()
+        if not isinstance(prepared, Prepared) or prepared.mail.in_reply_to or prepared.mail.references:
+            return
+        docs = _docs_of(prepared, prepared.documents)
+        if docs is not None:
+            rt.ahead[pk] = (docs, analyst_of(rt).ahead(docs, rt.call))
+    except Exception:  # noqa: BLE001 - the analysis is then asked for at the message's turn
+        log.debug("analyse anticipée du message %s impossible", pk, exc_info=True)
+
+
+def _docs_of(prepared: Prepared, read: dict) -> list[Document] | None:
+    """The body and the message's document attachments in their order, each under its own file
+    name (same bytes may come under two names); None when one of them is not in `read`."""
+    docs = [prepared.body]
+    for att in prepared.mail.attachments:
+        if is_document(att.filename, att.content_type, att.inline):
+            doc = read.get(att.sha256)
+            if doc is None:
+                return None
+            docs.append(doc if doc.name == att.filename else _renamed(doc, att.filename))
+    return docs
 
 
 def _limits(st) -> tuple[int, int, int]:
@@ -263,9 +328,7 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
             return _fail(msg, "quarantined", f"{prepared.reason} (limite {setting})")
         return _fail(msg, "failed", prepared.reason)
     mail = prepared.mail
-    msg.message_id = msg.message_id or mail.message_id
-    msg.from_addr, msg.from_name, msg.subject = mail.from_addr, mail.from_name, mail.subject
-    msg.in_reply_to, msg.references = mail.in_reply_to, " ".join(mail.references) or None
+    _headers(msg, mail)
     if mail.over_limits:  # kept, shown to staff (digest, status), read again only on purpose
         return _fail(msg, "quarantined", _reasons(mail.over_limits))
     verdict = machine_verdict(mail)
@@ -275,11 +338,21 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
             record_bounce(s, rt.archive, msg)
         return verdict.kind
     try:
-        with s.begin_nested():  # what it did before the analysis broke a limit is undone; its headers stay
-            return _process_proposal(rt, s, msg, prepared, mail, answer=answer)
+        return _process_proposal(rt, s, msg, prepared, mail, answer=answer)
     except AnalysisFailed as exc:  # its text broke the analyst's limits: kept, shown to staff
+        # what it did before is undone (the transaction holds this message's work alone: no
+        # savepoint, two statements less for every message); its headers stay
+        s.rollback()
+        _headers(msg, mail)
         return _fail(msg, "quarantined", f"analyse des documents interrompue : {exc} "
                                          "(limites FABRIQUE_EXTRACTION_TIMEOUT, FABRIQUE_EXTRACTION_MEMORY_MB)")
+
+
+def _headers(msg: Message, mail: ParsedMail) -> None:
+    """What the message's headers say, on its row."""
+    msg.message_id = msg.message_id or mail.message_id
+    msg.from_addr, msg.from_name, msg.subject = mail.from_addr, mail.from_name, mail.subject
+    msg.in_reply_to, msg.references = mail.in_reply_to, " ".join(mail.references) or None
 
 
 def _process_proposal(rt: Runtime, s: Session, msg: Message, prepared: Prepared, mail: ParsedMail, *,
@@ -319,7 +392,7 @@ def _process_proposal(rt: Runtime, s: Session, msg: Message, prepared: Prepared,
     # processed with it (one UPDATE of the message: all of this commits together or not at all)
     msg.state, msg.error, msg.processed_at = "processed", _reasons(mail.problems) or None, utcnow()
     s.flush()
-    evaluate_dossier(rt, s, dossier, fresh=fresh)
+    evaluate_dossier(rt, s, dossier, fresh=fresh, messages=[msg] if fresh else None)
     if answer:
         _answer(rt, s, dossier, msg, mail, previous_status, previous_missing)
     return msg.classification
@@ -331,23 +404,24 @@ def _documents(rt: Runtime, s: Session, msg: Message, prepared: Prepared) -> lis
     """The body and every document attachment of one message, as the readers read them."""
     if msg.processed_at is not None:  # processed before (reprocess, a retry): its rows are replaced
         s.exec(delete(Attachment).where(Attachment.message_pk == msg.id))
+    atts = prepared.mail.attachments
+    shas = [att.sha256 for att in atts if is_document(att.filename, att.content_type, att.inline)]
+    ahead = rt.ahead.get(msg.id)
+    if ahead is not None:  # the list analysed ahead, the very same objects (_analyse knows them)
+        docs = ahead[0]
+    else:
+        docs = _docs_of(prepared, _read(rt, msg, shas, prepared.documents))
+    read = iter(docs[1:])
     rows = []
-    for pos, att in enumerate(prepared.mail.attachments, start=1):
-        row = Attachment(message_pk=msg.id, position=pos, filename=att.filename, sha256=att.sha256,
-                         content_type=att.content_type, size=att.size, inline=att.inline)
-        s.add(row)
-        if is_document(att.filename, att.content_type, att.inline):
-            rows.append((row, att))
-        else:
-            row.extraction, row.reason = "skipped", "image intégrée ou pièce sans contenu de dossier"
-    read = _read(rt, msg, [att.sha256 for _, att in rows], prepared.documents)
-    docs = [prepared.body]
-    for row, att in rows:
-        doc = read[att.sha256]
-        if doc.name != att.filename:  # the same bytes under another name
-            doc = _renamed(doc, att.filename)
-        row.extraction, row.reason = doc.status, doc.reason
-        docs.append(doc)
+    for pos, att in enumerate(atts, start=1):
+        doc = next(read) if is_document(att.filename, att.content_type, att.inline) else None
+        rows.append(dict(message_pk=msg.id, position=pos, filename=att.filename, sha256=att.sha256,
+                         content_type=att.content_type, size=att.size, inline=att.inline,
+                         extraction=doc.status if doc else "skipped",
+                         reason=doc.reason if doc else "image intégrée ou pièce sans contenu de dossier"))
+    if rows:  # one statement for all of them (render_nulls: rows with and without a reason alike)
+        s.execute(insert(Attachment).execution_options(render_nulls=True), rows)
+    rt.remember_message(msg.id, docs)
     return docs
 
 
@@ -370,11 +444,16 @@ def _analyse(rt: Runtime, docs: list[Document]):
     for the last list of documents: a new dossier's documents are analysed once for matching and
     once more by evaluate_dossier, the same objects."""
     memo = rt.last_analysis
-    if memo is not None and len(memo[0]) == len(docs) and all(a is b for a, b in zip(memo[0], docs)):
+    if memo is not None and _same(memo[0], docs):
         return memo[1]
-    found = analyst_of(rt).analyse(docs, rt.call)
+    ahead = next((future for known, future in list(rt.ahead.values()) if _same(known, docs)), None)
+    found = analyst_of(rt).analyse(docs, rt.call, ahead)
     rt.last_analysis = (tuple(docs), found)
     return found
+
+
+def _same(known, docs: list[Document]) -> bool:
+    return len(known) == len(docs) and all(a is b for a, b in zip(known, docs))
 
 
 def _read_documents(rt: Runtime, items: list) -> list[Document]:
@@ -408,7 +487,11 @@ def _is_proposal(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> bool:
 
 
 def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
-    """Documents of an earlier message, from the cache or read again by a reader from the archive."""
+    """Documents of an earlier message: the list it was evaluated with (the same objects: an
+    analysis of them is known), else from the cache or read again by a reader from the archive."""
+    known_list = rt.message_docs.get(msg.id)
+    if known_list is not None:
+        return known_list
     atts = s.exec(select(Attachment).where(Attachment.message_pk == msg.id).order_by(Attachment.position)).all()
     wanted = [a for a in atts if a.extraction != "skipped"]
     body = rt.documents.get(f"body:{msg.sha256}")
@@ -471,11 +554,14 @@ def _open_dossier(rt: Runtime, s: Session, msg: Message, mail: ParsedMail) -> Do
 
 # --- evaluate --------------------------------------------------------------------------------
 
-def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool = False) -> None:
+def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool = False,
+                     messages: list[Message] | None = None) -> None:
     """Evaluate the dossier again on everything it now holds, and store the results (those of
-    an earlier evaluation replaced; `fresh`: opened in this transaction, none to replace)."""
-    msgs = s.exec(select(Message).where(Message.dossier_id == dossier.id)
-                  .order_by(col(Message.received_at), col(Message.id))).all()
+    an earlier evaluation replaced; `fresh`: opened in this transaction, none to replace).
+    `messages`: the dossier's messages, when the caller knows them (a dossier opened by its
+    first message), else read from the store."""
+    msgs = messages if messages is not None else s.exec(
+        select(Message).where(Message.dossier_id == dossier.id).order_by(col(Message.received_at), col(Message.id))).all()
     docs: list[Document] = []
     for m in msgs:
         docs.extend(_message_documents(rt, s, m))

@@ -6,8 +6,11 @@ its time and memory limits), never in this one:
   when that breaks a limit, the pipeline asks again for the parse alone and reads the documents
   one by one (`read(items)`), each with its own limits, to say which one broke it.
 - one analyst: `analyse(documents, call)` finds what a dossier's documents say (extract.find). It
-  holds the partner finder's named-entity model, loaded once, on first need; readers stay light,
-  cheap to replace after a document broke their limits.
+  holds the partner finder's named-entity model, loaded once (`warm()`: as soon as there is work,
+  while the readers prepare the first messages); readers stay light, cheap to replace after a
+  document broke their limits. `ahead(documents, call)` analyses a prepared message's own
+  documents before its turn (what a new dossier's matching and evaluation ask for); a request
+  someone waits for goes before those.
 
 One pool of each kind per process, shared by every Runtime, started on first use.
 """
@@ -88,6 +91,14 @@ def analyse_documents(documents: list[Document], call_name: str, call_dir: str) 
 _CALLS: dict = {}
 
 
+def load_model() -> bool:
+    """The partner finder's named-entity model loaded in this process (the analyst's warm-up)."""
+    from extract.entities import entities, loaded
+
+    entities(["Le Réseau Anact-Aract accompagne les entreprises."])
+    return loaded()
+
+
 # --- the service side -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -128,10 +139,23 @@ class AnalysisPool(WorkerPool):
     def __init__(self, memory_mb: int, timeout_s: float):
         super().__init__(1, memory_mb, timeout_s, preload=ANALYST_PRELOAD, growth_mb=ANALYST_GROWTH_MB)
 
-    def analyse(self, documents: list[Document], call) -> Analysis:
-        """extract.find.analyse in the analyst; AnalysisFailed when it broke a limit."""
-        future = self.submit("service.prefetch:analyse_documents",
-                             (list(documents), call.name, str(Path(call.source).parent)), Failure)
+    def warm(self) -> Future:
+        """Load the named-entity model now, in the analyst (its first analysis then finds it)."""
+        return self.submit("service.prefetch:load_model", (), Failure)
+
+    def ahead(self, documents: list[Document], call) -> Future:
+        """A Future of the analysis (or a Failure), queued after what is asked already."""
+        return self.submit("service.prefetch:analyse_documents",
+                           (list(documents), call.name, str(Path(call.source).parent)), Failure)
+
+    def analyse(self, documents: list[Document], call, future: Future | None = None) -> Analysis:
+        """extract.find.analyse in the analyst; AnalysisFailed when it broke a limit. `future`:
+        the same analysis asked ahead (it goes first now, if still queued)."""
+        if future is None or future.cancelled():
+            future = self.submit("service.prefetch:analyse_documents",
+                                 (list(documents), call.name, str(Path(call.source).parent)), Failure, urgent=True)
+        else:
+            self.hurry(future)
         try:
             result = future.result()
         except CancelledError as exc:  # the pool closed meanwhile (no worker could start again)

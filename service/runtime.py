@@ -13,6 +13,7 @@ from store.archive import archive_root
 from store.db import make_engine, migrate
 
 DOCUMENT_CACHE = 128  # documents kept (the last ~50 messages'): earlier ones are read again from the archive
+MESSAGE_CACHE = 32  # messages whose list of documents is kept (a dossier's replies come soon after it)
 
 
 @dataclass
@@ -23,10 +24,20 @@ class Runtime:
     documents: dict = field(default_factory=dict)  # sha256 -> extract.types.Document (bounded cache)
     last_analysis: tuple | None = None  # (documents, Analysis) of the last analyse() (service.pipeline)
     prepared: dict = field(default_factory=dict)  # message pk -> Future of its preparation (service.pipeline)
+    ahead: dict = field(default_factory=dict)  # message pk -> (its documents, Future of their analysis)
+    message_docs: dict = field(default_factory=dict)  # message pk -> its documents as last evaluated (bounded)
 
     @property
     def archive(self) -> Path:
         return archive_root(self.settings.data_dir)
+
+    def remember_message(self, pk: int, docs: list) -> None:
+        """A message's documents in their order (service.pipeline): a dossier's next evaluation
+        takes them as they are, neither its attachments' rows nor its documents looked up again."""
+        self.message_docs.pop(pk, None)
+        if len(self.message_docs) >= MESSAGE_CACHE:
+            self.message_docs.pop(next(iter(self.message_docs)))
+        self.message_docs[pk] = docs
 
     def remember(self, sha: str, doc) -> None:
         if len(self.documents) > DOCUMENT_CACHE:
