@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import re
+import unicodedata
 from dataclasses import dataclass
 from email.policy import compat32
 
@@ -123,6 +124,45 @@ def is_document(filename: str, content_type: str | None, inline: bool) -> bool:
     return ctype in ("application/pdf", "application/msword", "application/zip", "application/rtf", "text/rtf") \
         or "officedocument" in ctype or "opendocument" in ctype or "iwork" in ctype or "vnd.apple." in ctype
 
+
+# --- documents handed over by a link --------------------------------------------------------------
+# A proposal too heavy for a mail is sent as a link to a file-transfer service or a shared folder
+# ("disponible au téléchargement : https://wetransfer.com/…"): its documents exist, but not in the
+# mail. Transfer services and cloud drives by their host; self-hosted shares by their path.
+_URL = re.compile(r"\bhttps?://([^/\s<>\"')\]]+)([^\s<>\"')\]]*)", re.IGNORECASE)
+_SHARING_HOSTS = (
+    "wetransfer.com", "we.tl", "fromsmash.com", "transfernow.net", "swisstransfer.com", "grosfichiers.com",
+    "filemail.com", "hightail.com", "sendspace.com", "mediafire.com", "cjoint.com", "dropbox.com", "db.tt",
+    "drive.google.com", "docs.google.com", "onedrive.live.com", "1drv.ms", "sharepoint.com", "box.com",
+    "mega.nz", "icloud.com", "pcloud.com", "pcloud.link", "kdrive.infomaniak.com", "framadrop.org",
+)
+_SHARING_HOST_PREFIXES = ("filesender.", "francetransfert.", "transfert.", "partage.", "cloud.", "nextcloud.",
+                          "owncloud.", "drive.", "nuage.", "files.", "share.")
+_SHARE_PATH = re.compile(r"/(?:index\.php/)?s/\w{6,}|/(?:download|downloads|dl|share|sharing|file|files|folders?|d|f)/"
+                         r"[\w-]{6,}|[?&]dl=", re.IGNORECASE)
+# the mail saying its documents are behind the link (folded: no accents, lower case)
+_BY_LINK = re.compile(r"(?<![a-z])(?:telecharg\w*|download\w*|lien|liens|volumineu\w*|wetransfer|"
+                      r"espace (?:de )?partage|dossier partage|transfert de fichiers?)(?![a-z])")
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def linked_documents(text: str | None) -> tuple[str, ...]:
+    """The links by which a mail hands over its documents (a transfer service, a shared folder),
+    when the mail says so (download, link, too heavy); () for the links of a signature or a web page."""
+    text = (text or "")[:MAX_TEXT]
+    links = []
+    for m in _URL.finditer(text):
+        host = m.group(1).lower().rsplit("@", 1)[-1].split(":", 1)[0]
+        if any(host == h or host.endswith("." + h) for h in _SHARING_HOSTS) \
+                or host.startswith(_SHARING_HOST_PREFIXES) or _SHARE_PATH.search(m.group(2)):
+            links.append(m.group(0))
+    if not links or not _BY_LINK.search(_folded(_URL.sub(" ", text))):
+        return ()
+    return tuple(dict.fromkeys(links))
 
 # --- what a bounce says -------------------------------------------------------------------------
 # A delivery status notification (RFC 3464: multipart/report with a message/delivery-status part

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.classify import is_machine_address, machine_verdict
+from ingest.classify import is_machine_address, linked_documents, machine_verdict
 from ingest.parse import parse_message
 
 
@@ -75,3 +75,21 @@ def test_read_receipt_is_an_auto_reply():
 ])
 def test_machine_addresses(address, machine):
     assert is_machine_address(address) is machine
+
+
+@pytest.mark.parametrize("text,linked", [
+    # documents handed over by a transfer service, a cloud drive or a self-hosted share, and said so
+    ("Le dossier pèse trop lourd pour un courriel : https://we.tl/t-Zk81pQa est valable une semaine, "
+     "lien à ouvrir avant vendredi.", True),
+    ("Pièces à télécharger sur notre espace : https://nuage.mairie-exemple.fr/index.php/s/q8WmT3zLk", True),
+    ("Dossier complet disponible en téléchargement via https://drive.google.com/drive/folders/1xYzAbCdEf", True),
+    ("Voici le lien vers nos documents : https://partage.asso-exemple.org/d/7f3a9c21b0", True),
+    # a link that hands over nothing: a signature, the call's page, a video in a description
+    ("Cordialement,\nMarie\nwww.atelier-exemple.fr | https://www.linkedin.com/company/atelier-exemple", False),
+    ("Nous avons lu l'appel sur https://www.anact.fr/fabrique-cto : le lien vers le formulaire est cassé.", False),
+    ("La vidéo du projet pilote est sur https://www.youtube.com/watch?v=abc123XYZ.", False),
+    # a shared file named without saying the documents are there
+    ("Notre calendrier partagé : https://drive.google.com/file/d/1AbCdEfGh/view", False),
+])
+def test_documents_handed_over_by_a_link(text, linked):
+    assert bool(linked_documents(text)) is linked
