@@ -86,8 +86,8 @@ def _author(blocks_of_letter: list, document: Document, call) -> Author | None:
     commitment = _commitment(blocks_of_letter) if document.status == "ok" else None
     if document.status == "ok":
         blocks = [(clean(b.text), b.page) for b in blocks_of_letter if clean(b.text)]
-        for found in (_supporter(blocks, call), _letterhead(blocks, call, named=True), _signature(blocks, call),
-                      _letterhead(blocks, call, named=False)):
+        for found in (_supporter(blocks, call), _framed(blocks), _letterhead(blocks, call, named=True),
+                      _signature(blocks, call), _letterhead(blocks, call, named=False)):
             if found is not None:
                 return Author(found[0], commitment, found[1], found[2])
     stem = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", document.name or "").replace("_", " ")
@@ -100,13 +100,16 @@ def _author(blocks_of_letter: list, document: Document, call) -> Author | None:
     return None
 
 
+_SELF = re.compile(r"(?i)(?:^|[\s,;:])(?:nous|je|j['’]|notre|nos|mon|ma|mes)(?:\s+\w+){0,3}\s*$")
+
+
 def _supporter(blocks, call):
     """The subject of the sentence giving the support ("Par la présente, l'Union X apporte son soutien")."""
     for text, page in blocks[:30]:
         for _, sentence in sentences(text):
             m = _SUPPORTS.search(sentence)
-            if m is None:
-                continue
+            if m is None or _SELF.search(sentence[:m.start()]):
+                continue  # "Concrètement, notre structure s'engage sur…": the writer, not named
             name = subject_before(sentence, m.start())
             if name and _named(name, call, strict=False):
                 return clean_name(name), sentence, page
@@ -119,6 +122,21 @@ def _letterhead(blocks, call, named: bool):
         if _HEAD_END.match(text):
             break
         if _is_name_line(text) and (_named(text, call, strict=True) if named else not person_like(text)):
+            return clean_name(text), text, page
+    return None
+
+
+def _framed(blocks):
+    """The name heading the letter and closing it again under the signatory ("Net Services" above
+    the date, "Net Services" under "Responsable régional"): the sender, however it is named."""
+    closing = next((i for i, (t, _) in enumerate(blocks) if _CLOSING.search(t)), None)
+    if closing is None:
+        return None
+    below = {fold(t) for t, _ in blocks[closing + 1:closing + 8] if _is_name_line(t) and not _TITLE.match(t)}
+    for text, page in blocks[:8]:
+        if _HEAD_END.match(text):
+            break
+        if _is_name_line(text) and fold(text) in below:
             return clean_name(text), text, page
     return None
 

@@ -508,6 +508,20 @@ def test_a_letter_named_otherwise_is_known_by_its_subject_and_signed_by_its_auth
                                       "disposition notre salle de formation pour les ateliers.")]
 
 
+def test_a_letter_whose_author_is_named_like_a_person_heads_and_closes_it(call):
+    """"Primeurs Lemoine" reads like a person's name: heading the letter and closing it again under
+    the signatory, it is the sender; "notre structure s'engage" names no one."""
+    outline = [("p", "Primeurs Lemoine"), ("p", "Rungis, le 4 août 2022"), ("p", "Objet : soutien au projet ÉTAL"),
+               ("p", "Madame, Monsieur,"),
+               ("p", "C'est avec plaisir que Primeurs Lemoine a pris connaissance du projet ÉTAL."),
+               ("p", "Concrètement, notre structure s'engage sur : accueil de deux journées d'observation au "
+                     "marché de nuit."),
+               ("p", "Veuillez agréer, Madame, Monsieur, nos salutations distinguées."), ("p", "Bruno Carrel"),
+               ("p", "Directeur"), ("p", "Primeurs Lemoine")]
+    letter = read_document(to_pdf(outline), "Soutien ETAL.pdf", None)
+    assert found([letter], call) == [("Primeurs Lemoine", "accueil de deux journées d'observation au marché de nuit.")]
+
+
 def test_several_letters_scanned_into_one_file(call):
     outline = [("p", "Mutuelle des Volcans"), ("p", "Objet : soutien au projet"), ("p", "Madame, Monsieur,"),
                ("p", "Par la présente, la Mutuelle des Volcans apporte son soutien au projet. Nous mettrons à "
