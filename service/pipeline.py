@@ -25,12 +25,12 @@ from extract.evaluate import evaluate
 from extract.textutil import fold
 from extract.isolate import WorkersUnavailable
 from extract.types import Document
-from ingest.classify import is_document, machine_verdict
+from ingest.classify import is_document, linked_documents, machine_verdict
 from ingest.parse import ParsedMail
 from notify.bounces import record_bounce
 from notify.doubt import review_reason
-from service.match import (Brought, copied_addresses, find_dossier, forwarded_sender, org_domain,
-                           staff_domain)
+from service.match import (PARTNER_KEYS, Brought, dossier_people, find_dossier, forwarded_sender, org_domain,
+                           staff_domain, third_parties, with_third_parties)
 from service.prefetch import AnalysisFailed, Failure, Prepared, analyst_of, pool_of
 from service.runtime import Runtime
 from store.archive import read_blob
@@ -368,7 +368,7 @@ def _process_proposal(rt: Runtime, s: Session, msg: Message, prepared: Prepared,
         msg.classification, msg.state, msg.error, msg.processed_at = "correspondence", "processed", None, utcnow()
         return "correspondence"
     found = find_dossier(s, mail, rt.call, lambda: _brought(rt, mail, docs),
-                         lambda d: copied_addresses(s, rt.archive, d, rt.call))
+                         lambda d: dossier_people(s, rt.archive, d, rt.call))
     if found.held:  # changes nothing, answered by no one: staff decide (digest, status)
         _fail(msg, "quarantined", found.held)
         msg.classification = "correspondence"
@@ -471,19 +471,21 @@ def _is_proposal(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> bool:
     """A proposal, whole or partial: its documents or body hold much of one (four elements of
     the call or more), or some of one (two or more) in a mail that says it answers the call
     (subject, body or file names: "candidature", "projet", "AMI"…), or it sends a document we
-    cannot read while saying so. Anything else from a person is correspondence, left to staff
-    (a newsletter whose PDF happens to hold a dated table and a list of names is not a proposal)."""
+    cannot read while saying so (a scan, an encrypted file, or documents behind a download link:
+    linked_documents). Anything else from a person is correspondence, left to staff (a newsletter
+    whose PDF happens to hold a dated table and a list of names is not a proposal; a partner's
+    letter of support, its name and commitment only, is no proposal of its own either)."""
     found = _analyse(rt, docs)
-    count = sum(1 for v in found.requirements.values() if v is not None)
-    if count >= 4:
+    present = [k for k, v in found.requirements.items() if v is not None]
+    if len(present) >= 4:
         return True
     names = " ".join(a.filename for a in mail.attachments)
     says_so = mentions(fold(" ".join([mail.subject or "", (mail.text or "")[:4000], names])),
                        rt.call.submission_words)
-    if count >= 2:
+    if len(present) >= 2 and any(not k.startswith(PARTNER_KEYS) for k in present):
         return says_so
     unread = [d for d in docs if d.name is not None and (d.status != "ok" or d.ocr)]
-    return bool(unread) and says_so
+    return bool(unread or linked_documents("\n".join(filter(None, [mail.text, mail.html])))) and says_so
 
 
 def _message_documents(rt: Runtime, s: Session, msg: Message) -> list[Document]:
@@ -518,7 +520,9 @@ def _brought(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> Brought:
     return Brought(title=found.project_title, acronym=found.acronym, organisation=found.organisation,
                    subject=mail.subject or "", found=len(present),
                    description=sum(1 for k in present if k.startswith("description.")),
-                   text=f"{mail.subject or ''}\n{body[:8000]}\n{names}")
+                   text=f"{mail.subject or ''}\n{body[:8000]}\n{names}", kinds=frozenset(present),
+                   documents=len(docs) - 1,
+                   documents_text="\n".join(" ".join(b.text for b in d.blocks[:80])[:6000] for d in docs[1:]))
 
 
 def _attributed(rt: Runtime, msg: Message, mail: ParsedMail) -> ParsedMail | None:
@@ -562,10 +566,14 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool =
     first message), else read from the store."""
     msgs = messages if messages is not None else s.exec(
         select(Message).where(Message.dossier_id == dossier.id).order_by(col(Message.received_at), col(Message.id))).all()
+    third = third_parties(s, rt.archive, dossier, rt.call)
     docs: list[Document] = []
+    theirs: list[Document] = []
     for m in msgs:
-        docs.extend(_message_documents(rt, s, m))
+        (theirs if m.id in third else docs).extend(_message_documents(rt, s, m))
     analysis = _analyse(rt, docs)
+    if theirs:  # a partner's letter adds its partners, nothing else (service/match.py)
+        analysis = with_third_parties(analysis, _analyse(rt, docs + theirs))
     first = next((m for m in msgs if m.classification == "submission"), msgs[0])
     ev = evaluate(analysis, rt.call, first.received_at)
     b = analysis.budget

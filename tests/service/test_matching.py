@@ -55,7 +55,7 @@ def budget_xlsx() -> bytes:
     return buf.getvalue()
 
 
-def mail(tmp, name, sender, subject, body, *, xlsx=None, attached=None, date=None, **headers) -> tuple:
+def mail(tmp, name, sender, subject, body, *, xlsx=None, attached=None, date=None, docx=None, **headers) -> tuple:
     m = EmailMessage()
     m["From"], m["To"], m["Subject"] = sender, headers.pop("to", "fabrique@anact.fr"), subject
     m["Message-ID"] = f"<{name}.{time.time_ns()}@test.example>"
@@ -68,6 +68,9 @@ def mail(tmp, name, sender, subject, body, *, xlsx=None, attached=None, date=Non
                          filename="budget.xlsx")
     if attached is not None:
         m.add_attachment(attached)  # message/rfc822
+    if docx is not None:  # (file name, bytes)
+        m.add_attachment(docx[1], maintype="application",
+                         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename=docx[0])
     path = tmp / f"{name}.eml"
     path.write_bytes(bytes(m))
     return path, m["Message-ID"], m
@@ -114,7 +117,8 @@ def test_a_stranger_citing_a_reference_is_held_and_changes_nothing(rt, tmp_path)
     now = datetime.now(timezone.utc)
     with Session(rt.engine) as s:
         digest = gather(s, rt.settings, rt.call, now - timedelta(days=3650), now + timedelta(days=1))
-    assert any("retenu" in m["error"] for m in digest["failed_messages"])
+    held = [i for g in digest["todo"] if g.key == "held" for i in g.items]
+    assert any("intrus@ailleurs.example" in i.title and before.reference in i.why for i in held)
 
 
 def test_a_stranger_answering_our_acknowledgement_is_held_too(rt, tmp_path):
@@ -272,3 +276,162 @@ def test_a_staff_forward_written_in_html_belongs_to_the_person_it_forwards(rt, t
     path.write_bytes(bytes(m))
     dossiers, _ = run(rt, path)
     assert [d.applicant_email for d in dossiers] == ["jeanne@coop-ponant.example"]
+
+
+# --- third parties, other addresses, pieces sent otherwise ----------------------------------------
+
+def _evaluated(rt, reference):
+    with Session(rt.engine) as s:
+        return s.exec(select(Dossier).where(Dossier.reference == reference)).one()
+
+
+SUPPORT = ("Madame, Monsieur,\n\nLa Capitainerie du port de Brest apporte son soutien au projet QUAIS OUVERTS "
+           "porté par la coopérative Ponant. Notre structure s'engage à accueillir les ateliers sur ses quais et "
+           "à libérer deux agents de pointage pour le comité de suivi.\n\nLe directeur de la Capitainerie\n")
+
+
+def letter(text: str) -> tuple[str, bytes]:
+    """A partner's signed letter, as a DOCX of its own."""
+    from docx import Document as Docx
+    doc = Docx()
+    for line in ["Capitainerie du port de Brest", "Quai Malbert, Brest", "Brest, le 8 août 2022",
+                 "Objet : soutien au projet"] + text.split("\n"):
+        if line.strip():
+            doc.add_paragraph(line)
+    doc.add_paragraph("Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.")
+    for line in ("Yann Kerbrat", "Directeur", "Capitainerie du port de Brest"):
+        doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return "Lettre de soutien.docx", buf.getvalue()
+
+
+COVER = "Bonjour,\nVeuillez trouver ci-joint notre lettre de soutien à la candidature de la coopérative.\nYann Kerbrat\n"
+
+
+def test_a_partners_own_letter_naming_the_project_joins_and_adds_its_partner_only(rt, tmp_path):
+    p1, m1, _ = mail(tmp_path, "s1", "Jeanne Port <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                     proposal(*PORT), xlsx=budget_xlsx())
+    (before,), _ = run(rt, p1)
+    assert "partenaires.liste" in before.missing
+    p2, m2, _ = mail(tmp_path, "l1", "Yann Kerbrat <direction@capitainerie-brest.example>",
+                     "Lettre de soutien au projet QUAIS OUVERTS", COVER, docx=letter(SUPPORT),
+                     date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p2)
+    assert len(dossiers) == 1 and msgs[m2].dossier_id == before.id and msgs[m2].classification == "reply"
+    after = _evaluated(rt, before.reference)
+    assert "partenaires.liste" not in after.missing
+    assert (after.applicant_email, after.project_title, after.budget["total_eur"]) == \
+        (before.applicant_email, before.project_title, before.budget["total_eur"])
+    assert {o.to_addr for o in outbox(rt)} == {"jeanne@coop-ponant.example"}  # never the partner
+
+
+def test_a_third_party_in_the_dossier_changes_nothing_but_partners_and_may_not_speak_for_it(rt, tmp_path):
+    p1, m1, _ = mail(tmp_path, "s1", "Jeanne Port <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                     proposal(*PORT))
+    (before,), _ = run(rt, p1)
+    assert before.budget["total_eur"] is None
+    p2, m2, _ = mail(tmp_path, "l1", "Yann Kerbrat <direction@capitainerie-brest.example>",
+                     "Lettre de soutien au projet QUAIS OUVERTS", COVER, docx=letter(SUPPORT),
+                     date="Wed, 10 Aug 2022 10:00:00 +0200")
+    run(rt, p2)
+    # the partner again, in its own thread, then citing the reference: a budget of theirs is not the dossier's
+    p3, m3, _ = mail(tmp_path, "l2", "Yann Kerbrat <direction@capitainerie-brest.example>",
+                     "Re: Lettre de soutien au projet QUAIS OUVERTS", "Et voici un budget.", xlsx=budget_xlsx(),
+                     date="Thu, 11 Aug 2022 10:00:00 +0200", In_Reply_To=m2, References=m2)
+    p4, m4, _ = mail(tmp_path, "l3", "Yann Kerbrat <direction@capitainerie-brest.example>",
+                     f"[{before.reference}] budget", "Voici le budget.", xlsx=budget_xlsx(),
+                     date="Fri, 12 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p3, p4)
+    assert len(dossiers) == 1 and msgs[m3].dossier_id == before.id
+    assert msgs[m4].dossier_id is None and msgs[m4].state == "quarantined"
+    after = _evaluated(rt, before.reference)
+    assert after.budget["total_eur"] is None and "budget.personnel" in after.missing
+    assert after.applicant_email == "jeanne@coop-ponant.example"
+
+
+def test_a_letter_naming_no_project_or_two_joins_nothing_and_opens_no_dossier(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT))
+    p2, _, _ = mail(tmp_path, "s2", "Yves <yves@fournils.example>", "Candidature FOURNIL PARTAGÉ", proposal(*BAKERY))
+    run(rt, p1, p2)
+    vague = SUPPORT.replace("au projet QUAIS OUVERTS porté par la coopérative Ponant", "à cette candidature")
+    both = SUPPORT.replace("QUAIS OUVERTS", "QUAIS OUVERTS comme au projet FOURNIL PARTAGÉ")
+    p3, m3, _ = mail(tmp_path, "l1", "Yann <direction@capitainerie-brest.example>", "Lettre de soutien", COVER,
+                     docx=letter(vague))
+    p4, m4, _ = mail(tmp_path, "l2", "Yann <direction@capitainerie-brest.example>", "Nos soutiens", COVER,
+                     docx=letter(both))
+    dossiers, msgs = run(rt, p3, p4)
+    assert len(dossiers) == 2
+    assert [(msgs[m].dossier_id, msgs[m].classification) for m in (m3, m4)] == [(None, "correspondence")] * 2
+
+
+def test_a_proposal_sent_as_a_download_link_opens_the_dossier_its_documents_then_complete(rt, tmp_path):
+    first = ("Bonjour,\n\nNos fichiers de candidature pour QUAIS OUVERTS dépassent la taille permise ; vous "
+             "pouvez les récupérer par ce lien de téléchargement :\nhttps://filesender.renater.fr/?s=download&"
+             "token=5e1c0d2a-77aa\n\nCoût global : 31 500 € dont 25 000 € demandés à l'Anact.\n\nJeanne\n")
+    p1, m1, _ = mail(tmp_path, "k1", "Jeanne <jeanne@coop-ponant.example>", "AMI Fabrique : QUAIS OUVERTS", first,
+                     date="Mon, 22 Aug 2022 10:00:00 +0200")
+    (d,), msgs = run(rt, p1)
+    assert msgs[m1].classification == "submission" and msgs[m1].dossier_id == d.id
+    p2, m2, _ = mail(tmp_path, "k2", "Jeanne <jeanne@coop-ponant.example>", "Re: AMI Fabrique : QUAIS OUVERTS",
+                     "Le lien n'est plus actif, voici les pièces.\n\n" + proposal(*PORT), xlsx=budget_xlsx(),
+                     date="Thu, 25 Aug 2022 10:00:00 +0200", In_Reply_To=m1, References=m1)
+    dossiers, msgs = run(rt, p2)
+    after = _evaluated(rt, d.reference)
+    assert len(dossiers) == 1 and msgs[m2].classification == "reply"
+    assert "hors_delai" not in after.flags  # submitted on the 22nd, completed after the deadline
+
+
+def test_a_link_to_a_web_page_in_a_question_is_no_proposal(rt, tmp_path):
+    p1, m1, _ = mail(tmp_path, "q1", "Marc <marc@atelier-lin.example>", "Question sur l'appel à projets",
+                     "Bonjour,\nj'ai lu la page https://www.anact.fr/appel-fabrique : le lien vers le dossier de "
+                     "candidature ne fonctionne pas, où le trouver ?\nMerci\n")
+    dossiers, msgs = run(rt, p1)
+    assert dossiers == [] and msgs[m1].classification == "correspondence"
+
+
+def test_a_colleagues_complements_in_a_new_thread_join_the_organisations_dossier(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT, sections=SECTIONS[:6]))
+    rest = "\n".join(f"{name}\n{line}\n" for name, line in (
+        ("Pilotage", "Un comité paritaire réunit la direction du port et les délégués chaque trimestre."),
+        ("Résultats attendus", "Une charte d'usage des terminaux de pointage signée sur chaque quai."),
+        ("Pérennisation", "La charte sera reprise par l'union des ports de la façade atlantique.")))
+    p2, m2, _ = mail(tmp_path, "c1", "Paul <paul@coop-ponant.example>", "Compléments", "Bonjour,\n\n" + rest,
+                     date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p1, p2)
+    assert len(dossiers) == 1 and msgs[m2].classification == "reply" and msgs[m2].dossier_id == dossiers[0].id
+    assert not any(k.startswith("description.") for k in dossiers[0].missing)
+
+
+def test_an_assistant_copying_the_applicant_and_the_applicant_from_another_address_speak_for_the_dossier(
+        rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne Port <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT))
+    (d,), _ = run(rt, p1)
+    p2, m2, _ = mail(tmp_path, "a1", "Secrétariat <secretariat.ponant@gmail.com>", "Budget", "Pour Jeanne Port, "
+                     "voici le budget.", xlsx=budget_xlsx(), Cc="Jeanne Port <jeanne@coop-ponant.example>",
+                     date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p2)
+    assert len(dossiers) == 1 and msgs[m2].dossier_id == d.id and msgs[m2].classification == "reply"
+    assert _evaluated(rt, d.reference).budget["total_eur"] == 31500.0
+    # from her own mailbox at home, a new thread naming the project: hers too, and it counts
+    p3, m3, _ = mail(tmp_path, "a2", "PORT Jeanne <jeanne.port@orange.fr>", "Partenaires de QUAIS OUVERTS",
+                     "Nos partenaires : la Capitainerie de Brest (accueil des ateliers) et l'Union des dockers "
+                     "(deux délégués au comité de suivi).", date="Thu, 11 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p3)
+    assert len(dossiers) == 1 and msgs[m3].dossier_id == d.id
+    assert [o.to_addr for o in outbox(rt)] == ["jeanne@coop-ponant.example"] * len(outbox(rt))
+
+
+def test_a_reply_in_the_thread_from_another_address_counts_whole(rt, tmp_path):
+    p1, m1, _ = mail(tmp_path, "s1", "Jeanne <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                     proposal(*PORT))
+    (d,), _ = run(rt, p1)
+    (ack, *_) = outbox(rt)
+    p2, m2, _ = mail(tmp_path, "r1", "Jeanne (mobile) <jp29@laposte.net>", "Re: votre proposition",
+                     "Voici le budget demandé.", xlsx=budget_xlsx(), In_Reply_To=ack.message_id,
+                     References=f"{m1} {ack.message_id}", date="Wed, 10 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p2)
+    assert msgs[m2].dossier_id == d.id and _evaluated(rt, d.reference).budget["total_eur"] == 31500.0
