@@ -133,6 +133,8 @@ class CallRules:
     organiser_names: tuple[str, ...] = ()
     letter_words: tuple[str, ...] = ()
     partner_role_verbs: tuple[str, ...] = ()
+    partner_task_headers: tuple[str, ...] = ()  # a who-does-what table's column of tasks...
+    partner_actor_headers: tuple[str, ...] = ()  # ...and its columns of who leads or takes part
     phasage_min_dated_rows: int = 2
     phasage_step_words: tuple[str, ...] = ()
     mailbox: str | None = None
@@ -277,6 +279,8 @@ def _build(raw: dict, path: Path) -> CallRules:
         organiser_names=_folded(partners.get("organiser")),
         letter_words=_folded(partners.get("letter_words")),
         partner_role_verbs=_folded(partners.get("role_verbs")),
+        partner_task_headers=_folded(partners.get("task_headers")),
+        partner_actor_headers=_folded(partners.get("actor_headers")),
         phasage_min_dated_rows=int(phasage.get("min_dated_rows", 2)),
         phasage_step_words=_folded(phasage.get("step_words")),
         mailbox=raw.get("mailbox"),

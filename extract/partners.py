@@ -23,7 +23,7 @@ from .partners_own import own_names
 from .partners_prose import split_at_role, stated_roles
 from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, clean_name, covering, has_acronym,
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
-from .partners_tables import rows_of, split_names, summary_names
+from .partners_tables import rows_of, split_names, summary_names, task_rows
 from .partners_text import (enumeration, find_wording, mentions, opens_like_name, sentences, split_line,
                             starts_with_wording, top_level_split)
 from .textutil import any_phrase, clean, excerpt, fold, strip_numbering
@@ -47,9 +47,9 @@ def dossier_partners(documents: Sequence[Document], call, applicant: str | None)
     """Every partner named in the dossier's documents, each once, in the order they are named
     (partner headings, tables, lists and letters before the sentences found elsewhere)."""
     candidates: list[Candidate] = []
-    for n, document in enumerate(documents):
-        candidates += _candidates(document, call, n)
     own = own_names(documents, call, applicant)
+    for n, document in enumerate(documents):
+        candidates += _candidates(document, call, n, own)
 
     def refused(candidate: Candidate) -> bool:
         return not plausible(candidate.name, call) or is_organiser(candidate.name, call) \
@@ -101,7 +101,7 @@ def contributions_stated(partners: Sequence[Partner]) -> bool:
 # ---------------------------------------------------------------------------------------- where
 
 
-def _candidates(document: Document, call, n: int) -> list[Candidate]:
+def _candidates(document: Document, call, n: int, own: Sequence[str] = ()) -> list[Candidate]:
     found: list[Candidate] = []
     if is_letter(document, call):
         found += _letter(document, call, n)
@@ -138,6 +138,11 @@ def _candidates(document: Document, call, n: int) -> list[Candidate]:
                 covered.update(item_key(x) for x in run)
             for name, contribution, row in summary_names(item, call):
                 found.append(_candidate(name, contribution, row, document, item.page, STRUCTURE, order))
+            if item_key(item) not in covered:
+                # "Tâche | Pilote | Contributeurs | T1 | T2": who leads or takes part in each task
+                for name, contribution, row in task_rows(item, call, lambda x: org_words_in(x, call) or has_acronym(x),
+                                                         lambda x: any(is_applicant(x, o) for o in own)):
+                    found.append(_candidate(name, contribution, row, document, item.page, STRUCTURE, order))
     for position, item in enumerate(items):
         if isinstance(item, Block) and item_key(item) not in covered and _introduces_partners(clean(item.text), call):
             # "Concernant les partenaires :", "Nos partenaires sont les suivants :" and the list after.

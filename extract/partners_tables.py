@@ -235,6 +235,53 @@ def _without_kind(name: str, call) -> str:
     return name
 
 
+# What a who-does-what cell names that is no organisation: a role, a team, a committee, everyone.
+_ROLE = re.compile(r"(?i)^(?:l['’]|la |le |les )?(?:[ée]quipe|chef|cheffe|responsable|charg[ée]|consultant|"
+                   r"coordinat|direct|animat|comit[ée]|copil|tous|toutes|ensemble|stagiaire|doctorant|ergonome|"
+                   r"salari[ée]|[ée]lus?\b|r[ée]f[ée]rent|prestataire|à d[ée]finir|a d[ée]finir|tbd)")
+
+
+def task_rows(table: Table, call, organisation, own=lambda name: False) -> list[tuple[str, str, str]]:
+    """A who-does-what table ("Tâche | Pilote | Contributeurs | T1 | T2", often a chronogram): the
+    organisations its columns of actors name, each with the tasks it leads or takes part in. A
+    column holds one kind of thing: when a third of the names at least (the applicant's aside) are
+    organisations by their words, the others are too ("Akto" beside "CPME 59"); else only those
+    are. `organisation(name)` says whether a name is written like one, `own(name)` whether it is
+    the applicant's."""
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    if len(rows) < 3 or is_budget_table(table):
+        return []
+    header = [fold(c) for c in rows[0]]
+
+    def named(cell: str, phrases) -> bool:
+        return 0 < len(cell.split()) <= 4 and any_phrase(cell, phrases) is not None
+
+    task = next((i for i, c in enumerate(header) if named(c, call.partner_task_headers)), None)
+    actors = [i for i, c in enumerate(header) if i != task and named(c, call.partner_actor_headers)]
+    if task is None or not actors:
+        return []
+    tasks: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    for row in rows[1:]:
+        what = clean(row[task]) if task < len(row) else ""
+        for i in actors:
+            for name in split_names(clean(row[i])) if i < len(row) and what else []:
+                if name and not _ROLE.match(name) and not person_like_title(name):
+                    tasks.setdefault(name, []).append(what)
+                    texts.setdefault(name, " | ".join(c for c in row if c.strip()))
+    if not tasks:
+        return []
+    others = [n for n in tasks if not own(n)]
+    organisations = [n for n in others if organisation(n)]
+    kept = others if organisations and len(organisations) * 3 >= len(others) else organisations
+    return [(name, "; ".join(dict.fromkeys(tasks[name])), texts[name]) for name in kept]
+
+
+def person_like_title(name: str) -> bool:
+    """"M. Roux", "Mme Léa Garnier": a person."""
+    return re.match(r"(?i)^(?:m\.|mme|mlle|mr|dr|pr)\s", name) is not None
+
+
 def summary_names(table: Table, call) -> list[tuple[str, str | None, str]]:
     """A summary table's row "Partenaires | A, B, C" or "Partenaires | A (appui) ; B : relais":
     (each name, its contribution, row text)."""

@@ -469,6 +469,25 @@ def test_a_form_cell_listing_partners_one_a_line(call):
         ("Lycée hôtelier de Castres", "accueil d'un atelier")]
 
 
+def test_who_does_what_in_a_chronogram(call):
+    """"Action | Pilote | Contributeurs | periods": the organisations leading or taking part in the
+    tasks are partners, with their tasks; the applicant, a role or a team are not. One name alone
+    written like an organisation vouches for the others of its columns ("Brivéo")."""
+    rows = [["Action", "Pilote", "Contributeurs", "M1-M4", "M5-M8", "M9-M12"],
+            ["Relevé des pannes de balances", "Coopérative Fil Rouge", "Brivéo", "X", "", ""],
+            ["Ateliers de réglage", "Brivéo", "Syndicat des bouchers du Tarn, Chef de projet", "", "X", ""],
+            ["Bilan partagé", "Coopérative Fil Rouge", "Équipe projet", "", "", "X"]]
+    partners = found([docx([("h", 1, "Qui fait quoi"), ("table", rows)])], call, "Coopérative Fil Rouge")
+    assert partners == [("Brivéo", "Relevé des pannes de balances; Ateliers de réglage"),
+                        ("Syndicat des bouchers du Tarn", "Ateliers de réglage")]
+
+
+def test_people_in_a_who_does_what_table_are_not_partners(call):
+    rows = [["Tâche", "Responsable", "T1", "T2"], ["Entretiens", "Léa Garnier", "X", ""],
+            ["Ateliers", "Hugo Vidal", "", "X"], ["Rapport", "M. Roux", "", "X"]]
+    assert found([docx([("h", 1, "Planning"), ("table", rows)])], call) == []
+
+
 # ---------------------------------------------------------------------------- letters and annexes
 
 
