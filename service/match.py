@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from extract.facts import call_words, is_acronym, named_acronyms
@@ -104,6 +105,7 @@ class Brought:
     kinds: frozenset[str] = frozenset()  # the requirement keys found there
     documents: int = 0  # document attachments (read or not)
     documents_text: str = ""  # the start of each of them: where a third party's letter names the project
+    letter: bool = False  # its subject, body or file names say it brings a letter (of support, of commitment)
 
     @property
     def whole(self) -> bool:
@@ -115,10 +117,10 @@ class Brought:
 
     @property
     def piece(self) -> bool:
-        """A piece that is no proposal of its own: no description, no expenses; at most partners
-        and what they bring (a partner's letter of support, its commitment, a scan)."""
-        return (self.found > 0 or self.documents > 0) and all(
-            k.startswith(PARTNER_KEYS) or k == "budget.cofinancements" for k in self.kinds)
+        """A partner's piece, no proposal of its own: its partners (and what they bring) and
+        nothing else, or a document said to be a letter that could not be read (a scan)."""
+        return all(k.startswith(PARTNER_KEYS) or k == "budget.cofinancements" for k in self.kinds) and (
+            any(k.startswith(PARTNER_KEYS) for k in self.kinds) or (self.documents > 0 and self.letter))
 
 
 @dataclass(frozen=True)
@@ -245,10 +247,13 @@ def _by_sender(session: Session, mail: ParsedMail, call, brought: Callable[[], B
 
 def _namesakes(session: Session, call, name: str | None) -> list[Dossier]:
     """Dossiers whose applicant bears this full name (same_person)."""
-    if not 2 <= len(_tokens(name or "")) <= 4:
+    words = [w for w in re.split(r"[^\w]+", (name or "").lower()) if len(w) >= 2 and w.isascii() and w.isalpha()]
+    if not 2 <= len(_tokens(name or "")) <= 4 or not words:
         return []
+    # narrowed by the database on the name's plain words (one of them at least is written alike)
+    near = or_(*[func.lower(Dossier.applicant_name).contains(w, autoescape=True) for w in words])
     ids = [pk for pk, other in session.exec(select(Dossier.id, Dossier.applicant_name).where(
-        Dossier.call == call.name, col(Dossier.applicant_name).is_not(None))) if same_person(name, other)]
+        Dossier.call == call.name, near)) if same_person(name, other)]
     return list(session.exec(select(Dossier).where(col(Dossier.id).in_(ids))
                              .order_by(col(Dossier.received_at).desc(), col(Dossier.id).desc()))) if ids else []
 

@@ -522,7 +522,8 @@ def _brought(rt: Runtime, mail: ParsedMail, docs: list[Document]) -> Brought:
                    description=sum(1 for k in present if k.startswith("description.")),
                    text=f"{mail.subject or ''}\n{body[:8000]}\n{names}", kinds=frozenset(present),
                    documents=len(docs) - 1,
-                   documents_text="\n".join(" ".join(b.text for b in d.blocks[:80])[:6000] for d in docs[1:]))
+                   documents_text="\n".join(" ".join(b.text for b in d.blocks[:80])[:6000] for d in docs[1:]),
+                   letter=mentions(fold(f"{mail.subject or ''} {body[:3000]} {names}"), rt.call.letter_words))
 
 
 def _attributed(rt: Runtime, msg: Message, mail: ParsedMail) -> ParsedMail | None:

@@ -435,3 +435,29 @@ def test_a_reply_in_the_thread_from_another_address_counts_whole(rt, tmp_path):
                      References=f"{m1} {ack.message_id}", date="Wed, 10 Aug 2022 10:00:00 +0200")
     dossiers, msgs = run(rt, p2)
     assert msgs[m2].dossier_id == d.id and _evaluated(rt, d.reference).budget["total_eur"] == 31500.0
+
+
+def _pdf_mail(tmp, name, sender, subject, body, filename, data, date):
+    path, mid, m = mail(tmp, name, sender, subject, body, date=date)
+    m.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
+    path.write_bytes(bytes(m))
+    return path, mid
+
+
+def test_a_partners_unreadable_letter_joins_as_a_file_to_check_and_other_documents_do_not(rt, tmp_path):
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne Port <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT), xlsx=budget_xlsx())
+    (d,), _ = run(rt, p1)
+    broken = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<< /Length 99999 >>\nstream\n\x00\x01garbage"
+    p2, m2 = _pdf_mail(tmp_path, "l1", "Yann <direction@capitainerie-brest.example>", "QUAIS OUVERTS",
+                       "Bonjour, notre lettre d'engagement signée, scannée.", "engagement-signe.pdf", broken,
+                       "Wed, 10 Aug 2022 10:00:00 +0200")
+    # a stranger's document that only mentions the project's name: no letter, no partners
+    p3, m3 = _pdf_mail(tmp_path, "n1", "Lettre d'info <info@reseau-ports.example>",
+                       "Les nouvelles du réseau : QUAIS OUVERTS à l'honneur",
+                       "Bonjour, notre bulletin du mois.", "bulletin-aout.pdf", broken,
+                       "Thu, 11 Aug 2022 10:00:00 +0200")
+    dossiers, msgs = run(rt, p2, p3)
+    assert msgs[m2].dossier_id == d.id and msgs[m2].classification == "reply"
+    assert "engagement-signe.pdf" in _evaluated(rt, d.reference).unread
+    assert msgs[m3].dossier_id is None and len(dossiers) == 1
