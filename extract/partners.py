@@ -213,7 +213,7 @@ def _organisation_list(items: list, call) -> bool:
             continue  # "Trois structures ont accepté de nous rejoindre :"
         if not (item.kind == "list" or _is_line(text)) or _YEAR.search(text) or re.search(r"\d\s?(?:€|k€|eur)", text, re.I):
             return False
-        entries.append(split_line(text, call.contribution_words))
+        entries.append(_split_line(text, call))
     if len(entries) < 2:
         return False
     named = sum(1 for name, _ in entries if org_words_in(name, call) or has_acronym(name))
@@ -277,7 +277,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
         if find_wording(text, call.partner_triggers) or (text.endswith(".") and next(stated_roles(text, call), None)):
             prose.append(item)  # a sentence: "Par ailleurs, la Laiterie X accueillera le séminaire."
             continue
-        name, contribution = split_line(text, call.contribution_words)
+        name, contribution = _split_line(text, call)
         if contribution and _is_label(name, call) and _is_list_of_names(contribution):
             # "Partenaires associés : A, B et C", "Lettres d'engagement jointes : A ; B"
             found += [_candidate(each, None, text, document, item.page, ENUMERATION, order)
@@ -286,7 +286,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
         if not (contribution and _is_label(name, call)) and _is_list_of_names(text):
             # "Aract X / Carsat Y / Ville de Z", "Aract X (appui), Carsat Y (données) et Ville de Z"
             for each in split_names(text):
-                found.append(_candidate(*split_line(each, call.contribution_words), text, document, item.page,
+                found.append(_candidate(*_split_line(each, call), text, document, item.page,
                                         ENUMERATION, order))
             continue
         if item.kind == "list" or _is_line(text) or (contribution and len(name.split()) <= 12 and opens_like_name(name)):
@@ -572,6 +572,24 @@ def _is_label(text: str, call) -> bool:
     folded = fold(text)
     return len(folded.split()) <= 5 and not has_acronym(text) and (
         mentions(folded, call.partner_sections) or find_wording(text, call.letter_words) is not None)
+
+
+_DASH = re.compile(r"\s[–—-]\s+")
+
+
+def _split_line(text: str, call) -> tuple[str, str | None]:
+    """A line's name and contribution (split_line); and a name written like an organisation, then
+    a dash and a sentence saying what it brings in any words ("Union locale CGT X – Information des
+    syndicats d'entreprise…")."""
+    name, contribution = split_line(text, call.contribution_words)
+    if contribution is None:
+        m = _DASH.search(text)
+        if m is not None:
+            head, rest = text[:m.start()].strip(), text[m.end():].strip().rstrip(".;")
+            if (org_words_in(head, call) or has_acronym(head)) and len(rest.split()) >= 3 \
+                    and not _DASH.search(rest) and len(head.split()) <= 12:
+                return head, rest
+    return name, contribution
 
 
 def _introduces_partners(text: str, call) -> bool:

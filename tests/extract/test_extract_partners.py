@@ -211,6 +211,17 @@ def test_a_line_naming_the_kind_between_the_name_and_the_contribution(call):
                                            ("CFDT Aveyron", "relais auprès des salariés")]
 
 
+def test_a_line_naming_an_organisation_then_a_dash_and_what_it_brings_in_any_words(call):
+    outline = [("h", 1, "Partenaires"),
+               ("p", "Fédération des fromagers de l'Aveyron – Présence d'un fromager à chaque atelier."),
+               ("p", "CFDT Agri Occitanie – Information des sections syndicales des caves."),
+               ("p", "Laiterie du Lévézou – Ouverture de deux salles d'affinage aux observations.")]
+    assert found([docx(outline)], call) == [
+        ("Fédération des fromagers de l'Aveyron", "Présence d'un fromager à chaque atelier"),
+        ("CFDT Agri Occitanie", "Information des sections syndicales des caves"),
+        ("Laiterie du Lévézou", "Ouverture de deux salles d'affinage aux observations")]
+
+
 def test_a_dash_inside_a_name_is_kept(call):
     outline = [("h", 1, "Partenaires"), ("li", "Union des coopératives – Grand Ouest"),
                ("li", "Aract Mayotte – animation de deux ateliers")]
