@@ -9,6 +9,7 @@ from __future__ import annotations
 import email
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from email.policy import compat32
 
@@ -107,7 +108,9 @@ def is_machine_address(address: str | None) -> bool:
 
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx",
-                       ".ppt", ".odp", ".zip", ".txt", ".csv", ".md", ".xlsm", ".dotx", ".docm", ".pages", ".numbers")
+                       ".ppt", ".odp", ".zip", ".txt", ".csv", ".md", ".xlsm", ".dotx", ".docm", ".pages", ".numbers",
+                       # read (an attached message's text), or said unsupported (never silently left out)
+                       ".eml", ".msg", ".pub", ".key", ".odg", ".mpp", ".vsd", ".vsdx", ".xps", ".oxps")
 # The names mail programs give the pictures of an HTML body or a signature (Outlook's image001.png)
 _BODY_PICTURE = re.compile(r"^image\d{3}\.(?:png|jpe?g|gif|bmp)$")
 
@@ -140,6 +143,8 @@ _SHARING_HOST_PREFIXES = ("filesender.", "francetransfert.", "transfert.", "part
                           "owncloud.", "drive.", "nuage.", "files.", "share.")
 _SHARE_PATH = re.compile(r"/(?:index\.php/)?s/\w{6,}|/(?:download|downloads|dl|share|sharing|file|files|folders?|d|f)/"
                          r"[\w-]{6,}|[?&]dl=", re.IGNORECASE)
+# a form to fill in hands nothing over (a questionnaire, the call's own form)
+_FORM = re.compile(r"/forms?/|/viewform|/formulaire", re.IGNORECASE)
 # the mail saying its documents are behind the link (folded: no accents, lower case)
 _BY_LINK = re.compile(r"(?<![a-z])(?:telecharg\w*|download\w*|lien|liens|volumineu\w*|wetransfer|"
                       r"espace (?:de )?partage|dossier partage|transfert de fichiers?)(?![a-z])")
@@ -154,15 +159,24 @@ def linked_documents(text: str | None) -> tuple[str, ...]:
     """The links by which a mail hands over its documents (a transfer service, a shared folder),
     when the mail says so (download, link, too heavy); () for the links of a signature or a web page."""
     text = (text or "")[:MAX_TEXT]
-    links = []
-    for m in _URL.finditer(text):
-        host = m.group(1).lower().rsplit("@", 1)[-1].split(":", 1)[0]
-        if any(host == h or host.endswith("." + h) for h in _SHARING_HOSTS) \
-                or host.startswith(_SHARING_HOST_PREFIXES) or _SHARE_PATH.search(m.group(2)):
-            links.append(m.group(0))
+    links = [url for url, host, path in _links(text)
+             if not (_FORM.search(path) or host.startswith(("forms.", "framaforms.")))
+             and (any(host == h or host.endswith("." + h) for h in _SHARING_HOSTS)
+                  or host.startswith(_SHARING_HOST_PREFIXES) or _SHARE_PATH.search(path))]
     if not links or not _BY_LINK.search(_folded(_URL.sub(" ", text))):
         return ()
     return tuple(dict.fromkeys(links))
+
+
+def _links(text: str, depth: int = 0):
+    """(url, host, path) of each link, and of the link a security gateway wraps in its own
+    (Outlook's safelinks: "…?url=https%3A%2F%2Fwetransfer.com%2F…")."""
+    for m in _URL.finditer(text):
+        yield m.group(0), m.group(1).lower().rsplit("@", 1)[-1].split(":", 1)[0], m.group(2)
+        inner = re.search(r"https?://.*", urllib.parse.unquote(m.group(2)), re.IGNORECASE)
+        if inner and depth < 2:
+            yield from _links(inner.group(0), depth + 1)
+
 
 # --- what a bounce says -------------------------------------------------------------------------
 # A delivery status notification (RFC 3464: multipart/report with a message/delivery-status part

@@ -58,7 +58,7 @@ def prepare_message(path: str, limits: tuple[int, int, int], read: bool = True) 
         raw = fh.read()
     mail = parse_message(raw, Limits(*limits))
     del raw
-    body = read_body(mail.text, mail.html)
+    body = read_body(*mail.body())  # its own text: an attached message's is a document of its own
     documents: dict[str, Document] = {}
     for att in mail.attachments if read else ():
         if is_document(att.filename, att.content_type, att.inline) and att.sha256 not in documents:

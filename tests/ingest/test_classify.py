@@ -84,10 +84,13 @@ def test_machine_addresses(address, machine):
     ("Pièces à télécharger sur notre espace : https://nuage.mairie-exemple.fr/index.php/s/q8WmT3zLk", True),
     ("Dossier complet disponible en téléchargement via https://drive.google.com/drive/folders/1xYzAbCdEf", True),
     ("Voici le lien vers nos documents : https://partage.asso-exemple.org/d/7f3a9c21b0", True),
+    ("Trop volumineux, le voici : https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwe.tl%2Ft-"
+     "Q3mz81&data=05%7C01%7C", True),  # wrapped by a security gateway
     # a link that hands over nothing: a signature, the call's page, a video in a description
     ("Cordialement,\nMarie\nwww.atelier-exemple.fr | https://www.linkedin.com/company/atelier-exemple", False),
     ("Nous avons lu l'appel sur https://www.anact.fr/fabrique-cto : le lien vers le formulaire est cassé.", False),
     ("La vidéo du projet pilote est sur https://www.youtube.com/watch?v=abc123XYZ.", False),
+    ("Le lien du formulaire https://docs.google.com/forms/d/e/1FAIpQLSd9x/viewform ne s'ouvre pas.", False),
     # a shared file named without saying the documents are there
     ("Notre calendrier partagé : https://drive.google.com/file/d/1AbCdEfGh/view", False),
 ])
