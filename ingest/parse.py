@@ -1,7 +1,9 @@
 """Raw bytes -> ParsedMail, once, at the ingest boundary (mail-parser does the MIME work).
 
 Attachments come out as typed objects holding decoded bytes; zip archives, TNEF
-(winmail.dat) and attached messages are opened within limits.
+(winmail.dat) and attached messages are opened within limits. An attached (forwarded) message's
+own text becomes a document of its own, and a delivery report's returned headers are kept
+(ingest/forwarded.py).
 """
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ import email.utils
 import functools
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from ingest import bigparts
+from ingest import bigparts, forwarded
 from ingest.errors import UnparseableMessage
 
 
@@ -63,6 +66,22 @@ class ParsedMail:
     return_path: str | None
     problems: tuple[str, ...] = field(default=())  # what was skipped, for staff
     over_limits: tuple[str, ...] = field(default=())  # those of the problems that break a limit: quarantine
+    # a delivery report (multipart/report): the headers of the message it returns, lower-case
+    # names, first occurrence (from its text/rfc822-headers or message/rfc822 part); {} otherwise
+    returned_headers: dict[str, str] = field(default_factory=dict)
+    # (text, html) of this message alone when it carries attached (forwarded) messages, whose own
+    # text is a document of each (their text is still in `text` / `html`); None when it carries none
+    own_body: tuple[str | None, str | None] | None = None
+
+    def body(self) -> tuple[str | None, str | None]:
+        """(text, html) of the message's body document: its own text, not that of the messages
+        attached to it."""
+        return self.own_body if self.own_body is not None else (self.text, self.html)
+
+    @property
+    def returned_message_id(self) -> str | None:
+        """The Message-ID of the message a delivery report returns (one of our answers)."""
+        return (_ids(self.returned_headers.get("message-id")) or (None,))[0]
 
 
 @dataclass(frozen=True)
@@ -163,6 +182,19 @@ def _date(value: str | None) -> datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
 
 
+class _KnownParts(logging.Filter):
+    """mail-parser warns of every body part that is not text/plain or text/html ("Email content
+    'rfc822-headers' not handled"): a delivery report's returned headers, an attached message,
+    a calendar part. They are read here (ingest/forwarded.py) or are no proposal's text: no noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Email content ") and message.endswith(" not handled"))
+
+
+logging.getLogger("mailparser.core").addFilter(_KnownParts())
+
+
 def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
     """Parse one RFC 5322 message. Raises UnparseableMessage with a reason."""
     if not raw.strip():
@@ -173,7 +205,7 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
         mail = bigparts.parse_from_bytes(raw)  # mail-parser; big base64 bodies lifted out meanwhile
         msg = mail.message
         subject = mail.subject
-        attachments = _attachments(mail.attachments, limits, problems, over)
+        found = mail.attachments
         text = "\n".join(t for t in mail.text_plain if t) or None
         html = "\n".join(h for h in mail.text_html if h) or None
     except Exception as exc:  # mail-parser raises many kinds on broken input: read it with the stdlib
@@ -183,7 +215,11 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
         except Exception as exc2:
             raise UnparseableMessage(f"analyse MIME impossible : {type(exc2).__name__}: {exc2}") from exc2
         subject = msg.get("Subject", "")
-        attachments = _attachments(atts, limits, problems, over)
+        found = atts
+    own, attached = forwarded.walk(msg, limits.max_depth)
+    # the attached messages' text is theirs: documents of their own, not in this message's body
+    own_body = ("\n".join(own.texts) or None, "\n".join(own.htmls) or None) if attached else None
+    attachments = _attachments(found, limits, problems, over, _forwarded_texts(attached))
     headers: dict[str, str] = {}
     for k, v in msg.items():
         headers.setdefault(k.lower(), clean_header(_decode_header(v)) or "")
@@ -206,7 +242,24 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
         return_path=headers.get("return-path"),
         problems=tuple(problems),
         over_limits=tuple(over),
+        returned_headers=forwarded.returned_headers(msg, lambda v: clean_header(_decode_header(v))),
+        own_body=own_body,
     )
+
+
+def _forwarded_texts(attached: list) -> list[MailAttachment]:
+    """A document for each attached message's own text, but not for an automatic message (RFC
+    3834 Auto-Submitted: an answer of ours attached to a reply, a robot's notice): no applicant
+    wrote it."""
+    out = []
+    for item in attached:
+        if (str(item.message.get("Auto-Submitted") or "no").strip().lower()) != "no":
+            continue
+        made = forwarded.as_document(item, lambda v: clean_header(_decode_header(v)) if v is not None else None)
+        if made is not None:
+            name, data = made
+            out.append(MailAttachment(safe_filename(name, "Texte du message transféré.eml"), "message/rfc822", data))
+    return out
 
 
 def _payload(att: dict) -> bytes:
@@ -276,18 +329,25 @@ def _stdlib_parse(raw: bytes):
     return msg, "\n".join(texts) or None, "\n".join(htmls) or None, atts
 
 
-def _attachments(found: list[dict], limits: Limits, problems: list[str], over: list[str]) -> list[MailAttachment]:
+def _attachments(found: list[dict], limits: Limits, problems: list[str], over: list[str],
+                 texts: list[MailAttachment] = ()) -> list[MailAttachment]:
+    """The attachments, archives opened; `texts`, the attached messages' own texts, each where
+    its message stands (the rest, attached inline, after the others)."""
     out: list[MailAttachment] = []
+    texts = list(texts)
     budget = [limits.max_unpacked_bytes]
     for i, att in enumerate(found, start=1):
         ctype = (att.get("mail_content_type") or "").lower() or None
         if ctype in ("message/rfc822", "message/global"):
-            continue  # an attached message: its body and attachments are walked like ours
+            if texts:  # an attached message: its attachments are walked like ours, its text is a document
+                out.append(texts.pop(0))
+            continue
         name = safe_filename(att.get("filename"), f"piece-jointe-{i}")
         disposition = (att.get("content-disposition") or "").lower()
         inline = disposition.startswith("inline") or (bool(att.get("content-id")) and "attachment" not in disposition)
         data = _payload(att)
         _expand(MailAttachment(name, ctype, data, inline), out, limits, problems, 1, budget, over)
+    out.extend(texts)
     if len(out) > limits.max_attachments:
         problems.append(f"{len(out)} pièces jointes : seules les {limits.max_attachments} premières sont lues")
         over.append(f"{len(out)} pièces jointes, au-delà de la limite FABRIQUE_MAX_ATTACHMENTS ({limits.max_attachments})")

@@ -43,7 +43,8 @@ def test_attached_message_is_walked_not_kept_as_a_blob():
     outer = base("TR: Candidature")
     outer.add_attachment(inner)
     mail = parse_message(bytes(outer))
-    assert [a.filename for a in mail.attachments] == ["projet.pdf"]
+    assert [a.filename for a in mail.attachments] == ["Texte du message transféré – Candidature transférée.eml",
+                                                      "projet.pdf"]
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -142,3 +143,75 @@ def test_the_public_corpus_mail_whose_to_recurses_is_read():
     mail = parse_message(path.read_bytes())
     assert mail.from_addr == "test@test.com" and mail.subject == "Message Subject"
     assert "test@test.com" in mail.to
+
+
+def _forward_of(inner: EmailMessage, note: str = "Je te fais suivre la demande de l'équipe.") -> bytes:
+    outer = EmailMessage()
+    outer["From"], outer["To"], outer["Subject"] = "Accueil <accueil@mairie.example>", "fabrique@anact.fr", "Fwd: projet"
+    outer["Message-ID"], outer["Date"] = "<fw1@mairie.example>", "Wed, 03 Aug 2022 09:00:00 +0200"
+    outer.set_content(note)
+    outer.add_attachment(inner)
+    return bytes(outer)
+
+
+def test_a_forwarded_message_s_own_text_is_a_document_of_its_own_not_the_carrier_s_text():
+    from extract.documents import read_document
+
+    inner = EmailMessage()
+    inner["From"], inner["Subject"] = "Inès <ines@regie.example>", "Notre dossier MARÉE"
+    inner["Date"] = "Tue, 02 Aug 2022 18:00:00 +0200"
+    inner.set_content("Montant total : 48 300 €, dont 30 000 € demandés à l'Anact.")
+    inner.add_alternative("<p>Montant total : <b>48 300 €</b>, dont 30 000 € demandés à l'Anact.</p>", subtype="html")
+    inner.add_attachment(b"%PDF-1.4 x", maintype="application", subtype="pdf", filename="maree.pdf")
+    raw = _forward_of(inner)
+    mail = parse_message(raw)
+    forwarded, pdf = mail.attachments
+    assert forwarded.filename == "Texte du message transféré – Notre dossier MARÉE.eml" and pdf.filename == "maree.pdf"
+    text, html = mail.body()  # the body document's text: the carrier's own
+    assert "48 300" not in (text or "") + (html or "") and "fais suivre" in text
+    assert "48 300" in mail.text  # the message's whole text still holds it (what it says, for staff)
+    assert forwarded.sha256 == parse_message(raw).attachments[0].sha256  # the same document at every parse
+    document = read_document(forwarded.data, forwarded.filename, forwarded.content_type)
+    assert document.status == "ok" and document.name == forwarded.filename
+    assert [b.text for b in document.blocks] == ["Montant total : 48 300 €, dont 30 000 € demandés à l'Anact."]
+
+
+def test_an_automatic_message_attached_gives_no_document():
+    inner = EmailMessage()
+    inner["From"], inner["Subject"], inner["Auto-Submitted"] = "robot@plateforme.example", "Accusé", "auto-replied"
+    inner.set_content("Votre demande de financement a bien été enregistrée.")
+    mail = parse_message(_forward_of(inner))
+    assert mail.attachments == () and "fais suivre" in mail.body()[0]
+
+
+def test_a_delivery_report_keeps_the_returned_headers_quietly(caplog):
+    raw = (b"From: MAILER-DAEMON@relais.example\r\nTo: fabrique@anact.fr\r\nSubject: Undeliverable\r\n"
+           b"Message-ID: <dsn1@relais.example>\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: multipart/report; report-type=delivery-status; boundary=R\r\n\r\n"
+           b"--R\r\nContent-Type: text/plain\r\n\r\nRemise impossible.\r\n"
+           b"--R\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; relais.example\r\n\r\n"
+           b"Final-Recipient: rfc822; x@asso.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+           b"--R\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: fabrique@anact.fr\r\nTo: x@asso.example\r\n"
+           b"Subject: =?utf-8?q?Accus=C3=A9_de_r=C3=A9ception?=\r\nMessage-ID: <answer-42@anact.fr>\r\n\r\n--R--\r\n")
+    with caplog.at_level("DEBUG"):
+        mail = parse_message(raw)
+    assert mail.returned_message_id == "<answer-42@anact.fr>"
+    assert mail.returned_headers["subject"] == "Accusé de réception"
+    assert mail.attachments == () and "Remise impossible" in mail.text
+    assert not [r for r in caplog.records if "not handled" in r.getMessage()]
+    assert base().as_bytes() and parse_message(bytes(base())).returned_headers == {}
+
+
+def test_a_report_returning_the_whole_message_reads_none_of_it_as_a_forward():
+    returned = EmailMessage()
+    returned["From"], returned["To"], returned["Subject"] = "fabrique@anact.fr", "y@coop.example", "Dossier incomplet"
+    returned["Message-ID"] = "<answer-7@anact.fr>"
+    returned.set_content("Il manque : le budget prévisionnel.")
+    report = EmailMessage()
+    report["From"], report["To"], report["Subject"] = "postmaster@coop.example", "fabrique@anact.fr", "Échec"
+    report.set_content("Adresse inconnue.")
+    report.add_attachment(returned)
+    report.replace_header("Content-Type", report["Content-Type"].replace("multipart/mixed", "multipart/report"))
+    mail = parse_message(bytes(report))
+    assert mail.returned_message_id == "<answer-7@anact.fr>"
+    assert not [a for a in mail.attachments if a.filename.endswith(".eml")]
