@@ -1,5 +1,7 @@
-"""Word 97 (.doc) and RTF documents: converted to DOCX by LibreOffice (headless), then read by the
-DOCX reader, so they give the same Document shape as a .docx.
+"""Word 97 (.doc) and RTF documents converted to DOCX, spreadsheets (ODS, Excel 97 .xls, Apple
+Numbers) to XLSX, by LibreOffice (headless), then read by the DOCX or XLSX reader: the same
+Document shape as a .docx or an .xlsx (an XLSX conversion keeps hidden sheets hidden, merged
+cells merged and formulas' computed values).
 
 LibreOffice runs in the extraction worker as a bounded child (extract/child.py): its own profile
 directory per worker (two workers never share one, and the user's is never touched), a timeout
@@ -17,6 +19,7 @@ import os
 import shutil
 import tempfile
 import time
+from dataclasses import replace
 
 from . import child
 from .types import Document
@@ -26,7 +29,10 @@ MEMORY_MB = 1024  # twice the measured peak of its address space
 MAX_OUTPUT_BYTES = 100 * 1024 * 1024
 _RESTART = 81  # soffice.bin's exit code after it has created a new profile: run it again
 _PREFIX = "fabrique-soffice-"
-_NAMES = {"doc": "document Word 97 (.doc)", "rtf": "document RTF"}
+_NAMES = {"doc": "document Word 97 (.doc)", "rtf": "document RTF", "ods": "tableur OpenDocument (ODS)",
+          "xls": "classeur Excel 97 (.xls)", "numbers": "tableur Apple Numbers"}
+SPREADSHEETS = ("ods", "xls", "numbers")
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
 _directory: str | None = None
 
 
@@ -49,23 +55,33 @@ def available() -> bool:
 
 
 def read_converted(data: bytes, name: str | None, kind: str) -> Document:
-    """A .doc or .rtf document read through its DOCX conversion; format stays "doc" or "rtf"."""
-    from .docx import read_docx
-
+    """A .doc, .rtf, .ods, .xls or .numbers file read through its DOCX or XLSX conversion; the
+    format stays the original's."""
     what = _NAMES.get(kind, kind)
     if kind == "doc" and word97_encrypted(data):
         return Document(name=name, status="encrypted", reason=f"{what} protégé par mot de passe", format=kind)
     if not available():
         return Document(name=name, status="unsupported", format=kind,
                         reason=f"{what} : conversion impossible, LibreOffice n'est pas installé sur le serveur")
+    target = "xlsx" if kind in SPREADSHEETS else "docx"
     try:
-        converted = convert_to_docx(data, kind)
+        converted = convert(data, kind, "xlsx") if target == "xlsx" else convert_to_docx(data, kind)
     except ConversionFailed as exc:
+        if kind == "numbers":  # a version LibreOffice cannot import: to be sent in another format
+            return Document(name=name, status="unsupported", format=kind,
+                            reason=f"{what} non lisible ici : à envoyer en PDF ou en Excel")
         return Document(name=name, status="error", reason=f"{what} : {exc}", format=kind)
-    document = read_docx(converted, name)
+    if target == "xlsx":
+        from .xlsx import read_xlsx
+
+        document = read_xlsx(converted, name)
+    else:
+        from .docx import read_docx
+
+        document = read_docx(converted, name)
     if document.status != "ok":
         return Document(name=name, status=document.status, reason=f"{what} : {document.reason}", format=kind)
-    return Document(name=name, status="ok", blocks=document.blocks, tables=document.tables, format=kind)
+    return replace(document, format=kind)
 
 
 def word97_encrypted(data: bytes) -> bool:
@@ -84,6 +100,12 @@ def word97_encrypted(data: bytes) -> bool:
 
 
 def convert_to_docx(data: bytes, kind: str, timeout_s: float | None = None) -> bytes:
+    return convert(data, kind, "docx", timeout_s)
+
+
+def convert(data: bytes, kind: str, target: str, timeout_s: float | None = None) -> bytes:
+    """The document converted to `target` ("docx" or "xlsx") by LibreOffice; ConversionFailed
+    with a French reason when it cannot be."""
     timeout_s = timeout_s or TIMEOUT_S
     program = soffice()
     if program is None:
@@ -97,7 +119,7 @@ def convert_to_docx(data: bytes, kind: str, timeout_s: float | None = None) -> b
         profile = os.path.join(_process_dir(), "profile")
         argv = [program, f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
                 "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
-                "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, source]
+                "--convert-to", _FILTERS[target], "--outdir", out, source]
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": profile, "TMPDIR": work,
                "LANG": "C.UTF-8", "SAL_USE_VCLPLUGIN": "svp"}
         deadline = time.monotonic() + timeout_s
@@ -111,13 +133,13 @@ def convert_to_docx(data: bytes, kind: str, timeout_s: float | None = None) -> b
                 raise ConversionFailed(f"LibreOffice n'a pas pu être lancé ({exc.strerror or exc})") from None
             if finished.returncode != _RESTART:
                 break
-        target = os.path.join(out, "document.docx")
-        if finished.returncode != 0 or not os.path.isfile(target):
+        made = os.path.join(out, f"document.{target}")
+        if finished.returncode != 0 or not os.path.isfile(made):
             raise ConversionFailed("conversion impossible (fichier endommagé, protégé par mot de passe "
                                    f"ou trop complexe ; code {finished.returncode})")
-        if os.path.getsize(target) > MAX_OUTPUT_BYTES:
+        if os.path.getsize(made) > MAX_OUTPUT_BYTES:
             raise ConversionFailed("document converti trop volumineux")
-        with open(target, "rb") as fh:
+        with open(made, "rb") as fh:
             return fh.read()
 
 

@@ -5,9 +5,7 @@ from .sniff import sniff
 from .types import Document, bounded
 
 _UNSUPPORTED = {
-    "ods": "tableur OpenDocument (ODS) non pris en charge",
     "odp": "présentation OpenDocument non prise en charge",
-    "xls": "ancien format Excel (.xls) non pris en charge",
     "ppt": "ancien format PowerPoint (.ppt) non pris en charge",
     "pptx": "présentation PowerPoint non prise en charge",
     "pages": "document Apple Pages non pris en charge (à envoyer en PDF ou en Word)",
@@ -15,7 +13,7 @@ _UNSUPPORTED = {
     "keynote": "présentation Apple Keynote non prise en charge (à envoyer en PDF)",
     "zip": "archive : à décompresser par la couche mail",
     "msg": "message Outlook (.msg) non pris en charge ici",
-    "eml": "message joint non pris en charge ici",
+    "pub": "fichier Publisher (.pub) non pris en charge : à envoyer en PDF",
     "ooxml": "document Office non reconnu",
     "unknown": "format de fichier inconnu",
 }
@@ -53,7 +51,7 @@ def _read(data: bytes, filename: str | None, content_type: str | None) -> Docume
         from .text import read_text_document
 
         return read_text_document(data, filename, html=kind == "html")
-    if kind in ("doc", "rtf"):
+    if kind in ("doc", "rtf", "ods", "xls", "numbers"):
         from .convert import read_converted
 
         return read_converted(data, filename, kind)
@@ -67,10 +65,22 @@ def _read(data: bytes, filename: str | None, content_type: str | None) -> Docume
         return read_image(data, filename)
     if kind == "ole":
         return _read_ole(data, filename)
+    if kind == "eml":
+        return _read_message(data, filename)
     if kind.startswith("corrupt-"):
         fmt = kind.split("-", 1)[1]
         return Document(name=filename, status="error", reason=f"fichier {fmt.upper()} endommagé ou tronqué", format=fmt)
-    return Document(name=filename, status="unsupported", reason=_UNSUPPORTED.get(kind, _UNSUPPORTED["unknown"]), format=kind)
+    return Document(name=filename, status="unsupported", reason=_unsupported(kind, filename), format=kind)
+
+
+def _unsupported(kind: str, filename: str | None) -> str:
+    """Why a file cannot be read, in French: its format when known, else its extension."""
+    if kind in _UNSUPPORTED and kind != "unknown":
+        return _UNSUPPORTED[kind]
+    extension = (filename or "").rsplit(".", 1)[-1].strip().lower() if "." in (filename or "") else ""
+    if extension.isalnum() and len(extension) <= 8:
+        return f"format de fichier « .{extension} » non pris en charge : à envoyer en PDF"
+    return _UNSUPPORTED["unknown"]
 
 
 def _read_ole(data: bytes, filename: str | None) -> Document:
@@ -88,10 +98,51 @@ def _read_ole(data: bytes, filename: str | None) -> Document:
         kind = "ppt"
     elif "__substg1.0_".encode("utf-16-le") in data or name.endswith(".msg"):
         kind = "msg"
+    elif "Quill".encode("utf-16-le") in data or name.endswith(".pub"):
+        kind = "pub"
     else:
         kind = "unknown"
-    if kind == "doc":
+    if kind in ("doc", "xls"):
         from .convert import read_converted
 
         return read_converted(data, filename, kind)
-    return Document(name=filename, status="unsupported", reason=_UNSUPPORTED[kind], format=kind)
+    return Document(name=filename, status="unsupported", reason=_unsupported(kind, filename), format=kind)
+
+
+MAX_MESSAGE_PARTS = 2_000
+
+
+def _read_message(data: bytes, filename: str | None) -> Document:
+    """An attached message (.eml): its own text and HTML bodies, read as a mail body is (the
+    messages it holds in turn and its attachments are left to the mail layer)."""
+    import email
+    import email.policy
+    from dataclasses import replace
+
+    from .text import read_body
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    texts: list[str] = []
+    htmls: list[str] = []
+    stack = [message]
+    for _ in range(MAX_MESSAGE_PARTS):
+        if not stack:
+            break
+        part = stack.pop()
+        if part.is_multipart():
+            if part is message or part.get_content_maintype() != "message":
+                payload = part.get_payload()
+                stack.extend(reversed([p for p in payload if hasattr(p, "get_content_type")]))
+            continue
+        if part.get_content_type() in ("text/plain", "text/html") and not part.get_filename() \
+                and (part.get_content_disposition() or "inline") == "inline":
+            payload = part.get_payload(decode=True) or b""
+            try:
+                text = payload.decode(part.get_content_charset() or "utf-8")
+            except (LookupError, UnicodeDecodeError):
+                text = payload.decode("cp1252", "replace")
+            (htmls if part.get_content_type() == "text/html" else texts).append(text)
+    document = read_body("\n".join(texts) or None, "\n".join(htmls) or None)
+    if not document.blocks and not document.tables:
+        return Document(name=filename, status="unreadable", reason="message joint sans texte", format="eml")
+    return replace(document, name=filename, format="eml")

@@ -13,6 +13,7 @@ _EXTENSIONS = {
     ".rtf": "rtf", ".zip": "zip", ".png": "image", ".jpg": "image", ".jpeg": "image",
     ".gif": "image", ".tif": "image", ".tiff": "image", ".bmp": "image", ".heic": "image", ".webp": "image",
     ".pptx": "pptx", ".msg": "msg", ".eml": "eml", ".pages": "pages", ".numbers": "numbers", ".key": "keynote",
+    ".pub": "pub",
 }
 _CONTENT_TYPES = {
     "application/pdf": "pdf",
@@ -25,6 +26,8 @@ _CONTENT_TYPES = {
     "application/rtf": "rtf", "text/rtf": "rtf",
     "text/plain": "text", "text/html": "html", "text/csv": "text",
     "application/zip": "zip",
+    "message/rfc822": "eml",
+    "application/x-mspublisher": "pub", "application/vnd.ms-publisher": "pub",
 }
 
 

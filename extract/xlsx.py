@@ -1,4 +1,4 @@
-"""XLSX reader (openpyxl): every sheet as a table of cached values, merged cells filled in."""
+"""XLSX reader (openpyxl): every visible sheet as tables of cached values, merged cells filled in."""
 from __future__ import annotations
 
 import io
@@ -74,12 +74,23 @@ def read_xlsx(data: bytes, name: str | None) -> Document:
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         return Document(name=name, status="error", reason=f"XLSX illisible : {str(exc)[:120]}", format="xlsx")
     formulas = _formula_workbook(data) if _has_uncached_formulas(data) else None
+    sheets = list(enumerate(workbook.worksheets, start=1))
+    visible = [(index, sheet) for index, sheet in sheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+    # A hidden sheet is what the applicant chose not to show (an older version, working
+    # figures): only what the workbook shows is read, unless it shows nothing at all.
+    tables = _tables(visible, formulas)
+    if not tables and len(visible) < len(sheets):
+        tables = _tables(sheets, formulas)
+    workbook.close()
+    return Document(name=name, status="ok", tables=tuple(tables), pages=len(workbook.worksheets), format="xlsx")
+
+
+def _tables(sheets: list, formulas) -> list[Table]:
+    """The sheets' tables, a blank row splitting a sheet; `page` is the sheet's place in the workbook."""
     tables: list[Table] = []
     order = 0
-    for index, sheet in enumerate(workbook.worksheets, start=1):
+    for index, sheet in sheets:
         raw_sheet = formulas[sheet.title] if formulas is not None and sheet.title in formulas.sheetnames else None
-        if getattr(sheet, "sheet_state", "visible") != "visible" and index > 1:
-            pass  # hidden sheets are still read: applicants hide working sheets with the figures
         merged: dict[tuple[int, int], object] = {}
         for merged_range in getattr(sheet, "merged_cells", None) and sheet.merged_cells.ranges or ():
             top_left = sheet.cell(merged_range.min_row, merged_range.min_col).value
@@ -115,5 +126,4 @@ def read_xlsx(data: bytes, name: str | None) -> Document:
                 tables.append(Table(rows=tuple(r + ("",) * (width - len(r)) for r in chunk), page=index,
                                     sheet=sheet.title, order=order))
                 chunk = []
-    workbook.close()
-    return Document(name=name, status="ok", tables=tuple(tables), pages=len(workbook.worksheets), format="xlsx")
+    return tables

@@ -600,3 +600,79 @@ def test_converters_run_under_the_workers_memory_limit(call, original):
     rtf, scan = read_documents_isolated(items, timeout_s=120, memory_mb=512, workers=2)
     assert rtf.status == "ok" and summary([rtf], call) == original
     assert scan.status == "ok" and scan.ocr and any(("Total", "41 000 €") == row for t in scan.tables for row in t.rows)
+
+
+def _ods_budget() -> bytes:
+    """A treasurer's ODS (odfpy): a title cell spanning two columns, the budget, and a hidden
+    sheet holding last year's figures."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    hidden = Style(name="cachee", family="table")
+    hidden.addElement(TableProperties(display="false"))
+    document.automaticstyles.addElement(hidden)
+
+    def row(*values):
+        line = TableRow()
+        for value in values:
+            if isinstance(value, int):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            line.addElement(cell)
+        return line
+
+    sheet = OdsTable(name="Prévisionnel")
+    title = TableRow()
+    spanning = TableCell(valuetype="string", numbercolumnsspanned=2)
+    spanning.addElement(P(text="Budget de l'atelier mobile"))
+    title.addElement(spanning)
+    sheet.addElement(title)
+    for values in (("Dépense", "Montant"), ("Salaire de la coordinatrice", 23500), ("Location du camion", 4100),
+                   ("Total", 27600)):
+        sheet.addElement(row(*values))
+    old = OdsTable(name="Version 2021", stylename=hidden)
+    old.addElement(row("Salaire de la coordinatrice", 31000))
+    document.spreadsheet.addElement(sheet)
+    document.spreadsheet.addElement(old)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@needs_soffice
+def test_an_ods_budget_is_read_like_a_workbook_without_its_hidden_sheet():
+    document = read_document(_ods_budget(), "budget.ods", "application/vnd.oasis.opendocument.spreadsheet")
+    assert document.status == "ok" and document.format == "ods", document.reason
+    rows = [row for table in document.tables for row in table.rows]
+    assert ("Salaire de la coordinatrice", "23500") in rows and ("Total", "27600") in rows
+    assert not any("31000" in cell for row in rows for cell in row)
+    assert {t.sheet for t in document.tables} == {"Prévisionnel"}
+
+
+@needs_soffice
+def test_an_excel_97_workbook_is_read_through_libreoffice(tmp_path):
+    from extracthelp import to_xlsx
+
+    (tmp_path / "budget.xlsx").write_bytes(to_xlsx({"Budget": [["Poste", "Montant"], ["Animation", 8800]]}))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore",
+                    "--convert-to", "xls:MS Excel 97", "--outdir", str(tmp_path), str(tmp_path / "budget.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    data = (tmp_path / "budget.xls").read_bytes()
+    assert data[:4] == b"\xd0\xcf\x11\xe0"
+    document = read_document(data, "budget.xls", "application/vnd.ms-excel")
+    assert document.status == "ok" and document.format == "xls", document.reason
+    assert document.tables[0].rows == (("Poste", "Montant"), ("Animation", "8800"))
+
+
+def test_without_libreoffice_an_ods_is_unsupported_with_a_reason(monkeypatch):
+    import extract.convert as convert
+
+    monkeypatch.setattr(convert, "soffice", lambda: None)
+    document = read_document(_ods_budget(), "budget.ods", None)
+    assert document.status == "unsupported" and "LibreOffice" in document.reason and "ODS" in document.reason
