@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .pdf_columns import column_order, split_at_gutter
 from .pdf_form import has_form, page_fields, place
 from .textutil import BULLET, fold
 from .types import Block, Document, Table
@@ -57,22 +58,40 @@ def _char_box(textpage, index: int) -> tuple[float, float, float, float]:
     return left.value, right.value, bottom.value, top.value
 
 
-def _page_lines(textpage, number: int) -> list[_Line]:
+def _page_lines(textpage, number: int, width: float = 0.0) -> tuple[list[_Line], list[_Line] | None]:
+    """The page's text-layer lines, each with its font and box; a page set in two columns whose
+    text layer runs across them is read column by column (extract/pdf_columns.py), and its
+    lines in the layer's order come second, for a page that turns out to hold a ruled table
+    (whose cells side by side are no columns); None for a page read in the layer's order."""
     text = textpage.get_text_range()
-    lines: list[_Line] = []
+    spans: list[tuple[int, int]] = []
     index = 0
     for raw_line in text.split("\r\n"):
         stripped = raw_line.strip()
         if stripped:
             first = index + (len(raw_line) - len(raw_line.lstrip()))
-            last = first + len(stripped) - 1
-            size, bold = _line_font(textpage, first, stripped)
-            left, top = _char_box(textpage, first)[0::3]
-            right, bottom = _char_box(textpage, last)[1:3]
-            clean_text = stripped.rstrip("\x02\ufffe") + ("-" if stripped.endswith(("\x02", "\ufffe")) else "")
-            lines.append(_Line(clean_text.replace("\ufffe", "").replace("\x02", ""), size, bold, number,
-                               left, right, top, bottom))
+            spans.append((first, first + len(stripped) - 1))
         index += len(raw_line) + 2
+    if not width or len(spans) < 6:
+        return _built(textpage, text, spans, number), None
+    cut, gutter = split_at_gutter(textpage, spans, width)
+    lines = _built(textpage, text, cut, number)
+    ordered = column_order(lines, width, gutter)
+    if ordered is lines:  # no columns of prose: the lines as the layer gives them
+        return (lines if gutter is None else _built(textpage, text, spans, number)), None
+    return ordered, _built(textpage, text, spans, number)
+
+
+def _built(textpage, text: str, spans: list[tuple[int, int]], number: int) -> list[_Line]:
+    lines: list[_Line] = []
+    for first, last in spans:
+        stripped = text[first:last + 1]
+        size, bold = _line_font(textpage, first, stripped)
+        left, top = _char_box(textpage, first)[0::3]
+        right, bottom = _char_box(textpage, last)[1:3]
+        clean_text = stripped.rstrip("\x02\ufffe") + ("-" if stripped.endswith(("\x02", "\ufffe")) else "")
+        lines.append(_Line(clean_text.replace("\ufffe", "").replace("\x02", ""), size, bold, number,
+                           left, right, top, bottom))
     return lines
 
 
@@ -180,7 +199,7 @@ def read_pdf(data: bytes, name: str | None) -> Document:
             page = pdf[number]
             textpage = page.get_textpage()
             try:
-                lines = _page_lines(textpage, number + 1)
+                lines, layer_order = _page_lines(textpage, number + 1, page.get_width())
                 page_lines.append(lines)
                 if _scanned(page, lines):
                     image_pages += 1
@@ -202,6 +221,8 @@ def read_pdf(data: bytes, name: str | None) -> Document:
                         found = _page_tables(page, textpage)  # the page already loaded: not loaded again
                         if found:
                             tables[number + 1] = found
+                            if layer_order is not None:  # a ruled table's cells side by side, not columns
+                                page_lines[-1] = lines = layer_order
                 if forms:
                     page_lines[-1] = _with_fields(page_lines[-1], page_fields(pdf, page), number + 1)
             finally:
@@ -341,6 +362,7 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
         unplaced = [rows for rows in page_tables if all(rows is not a[1] for a in anchors.values())]
         current: dict | None = None
         previous_line: _Line | None = None
+        item_line: _Line | None = None  # the first line of the current paragraph or list item
         margins = _margins(lines)
         i = 0
         while i < len(lines):
@@ -382,8 +404,11 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
                     current
                     and current.get("heading_level") is None
                     and not is_list
-                    and (current.get("kind") != "list" or text[:1].islower())
-                    and (_continues(current["text"], text) or _wraps(previous_line, line, margins))
+                    and (
+                        ((current.get("kind") != "list" or text[:1].islower())
+                         and (_continues(current["text"], text) or _wraps(previous_line, line, margins)))
+                        or (current.get("kind") == "list" and _hangs(item_line, previous_line, line))
+                    )
                 ):
                     current["text"] = _join(current["text"], text)
                 else:
@@ -392,6 +417,7 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
                     order += 1
                     current = {"text": text, "page": page, "heading_level": None, "order": order,
                                "kind": "list" if is_list else None}
+                    item_line = line
             previous_line = line
             i += 1
         if current:
@@ -454,6 +480,17 @@ def _wraps(previous: _Line | None, line: _Line, margins: tuple[float, float]) ->
     if _MONEY.search(previous.text) or _MONEY.search(line.text):
         return False
     return abs(line.left - previous.left) <= 0.05 * width + 2.0
+
+
+def _hangs(item: _Line | None, previous: _Line | None, line: _Line) -> bool:
+    """The line goes on with the list item above: it sits right under it, indented past the
+    item's bullet (a hanging indent), whatever its first letter ("Union départementale de la" /
+    "Loire")."""
+    if item is None or previous is None or previous.page != line.page or abs(previous.size - line.size) > 0.6:
+        return False
+    gap = previous.bottom - line.top
+    return line.left >= item.left + 4 and -2.0 <= gap <= 0.8 * max(previous.size, line.size) \
+        and line.left < previous.right
 
 
 def _join(previous: str, text: str) -> str:

@@ -240,3 +240,126 @@ def test_the_answers_typed_into_a_pdf_form_are_read_beside_their_questions():
     assert "Référent : Maëlle Quéré" in texts
     assert "Durée du projet : dix-huit mois" in texts
     assert " ".join(texts).count("Imprimé tel quel") == 1
+
+
+def test_hidden_sheets_of_a_workbook_are_not_read_unless_nothing_else_shows():
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    draft = workbook.active
+    draft.title = "Brouillon mars"
+    draft.append(["Poste", "Montant"])
+    draft.append(["Ancienne estimation", 99000])
+    draft.sheet_state = "hidden"
+    shown = workbook.create_sheet("Budget retenu")
+    shown.append(["Poste", "Montant"])
+    shown.append(["Salaires chargés", 41000])
+    shown["B2"].comment = openpyxl.comments.Comment("chiffre validé en bureau", "trésorière")
+    notes = workbook.create_sheet("Calculs")
+    notes.append(["Taux journalier", 380])
+    notes.sheet_state = "veryHidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    document = read_document(buffer.getvalue(), "budget.xlsx", None)
+    assert [t.sheet for t in document.tables] == ["Budget retenu"]
+    assert document.tables[0].rows == (("Poste", "Montant"), ("Salaires chargés", "41000"))
+    assert document.tables[0].page == 2  # its place in the workbook
+
+    shown.delete_rows(1, 2)  # the shown sheet left empty: the hidden figures are all there is
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert {t.sheet for t in read_document(buffer.getvalue(), "budget.xlsx", None).tables} == {"Brouillon mars",
+                                                                                            "Calculs"}
+
+
+def test_a_publisher_file_or_an_unknown_office_file_is_unsupported_with_a_french_reason():
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    publisher = header + "Quill".encode("utf-16-le") + b"\x00" * 60 + "Contents".encode("utf-16-le") + b"\x00" * 900
+    document = read_document(publisher, "plaquette.pub", "application/x-mspublisher")
+    assert document.status == "unsupported" and "Publisher" in document.reason and "PDF" in document.reason
+    project = read_document(header + b"\x00" * 900, "planning.mpp", "application/octet-stream")
+    assert project.status == "unsupported" and "« .mpp »" in project.reason
+    from ingest.classify import is_document  # both reach the reader: said unsupported, never left out
+
+    assert is_document("plaquette.pub", "application/x-mspublisher", False)
+    assert is_document("planning.mpp", "application/octet-stream", False)
+
+
+def test_an_attached_mail_file_is_read_as_a_mail_body_its_tables_kept():
+    raw = ("From: chloe@fablab.example\r\nSubject: budget\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+           "<p>Notre budget :</p><table><tr><td>Salaires</td><td>12 000 €</td></tr>"
+           "<tr><td>Déplacements</td><td>1 500 €</td></tr></table>\r\n"
+           "--B\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=a.pdf\r\n"
+           "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n"
+           "--B--\r\n").encode()
+    document = read_document(raw, "Message enregistré.eml", "application/octet-stream")
+    assert document.status == "ok" and document.format == "eml" and document.name == "Message enregistré.eml"
+    assert document.tables[0].rows == (("Salaires", "12 000 €"), ("Déplacements", "1 500 €"))
+    assert read_document(b"Subject: vide\r\n\r\n", "vide.eml", None).status == "unreadable"
+
+
+def _two_columns_written_row_by_row(table: bool = False) -> bytes:
+    """A leaflet page in two columns whose program wrote it line by line across the page (each
+    left line, then the right line beside it); with `table`, an unruled two-column table of
+    partners and what they bring, written the same way."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    if table:
+        left = ["Partenaire", "Mission locale du Pays de Morlaix,", "antenne de Landivisiau.",
+                "Fédération des centres sociaux", "et socioculturels du Finistère.", "Chambre de métiers et de",
+                "l'artisanat de Bretagne."]
+        right = ["Apport", "Repérage des jeunes salariés", "volontaires pour les entretiens.", "Prêt de salles pour",
+                 "les ateliers du soir et du samedi.", "Relais de l'appel auprès des", "entreprises artisanales."]
+    else:
+        left = ["Pourquoi", "Les chauffeurs de la régie ont reçu", "des terminaux embarqués sans que", "leur avis soit demandé.",
+                "Pour quoi faire", "Écrire avec eux les règles d'emploi", "des données de conduite."]
+        right = ["Quand", "Quinze mois, de février 2023 à", "avril 2024, en trois étapes.", "Avec qui",
+                 "Le syndicat mixte des transports", "du Léon, qui ouvre ses dépôts", "aux observations."]
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    y = 760
+    for l_text, r_text in zip(left, right):
+        for x, text in ((56, l_text), (316, r_text)):
+            heading = text in ("Pourquoi", "Pour quoi faire", "Quand", "Avec qui", "Partenaire", "Apport")
+            pdf.setFont("Helvetica-Bold" if heading else "Helvetica", 10)
+            pdf.drawString(x, y, text)
+        y -= 14
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_a_two_column_page_written_across_its_columns_is_read_column_by_column():
+    document = read_document(_two_columns_written_row_by_row(), "plaquette.pdf", None)
+    texts = [b.text for b in sorted(document.blocks, key=lambda b: b.order)]
+    assert texts == ["Pourquoi", "Les chauffeurs de la régie ont reçu des terminaux embarqués sans que leur avis soit demandé.",
+                     "Pour quoi faire", "Écrire avec eux les règles d'emploi des données de conduite.",
+                     "Quand", "Quinze mois, de février 2023 à avril 2024, en trois étapes.",
+                     "Avec qui", "Le syndicat mixte des transports du Léon, qui ouvre ses dépôts aux observations."]
+
+
+def test_an_unruled_two_column_table_keeps_its_rows_side_by_side():
+    document = read_document(_two_columns_written_row_by_row(table=True), "partenaires.pdf", None)
+    texts = " | ".join(b.text for b in sorted(document.blocks, key=lambda b: b.order))
+    assert texts.index("Mission locale du Pays") < texts.index("Repérage des jeunes") < texts.index("Fédération des centres")
+    assert texts.index("Prêt de salles") < texts.index("Chambre de métiers")
+
+
+def test_a_list_item_wrapped_under_its_bullet_keeps_its_capitalised_end():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    rows = [(60, "Nos soutiens :"), (62, "• Communauté d'agglomération du Grand"), (74, "Dax"),
+            (62, "• Régie de quartier de Saint-Paul-lès-Dax"), (60, "Chacun a signé une lettre d'engagement.")]
+    for k, (x, text) in enumerate(rows):
+        pdf.drawString(x, 760 - 13 * k, text)
+    pdf.save()
+    document = read_document(buf.getvalue(), "soutiens.pdf", None)
+    items = [(b.kind, b.text) for b in sorted(document.blocks, key=lambda b: b.order)]
+    assert items == [(None, "Nos soutiens :"), ("list", "Communauté d'agglomération du Grand Dax"),
+                     ("list", "Régie de quartier de Saint-Paul-lès-Dax"),
+                     (None, "Chacun a signé une lettre d'engagement.")]
