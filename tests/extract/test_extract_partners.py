@@ -222,6 +222,16 @@ def test_a_line_naming_an_organisation_then_a_dash_and_what_it_brings_in_any_wor
         ("Laiterie du Lévézou", "Ouverture de deux salles d'affinage aux observations")]
 
 
+def test_a_paragraph_saying_what_each_partner_commits_to(call):
+    """"X s'engage sur : …. Y s'engage sur : …." run together in one paragraph under the heading."""
+    outline = [("h", 1, "Partenaires"),
+               ("p", "Fromagerie des Causses s'engage sur : ouverture de sa cave aux observations. Chambre "
+                     "d'agriculture de l'Aveyron s'engage sur : relais de l'appel auprès des éleveurs.")]
+    assert found([docx(outline)], call) == [
+        ("Fromagerie des Causses", "ouverture de sa cave aux observations"),
+        ("Chambre d'agriculture de l'Aveyron", "relais de l'appel auprès des éleveurs")]
+
+
 def test_a_dash_inside_a_name_is_kept(call):
     outline = [("h", 1, "Partenaires"), ("li", "Union des coopératives – Grand Ouest"),
                ("li", "Aract Mayotte – animation de deux ateliers")]
