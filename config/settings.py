@@ -137,6 +137,25 @@ class Settings(BaseSettings):
     mailbox_alert_after: int = Field(1800, ge=0, description="seconds without a successful poll before staff are warned")
     stale_poll_after: int = Field(900, ge=1, description="status is unhealthy when the last poll is older (run mode)")
 
+    # --- staff review pages (`fabrique-intake web`, web/) ----------------------------------
+    answers: Literal["auto", "review"] = Field(
+        "auto", description="auto: answers leave at once, except for a dossier the reader is unsure of (it waits "
+                            "for a person in the review pages); review: every answer waits for a person to approve it")
+    web_host: str = Field("127.0.0.1", description="address the review pages listen on (behind the reverse proxy)")
+    web_port: int = Field(8080, ge=1, le=65535, description="port the review pages listen on")
+    web_url: str | None = Field(None, description="public address of the review pages (https://…): the digest "
+                                                  "links each dossier to its page; https makes cookies Secure")
+    web_secret_key: SecretStr | None = Field(
+        None, description="key signing the session cookies (or FABRIQUE_WEB_SECRET_KEY_FILE); default: made once "
+                          "and kept owner-only in the data dir")
+    web_remote_user_header: str | None = Field(
+        None, description="header by which the reverse proxy names the signed-in person (single sign-on), "
+                          "e.g. X-Remote-User; honoured only from FABRIQUE_WEB_TRUSTED_PROXY")
+    web_trusted_proxy: str | None = Field(
+        None, description="address(es) of the reverse proxy, comma-separated: only its requests may name a person "
+                          "(FABRIQUE_WEB_REMOTE_USER_HEADER) or the client's address (X-Forwarded-For)")
+    web_session_hours: float = Field(10.0, gt=0, description="hours a staff session lasts")
+
     # --- validation: each reason in French, with what is accepted (config/settings_errors.py) ----
     @field_validator("digest_at")
     @classmethod
@@ -183,6 +202,34 @@ class Settings(BaseSettings):
             raise ValueError("un fuseau horaire de la base IANA est attendu, par exemple Europe/Paris") from None
         return v
 
+    @field_validator("web_url")
+    @classmethod
+    def _web_url(cls, v: str | None) -> str | None:
+        if v and not v.startswith(("https://", "http://")):
+            raise ValueError("une adresse web est attendue, par exemple https://fabrique.anact.fr")
+        return v.rstrip("/") if v else v
+
+    @field_validator("web_trusted_proxy")
+    @classmethod
+    def _proxies(cls, v: str | None) -> str | None:
+        import ipaddress
+
+        for item in (v or "").split(","):
+            try:
+                if item.strip():
+                    ipaddress.ip_address(item.strip())
+            except ValueError:
+                raise ValueError(f"« {item.strip()} » n’est pas une adresse IP ; des adresses séparées par des "
+                                 "virgules sont attendues, par exemple 127.0.0.1") from None
+        return v
+
+    @model_validator(mode="after")
+    def _proxy_for_remote_user(self) -> "Settings":
+        if self.web_remote_user_header and not self.trusted_proxies:
+            raise ValueError("FABRIQUE_WEB_REMOTE_USER_HEADER demande FABRIQUE_WEB_TRUSTED_PROXY (l’adresse du "
+                             "mandataire inverse, seul autorisé à nommer la personne connectée)")
+        return self
+
     @model_validator(mode="after")
     def _oauth_provider_for_xoauth2(self) -> "Settings":
         for side in ("imap", "smtp"):
@@ -204,6 +251,10 @@ class Settings(BaseSettings):
     @property
     def staff_addresses(self) -> list[str]:
         return [a.strip() for a in (self.digest_to or "").split(",") if a.strip()]
+
+    @property
+    def trusted_proxies(self) -> frozenset[str]:
+        return frozenset(a.strip() for a in (self.web_trusted_proxy or "").split(",") if a.strip())
 
     def secret(self, name: str) -> str | None:
         """A secret from the environment value or from FABRIQUE_<NAME>_FILE (owner-only file)."""

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from config.settings import Settings
-from notify import compose, greeting, guards, typography, wording
+from notify import compose, greeting, guards, review, typography, wording
 from notify.situation import Situation, situation_of, state_key  # noqa: F401 (state_key: re-exported)
 from store.models import Attachment, Dossier, Message, Outbox, utcnow
 
@@ -267,7 +267,7 @@ def decide(session: Session, *, dossier: Dossier, trigger: Message, trigger_head
     row = Outbox(dedupe_key=key, dossier_id=dossier.id, kind=kind, to_addr=to_addr,
                  to_key=guards.mailbox_key(to_addr), to_domain=guards.domain_key(to_addr), state_key=current,
                  trigger_pk=trigger.id, subject=subject, message_id=message_id, raw=raw,
-                 status="held" if hold else "pending", attempts=0,
+                 status="held" if hold else review.queued_status(session, dossier, settings), attempts=0,
                  next_attempt_at=hold.until if hold else now, last_error=hold.reason if hold else None,
                  created_at=now)
     session.add(row)
@@ -318,7 +318,8 @@ def release_held(engine: Engine, call: Any, settings: Settings, now: datetime | 
                                                       kind=row.kind, key=row.dedupe_key, call=call,
                                                       settings=settings, now=now)
             done = session.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "held").values(
-                status="pending", raw=raw, subject=subject, message_id=message_id, created_at=now, next_attempt_at=now,
+                status=review.queued_status(session, dossier, settings), raw=raw, subject=subject, message_id=message_id,
+                created_at=now, next_attempt_at=now,
                 last_error=None)).rowcount
             session.commit()
             released += done

@@ -70,7 +70,7 @@ def _completion(d: Dossier, requests: list[Outbox], call: Any, tz: str, end: dat
                 "late": False}
     delivered = [r for r in requests if r.status in DELIVERED]
     if not delivered:
-        if any(r.status in ("held", "pending", "sending") for r in requests):
+        if any(r.status in ("held", "pending", "sending", "review") for r in requests):
             return {"text": "demande de compléments en attente d’envoi", "late": False}
         if requests:
             return {"text": "demande de compléments non parvenue au porteur (voir « À traiter »)", "late": True}

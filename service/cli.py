@@ -28,6 +28,8 @@ app = _App(add_completion=False, no_args_is_help=True,
            help="Service de réception des candidatures de la Fabrique CTO (Anact).")
 outbox_app = typer.Typer(no_args_is_help=True, help="Boîte d'envoi des réponses.")
 app.add_typer(outbox_app, name="outbox")
+staff_app = typer.Typer(no_args_is_help=True, help="Comptes de l'équipe pour les pages de revue (fabrique-intake web).")
+app.add_typer(staff_app, name="staff")
 
 
 def _setup_logging(verbose: bool = False) -> None:
@@ -37,7 +39,7 @@ def _setup_logging(verbose: bool = False) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-SECRETS = ("imap_password", "smtp_password", "oauth_client_secret")
+SECRETS = ("imap_password", "smtp_password", "oauth_client_secret", "web_secret_key")
 
 
 def _settings(**overrides) -> Settings:
@@ -364,6 +366,78 @@ def purge(before: str = typer.Option(..., "--before", help="AAAA-MM-JJ"),
                        forget_answer=lambda mid: (outbox / safe_name(mid)).unlink(missing_ok=True))
     typer.echo(f"Purge : {rep['dossiers']} dossier(s) et {rep['messages']} message(s) anonymisés, "
                f"{rep['files']} fichier(s) supprimé(s).")
+
+
+@app.command()
+def web(host: Optional[str] = typer.Option(None, "--host", help="adresse d'écoute (défaut : FABRIQUE_WEB_HOST)"),
+        port: Optional[int] = typer.Option(None, "--port", help="port (défaut : FABRIQUE_WEB_PORT)")) -> None:
+    """Les pages de revue de l'équipe (derrière le mandataire inverse de l'agence)."""
+    _setup_logging()
+    from web.app import serve
+
+    serve(_runtime(_settings()), host, port)
+
+
+def _password(name: str) -> str:
+    """The new password, typed twice on the terminal (never in argv, the environment or a log)."""
+    import getpass
+
+    first = getpass.getpass(f"Mot de passe pour {name} : ")
+    if getpass.getpass("Le même, une seconde fois : ") != first:
+        typer.echo("Les deux saisies diffèrent : rien n'a été changé.", err=True)
+        raise typer.Exit(1)
+    return first
+
+
+def _account(change) -> None:
+    from web.auth import AccountError
+
+    try:
+        change()
+    except AccountError as exc:
+        typer.echo(f"Compte refusé : {exc}.", err=True)
+        raise typer.Exit(1)
+
+
+@staff_app.command("add")
+def staff_add(name: str = typer.Argument(..., help="nom du compte, par exemple marie.durand")) -> None:
+    """Créer un compte (mot de passe demandé au terminal)."""
+    from web.auth import add_staff, valid_name
+
+    rt = _runtime(_settings())
+    _account(lambda: valid_name(name))
+    _account(lambda: add_staff(rt.engine, name, _password(name)))
+    typer.echo(f"Compte {name.strip().lower()} créé.")
+
+
+@staff_app.command("password")
+def staff_password(name: str = typer.Argument(..., help="nom du compte")) -> None:
+    """Changer le mot de passe d'un compte (et le réactiver)."""
+    from web.auth import add_staff
+
+    rt = _runtime(_settings())
+    _account(lambda: add_staff(rt.engine, name, _password(name), replace=True))
+    typer.echo(f"Mot de passe de {name.strip().lower()} changé.")
+
+
+@staff_app.command("disable")
+def staff_disable(name: str = typer.Argument(..., help="nom du compte")) -> None:
+    """Désactiver un compte (ses sessions ouvertes cessent aussitôt)."""
+    from web.auth import disable_staff
+
+    rt = _runtime(_settings())
+    _account(lambda: disable_staff(rt.engine, name))
+    typer.echo(f"Compte {name.strip().lower()} désactivé.")
+
+
+@staff_app.command("list")
+def staff_list() -> None:
+    """Lister les comptes."""
+    from web.auth import list_staff
+
+    for a in list_staff(_runtime(_settings()).engine):
+        how = "mot de passe" if a.password_hash else "authentification unique"
+        typer.echo(f"{a.name} ({how}{', désactivé' if a.disabled else ''})")
 
 
 @app.command()

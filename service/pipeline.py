@@ -369,6 +369,8 @@ def _process_proposal(rt: Runtime, s: Session, msg: Message, prepared: Prepared,
         return "correspondence"
     found = find_dossier(s, mail, rt.call, lambda: _brought(rt, mail, docs),
                          lambda d: dossier_people(s, rt.archive, d, rt.call))
+    from service.corrections import routed  # a message staff attached to a dossier joins it, whatever matched
+    found = routed(s, msg, found)
     if found.held:  # changes nothing, answered by no one: staff decide (digest, status)
         _fail(msg, "quarantined", found.held)
         msg.classification = "correspondence"
@@ -575,6 +577,8 @@ def evaluate_dossier(rt: Runtime, s: Session, dossier: Dossier, *, fresh: bool =
     analysis = _analyse(rt, docs)
     if theirs:  # a partner's letter adds its partners, nothing else (service/match.py)
         analysis = with_third_parties(analysis, _analyse(rt, docs + theirs))
+    from service.corrections import corrected  # staff's corrections, kept by every evaluation and reprocess
+    analysis = corrected(s, dossier, analysis)
     first = next((m for m in msgs if m.classification == "submission"), msgs[0])
     ev = evaluate(analysis, rt.call, first.received_at)
     b = analysis.budget

@@ -17,7 +17,7 @@ def _iso(value: datetime | None, tz: ZoneInfo) -> str | None:
 
 
 def _notification_status(status: str) -> str:
-    return {"sending": "pending", "held": "pending", "bounced": "sent"}.get(status, status)
+    return {"sending": "pending", "held": "pending", "review": "pending", "bounced": "sent"}.get(status, status)
 
 
 def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
@@ -27,7 +27,8 @@ def dossier_dict(s: Session, d: Dossier, tz: ZoneInfo) -> dict:
     partners = s.exec(select(PartnerRow).where(PartnerRow.dossier_id == d.id).order_by(PartnerRow.id)).all()
     atts = s.exec(select(Attachment).where(col(Attachment.message_pk).in_([m.id for m in msgs]))
                   .order_by(Attachment.message_pk, Attachment.position)).all() if msgs else []
-    outs = s.exec(select(Outbox).where(Outbox.dossier_id == d.id, col(Outbox.kind).in_(NOTIFICATION_KINDS))
+    outs = s.exec(select(Outbox).where(Outbox.dossier_id == d.id, col(Outbox.kind).in_(NOTIFICATION_KINDS),
+                                       Outbox.status != "cancelled")  # cancelled by staff: never sent
                   .order_by(Outbox.id)).all()
     budget = dict(d.budget or {})
     return {

@@ -15,9 +15,10 @@ from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 from sqlmodel import Session, select
 
+from notify import review
 from service.jobs import flush_outbox, import_paths
 from store.export import export_document
-from store.models import Dossier, RequirementResult
+from store.models import Dossier, Outbox, RequirementResult
 
 SECTIONS = {
     "Contexte": "Les magasins d'un réseau de librairies adoptent un logiciel de gestion des stocks.",
@@ -80,6 +81,11 @@ def test_a_locked_budget_is_asked_for_again_never_its_elements(runtime, smtp_ser
         assert exported["review"] == d.review and exported["unread"] == d.unread
         assert exported["requirements"]["budget.personnel"]["confidence"] == "unsure"
         missing_words = [rt.call.labels[k] for k in d.missing]
+        # the reader is unsure: the answer waits for a person even in auto mode (issue 14), who approves it
+        waiting = s.exec(select(Outbox).where(Outbox.dossier_id == d.id)).one()
+        assert waiting.status == "review"
+        review.approve(s, waiting.id, "marie.durand")
+        s.commit()
     flush_outbox(rt)
     [received] = smtp_server.messages
     msg = received.message
