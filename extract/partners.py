@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .entities import entities
 from .layout import in_sections, items_of, sections_of
@@ -233,9 +233,17 @@ def _section(section, document: Document, call, n: int, index: dict) -> list[Can
         else:
             found += _sentences(section.inline, block, document, call, base, under_heading=True)
     items = runs(until_closing(section.items))
-    subheaded = _subheadings(items, document, call, n, index)
-    if subheaded:
-        return found + subheaded
+    first = next((i for i, x in enumerate(items) if isinstance(x, Block) and x.heading_level is not None), None)
+    if first is not None and sum(1 for x in items[:first] if isinstance(x, Block) and _is_line(clean(x.text))) >= 2:
+        # Names as lines, some set larger than the others (logos' captions, "CPME 21" read as a
+        # heading at a page's top): one list, its "headings" lines of it.
+        items = [replace(x, heading_level=None, kind=None)
+                 if isinstance(x, Block) and x.heading_level is not None and _is_line(clean(x.text)) else x
+                 for x in items]
+    else:
+        subheaded = _subheadings(items, document, call, n, index)
+        if subheaded:
+            return found + subheaded
     return found + _items(items, document, call, n, index)
 
 
@@ -258,6 +266,8 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             last_table = None
             continue
         text = clean(item.text)
+        if _FOOTER.search(text):
+            continue  # "Association X – Projet Y – page 3": a running footer between the lines
         if _header_line(text, call):
             last_table = []  # a table's header row read as a line: its rows follow as lines
             kind_cell = any_phrase(fold(text), call.partner_kind_headers) is not None
@@ -313,9 +323,18 @@ _ANAPHORA = re.compile(r"(?i)^(?:elle|il|ils|elles|celle-ci|celui-ci|ce partenai
 
 def _tells_the_previous(text: str, call) -> bool:
     """A paragraph speaking of the organisation named on the line before ("Elle accueillera…",
-    "Rôle : …", "Appui méthodologique et relecture")."""
+    "Rôle : …", "Appui méthodologique et relecture", "Repérage des entreprises volontaires…")."""
     return _ANAPHORA.match(text) is not None or (text[:1].islower()) or (
-        starts_with_wording(text, call.contribution_words) and not (org_words_in(text.split(" ")[0], call)))
+        starts_with_wording(text, call.contribution_words) and not (org_words_in(text.split(" ")[0], call))) \
+        or (_described(text) and not org_words_in(text.split(" ")[0], call))
+
+
+def _described(text: str) -> bool:
+    """Written as a description, not a name: four words or more, nearly all in lowercase
+    ("Repérage des entreprises volontaires parmi ses adhérents"), no acronym."""
+    words = [w for w in text.split() if w.lower() not in _NAME_LINKS and not re.match(r"^[ld][’']", w.lower())]
+    capitalised = sum(1 for w in words[1:] if w[:1].isupper())
+    return len(words) >= 4 and capitalised * 5 <= len(words) - 1 and not has_acronym(text)
 
 
 def _sentences(text: str, block: Block, document: Document, call, order, under_heading: bool,
@@ -575,6 +594,7 @@ def _is_label(text: str, call) -> bool:
 
 
 _DASH = re.compile(r"\s[–—-]\s+")
+_FOOTER = re.compile(r"(?i)(?:^|\s[–—|-]\s)(?:page|p\.)\s*\d{1,3}(?:\s*(?:/|sur)\s*\d{1,3})?\s*$")
 
 
 def _split_line(text: str, call) -> tuple[str, str | None]:
@@ -586,9 +606,19 @@ def _split_line(text: str, call) -> tuple[str, str | None]:
         m = _DASH.search(text)
         if m is not None:
             head, rest = text[:m.start()].strip(), text[m.end():].strip().rstrip(".;")
-            if (org_words_in(head, call) or has_acronym(head)) and len(rest.split()) >= 3 \
+            if (org_words_in(head, call) or has_acronym(head)) and _described(rest) \
                     and not _DASH.search(rest) and len(head.split()) <= 12:
                 return head, rest
+        # "EHPAD Les Glycines Mise à disposition d'un référent…": a caption's two lines run together,
+        # the name written like an organisation, then a description opening with a contribution wording
+        words = text.split()
+        for i in range(1, min(len(words) - 3, 13)):
+            rest = " ".join(words[i:])
+            if words[i][:1].isupper() and starts_with_wording(rest, call.contribution_words) and _described(rest):
+                head = " ".join(words[:i])
+                if org_words_in(head, call) or has_acronym(head):
+                    return head, rest.rstrip(".;")
+                break
     return name, contribution
 
 

@@ -232,6 +232,25 @@ def test_a_paragraph_saying_what_each_partner_commits_to(call):
         ("Chambre d'agriculture de l'Aveyron", "relais de l'appel auprès des éleveurs")]
 
 
+def test_logos_captions_read_as_lines(call):
+    """Partners' logos captioned by their name and what they bring, in a PDF: the captions are
+    lines, one name set larger at a page's top comes out as a heading, two captions run together,
+    a running footer falls between them."""
+    outline = [("title", "BREBIS CONNECTÉES"), ("h", 1, "Objectifs"), ("p", "Outiller le dialogue sur les colliers."),
+               ("h", 1, "Partenaires"), ("p", "Ils s'engagent à nos côtés"),
+               ("p", "Fromagerie des Causses"), ("p", "Ouverture de la cave aux observations"),
+               ("p", "Syndicat des éleveurs ovins"), ("p", "Repérage des exploitations volontaires parmi ses adhérents"),
+               ("p", "Mutuelle des Causses Mise à disposition de salles pour les ateliers"),
+               ("p", "Coopérative Brebis Sud – page 3"), ("pagebreak",),
+               ("h", 2, "GAEC du Larzac"), ("p", "Accueil d'une journée d'immersion à la bergerie")]
+    document = read_document(to_pdf(outline), "dossier.pdf", None)
+    assert found([document], call, "Coopérative Brebis Sud") == [
+        ("Fromagerie des Causses", "Ouverture de la cave aux observations"),
+        ("Syndicat des éleveurs ovins", "Repérage des exploitations volontaires parmi ses adhérents"),
+        ("Mutuelle des Causses", "Mise à disposition de salles pour les ateliers"),
+        ("GAEC du Larzac", "Accueil d'une journée d'immersion à la bergerie")]
+
+
 def test_a_dash_inside_a_name_is_kept(call):
     outline = [("h", 1, "Partenaires"), ("li", "Union des coopératives – Grand Ouest"),
                ("li", "Aract Mayotte – animation de deux ateliers")]
