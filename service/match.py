@@ -39,7 +39,7 @@ from extract.facts import call_words, is_acronym, named_acronyms
 from extract.types import Analysis
 from ingest.parse import ParsedMail
 from store.archive import read_blob
-from store.models import Attachment, Dossier, Message, Outbox
+from store.models import Attachment, Correction, Dossier, Message, Outbox
 
 PUBLIC_MAIL_DOMAINS = frozenset({
     "gmail.com", "googlemail.com", "yahoo.fr", "yahoo.com", "hotmail.fr", "hotmail.com", "outlook.fr",
@@ -398,6 +398,7 @@ def _people(session: Session, archive: Path, dossier: Dossier, call, *, whole: b
     unread: list[str] = []  # own messages whose copies are not read yet
     own_ids: set[str] = set()
     third: set[int] = set()
+    pinned: set[int] | None = None  # messages staff attached to the dossier: its own, staff decided
     for pk, sender, name, message_id, in_reply_to, references, path in rows:
         sender = (sender or "").lower()
         own = speaks_for(dossier, sender, name=name) or bool({in_reply_to, *(references or "").split()} & own_ids)
@@ -406,6 +407,15 @@ def _people(session: Session, archive: Path, dossier: Dossier, call, *, whole: b
                 people |= _copies(archive, earlier)
             unread.clear()
             own = sender in people or speaks_for(dossier, sender, tuple(_copies(archive, path)))
+        if not own:
+            if pinned is None:
+                pinned = set(session.exec(select(Correction.message_pk).where(
+                    Correction.kind == "message", col(Correction.message_pk).in_([r[0] for r in rows]),
+                    col(Correction.withdrawn_at).is_(None))))
+            if pk in pinned:  # its content counts; its sender gains no right to speak for the dossier
+                if message_id:
+                    own_ids.add(message_id)
+                continue
         if own:
             people.add(sender)
             unread.append(path)

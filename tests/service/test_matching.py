@@ -461,3 +461,19 @@ def test_a_partners_unreadable_letter_joins_as_a_file_to_check_and_other_documen
     assert msgs[m2].dossier_id == d.id and msgs[m2].classification == "reply"
     assert "engagement-signe.pdf" in _evaluated(rt, d.reference).unread
     assert msgs[m3].dossier_id is None and len(dossiers) == 1
+
+
+def test_a_message_staff_attach_to_a_dossier_counts_whole_whoever_sent_it(rt, tmp_path):
+    from service import corrections
+    p1, _, _ = mail(tmp_path, "s1", "Jeanne Port <jeanne@coop-ponant.example>", "Candidature QUAIS OUVERTS",
+                    proposal(*PORT))
+    (d,), _ = run(rt, p1)
+    # the cooperative's accountant, from the firm's own address, copying no one: a dossier of its own
+    p2, m2, _ = mail(tmp_path, "x1", "Cabinet Lemarchand <compta@lemarchand-expertise.example>",
+                     "Budget prévisionnel du projet", "Bonjour, voici le budget du projet.", xlsx=budget_xlsx(),
+                     date="Wed, 10 Aug 2022 10:00:00 +0200")
+    _, msgs = run(rt, p2)
+    corrections.attach(rt, msgs[m2].id, d.reference, "claire")
+    dossiers, msgs = run(rt)
+    assert [x.reference for x in dossiers] == [d.reference] and msgs[m2].dossier_id == d.id
+    assert _evaluated(rt, d.reference).budget["total_eur"] == 31500.0  # staff decided: not a third party's
