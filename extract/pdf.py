@@ -156,8 +156,11 @@ _TABLE_WORDS_RE = re.compile(
 )
 
 
-def _plausible_table_page(lines: list[_Line], page) -> bool:
-    """Several amounts, or table words over ruling lines: worth pdfplumber's table finder."""
+def _plausible_table_page(lines: list[_Line], page, continued: bool = False) -> bool:
+    """Several amounts, or table words over ruling lines, or ruling lines on the page after a
+    table (its rows going on over a page break): worth pdfplumber's table finder."""
+    if continued and _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= 3:
+        return True
     money_lines = 0
     words = False
     for line in lines:
@@ -216,7 +219,7 @@ def read_pdf(data: bytes, name: str | None) -> Document:
                     layer_chars += sum(len(line.text) for line in lines)
                     if number < 3 and not ocr:
                         ocr = _looks_ocr(page)
-                    if table_pages < MAX_TABLE_PAGES and _plausible_table_page(lines, page):
+                    if table_pages < MAX_TABLE_PAGES and _plausible_table_page(lines, page, number in tables):
                         table_pages += 1
                         found = _page_tables(page, textpage)  # the page already loaded: not loaded again
                         if found:
@@ -289,13 +292,26 @@ def _page_tables(page, textpage) -> list[tuple[tuple[str, ...], ...]]:
 
 
 def _repeated_lines(page_lines: list[list[_Line]]) -> set[str]:
+    """The running headers and footers: lines at the top or bottom of most pages, the same but
+    for the page's own number at their end ("Projet X – page 3")."""
     if len(page_lines) < 3:
         return set()
     counts = Counter()
     for lines in page_lines:
-        edge = {line.text for line in lines[:2] + lines[-2:]}
+        edge = {_running_key(line) for line in lines[:2] + lines[-2:]}
         counts.update(edge)
     return {text for text, n in counts.items() if n >= max(3, len(page_lines) // 2)}
+
+
+_ENDING_NUMBER = re.compile(r"^(.*?\S)\s*(?:page|p\.)?\s*(\d{1,3})(?:\s*(?:/|sur|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
+
+
+def _running_key(line: _Line) -> str:
+    """A line's text, its page's own number at its end replaced, when words come before it."""
+    found = _ENDING_NUMBER.match(line.text)
+    if found and found.group(2) == str(line.page) and len(found.group(1).split()) >= 2:
+        return found.group(1).rstrip(" -–—|·:,") + " #"
+    return line.text
 
 
 def _is_bold_heading(line: _Line, body: float) -> bool:
@@ -309,11 +325,15 @@ def _is_bold_heading(line: _Line, body: float) -> bool:
     )
 
 
+# a figure as accounts print it, with its thousands grouped or two decimals ("19,000.00", "20 950")
+_FIGURE = re.compile(r"\b\d{1,3}(?:[\u00a0\u202f ,.]\d{3})+\b|\b\d{3,}[.,]\d{2}\b")
+
+
 def _heading_level(line: _Line, body: float, sizes: list[float]) -> int | None:
     text = line.text
     words = len(text.split())
-    if words > 25 or not any(c.isalpha() for c in text):
-        return None
+    if words > 25 or not any(c.isalpha() for c in text) or _FIGURE.search(text):
+        return None  # a row of figures (an accounting export's lines, a total) is no heading
     if line.size >= body * 1.15 and line.size in sizes:
         return sizes.index(line.size) + 1
     if _is_bold_heading(line, body):
@@ -349,7 +369,7 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
     first_heading = True
     for page_index, lines in enumerate(page_lines):
         page = page_index + 1
-        lines = [ln for ln in lines if ln.text not in repeated and not _PAGE_NUMBER.match(ln.text)]
+        lines = [ln for ln in lines if _running_key(ln) not in repeated and not _PAGE_NUMBER.match(ln.text)]
         page_tables = tables.get(page, [])
         anchors: dict[int, tuple[int, tuple]] = {}
         covered: set[int] = set()
@@ -430,7 +450,8 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
 
 def _join_continued_tables(blocks: list[Block], tables: list[Table]) -> tuple[Table, ...]:
     """A table cut by a page break: the part that opens a page continues the one that closed the
-    previous page (same number of columns); a repeated header row is dropped."""
+    previous page (same number of columns); a repeated header row is dropped, and a row cut in
+    two (the new part opening with an empty first cell) is made whole again."""
     if len(tables) < 2:
         return tuple(tables)
     first_order = {}
@@ -449,11 +470,24 @@ def _join_continued_tables(blocks: list[Block], tables: list[Table]) -> tuple[Ta
             and previous.order > last_order.get(previous.page, previous.order - 1)
         ):
             rows = table.rows[1:] if table.rows[0] == previous.rows[0] else table.rows
-            merged[-1] = Table(rows=previous.rows + rows, page=previous.page, order=previous.order,
+            head = previous.rows
+            if rows and len(head) > 1 and _cut_row(head[-1], rows[0]):
+                # a row cut by the page break: its first cell ended above, the others go on here
+                last = head[-1]
+                head = head[:-1] + (tuple(" ".join(c for c in (a, b) if c) for a, b in zip(last, rows[0])),)
+                rows = rows[1:]
+            merged[-1] = Table(rows=head + rows, page=previous.page, order=previous.order,
                                header_rows=previous.header_rows)
             continue
         merged.append(table)
     return tuple(merged)
+
+
+def _cut_row(last: tuple[str, ...], first: tuple[str, ...]) -> bool:
+    """The row opening a page ends the row that closed the page before: its first cell is empty
+    and the text of each of its cells goes on from the one above (it begins in lower case)."""
+    pairs = [(a, b) for a, b in zip(last, first) if a and b]
+    return not first[0] and bool(pairs) and all(b[:1].islower() for _, b in pairs)
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float]:

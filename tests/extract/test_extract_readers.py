@@ -363,3 +363,55 @@ def test_a_list_item_wrapped_under_its_bullet_keeps_its_capitalised_end():
     assert items == [(None, "Nos soutiens :"), ("list", "Communauté d'agglomération du Grand Dax"),
                      ("list", "Régie de quartier de Saint-Paul-lès-Dax"),
                      (None, "Chacun a signé une lettre d'engagement.")]
+
+
+def test_a_ruled_table_going_on_over_a_page_break_is_one_table_without_the_running_footer():
+    """A partner table cut by a page break inside a row (the rest of its last cell opening the
+    next page, as a word processor prints it), with a footer repeating the organisation's name
+    and each page's number."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    style = getSampleStyleSheet()["BodyText"]
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    brings = "Accueil des observations et temps libéré pour les soignants volontaires"
+    rows = [[f"Maison de santé n° {k}", "Terrain", Paragraph(brings, style)] for k in range(1, 9)]
+    first = [["Structure", "Rôle", "Ce qu'elle apporte"]] + rows[:4] + [["Maison de santé n° 5", "Terrain",
+                                                                         "Accueil des observations et"]]
+    second = [["", "", "temps libéré pour les soignants volontaires"]] + rows[5:]
+
+    def footer(canvas, doc):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(60, 30, f"Coopérative Soins en Commun – page {doc.page}")
+
+    buf = io.BytesIO()
+    story = [Paragraph("Nos partenaires", getSampleStyleSheet()["Heading2"]), Spacer(1, 480),
+             Table(first, colWidths=[170, 60, 230], style=grid), PageBreak(),
+             Table(second, colWidths=[170, 60, 230], style=grid),
+             Paragraph("Chacune a signé une lettre d'engagement.", style), PageBreak(),
+             Paragraph("Les lettres sont jointes au dossier.", style)]
+    SimpleDocTemplate(buf, pagesize=A4).build(story, onFirstPage=footer, onLaterPages=footer)
+    document = read_document(buf.getvalue(), "partenaires.pdf", None)
+    assert document.pages == 3 and {t.page for t in document.tables} == {1}
+    assert len(document.tables) == 1, [t.rows[0] for t in document.tables]
+    table = document.tables[0]
+    assert [row[0] for row in table.rows[1:]] == [f"Maison de santé n° {k}" for k in range(1, 9)]
+    assert all(row[2] == brings for row in table.rows[1:]), table.rows
+    assert not any("Soins en Commun" in b.text for b in document.blocks)
+
+
+def test_a_line_of_figures_from_an_accounting_export_is_no_heading():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, 780, "Le détail des charges figure ci-dessous, extrait de notre logiciel de comptabilité.")
+    for k, text in enumerate(["604000 Animation des groupes de pairs 12 640.00 7,680.00",
+                              "625100 Déplacements des animateurs 1 2,150.00 2,150.00", "TOTAL HT 9,830.00"]):
+        pdf.drawString(60, 760 - 14 * k, text)
+    pdf.save()
+    document = read_document(buf.getvalue(), "annexe.pdf", None)
+    assert [b.heading_level for b in document.blocks] == [None] * len(document.blocks)
