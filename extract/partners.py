@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .entities import entities
-from .layout import in_sections, items_of, sections_of
+from .layout import heading_keys, in_sections, items_of, sections_of
 from .partners_letters import is_letter, letter_authors
 from .partners_lines import item_key, paragraphs, runs, signature, uncovered, until_closing
 from .partners_own import own_names
@@ -115,7 +115,8 @@ def _candidates(document: Document, call, n: int, own: Sequence[str] = ()) -> li
         return found + _items(runs(until_closing([i for i in items if not (isinstance(i, Block) and i.kind == "title")])),
                               document, call, n, index)
     sections = sections_of(document, call)
-    for section in in_sections(sections, call.partner_sections) + _unnamed_partner_sections(sections, call):
+    for section in in_sections(sections, call.partner_sections) + _trigger_sections(sections, call) \
+            + _unnamed_partner_sections(sections, call):
         if section.level == 0 or any(item_key(item) in covered for item in section.items):
             continue
         found += _section(section, document, call, n, index)
@@ -166,6 +167,20 @@ def _candidates(document: Document, call, n: int, own: Sequence[str] = ()) -> li
                 found.append(Candidate(clean_name(name), _contribution(contribution),
                                        Source(document.name, block.page, excerpt(sentence)), STATED, sentence,
                                        max(sentence.find(name), 0) + _lead(name), order))
+    return found
+
+
+def _trigger_sections(sections: list, call) -> list:
+    """Sections headed by the words that open a list of partners in a sentence ("Avec le concours
+    de", "En partenariat avec", "Sont associés au projet"), naming no element of the call."""
+    found = []
+    for section in sections:
+        if section.level == 0 or len(section.folded.split()) > 8:
+            continue
+        m = find_wording(section.heading, call.partner_triggers)
+        if m is not None and not section.heading[:m.start()].strip(" -–—•*") \
+                and not heading_keys(section.folded, call.heading_synonyms, call.heading_fillers):
+            found.append(section)
     return found
 
 

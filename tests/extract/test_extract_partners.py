@@ -251,6 +251,15 @@ def test_logos_captions_read_as_lines(call):
         ("GAEC du Larzac", "Accueil d'une journée d'immersion à la bergerie")]
 
 
+@pytest.mark.parametrize("heading", ["Avec le concours de", "En partenariat avec", "Sont associés au projet"])
+def test_a_heading_worded_as_the_start_of_a_sentence_naming_partners(call, heading):
+    outline = [("h", 1, "Objectifs"), ("p", "Outiller le dialogue sur les colliers connectés des brebis."),
+               ("h", 1, heading), ("li", "Fromagerie des Causses"), ("li", "Syndicat des éleveurs ovins de l'Aveyron"),
+               ("li", "Brivéo")]
+    assert names([docx(outline)], call) == ["Fromagerie des Causses", "Syndicat des éleveurs ovins de l'Aveyron",
+                                            "Brivéo"]
+
+
 def test_a_dash_inside_a_name_is_kept(call):
     outline = [("h", 1, "Partenaires"), ("li", "Union des coopératives – Grand Ouest"),
                ("li", "Aract Mayotte – animation de deux ateliers")]
