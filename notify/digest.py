@@ -175,8 +175,9 @@ def gather(session: Session, settings: Settings, call: Any, start: datetime, end
     alerts = session.exec(select(Alert).where(Alert.closed_at == None).order_by(Alert.opened_at)).all()  # noqa: E711
     todo = to_do(session, settings, call, start, end)
 
-    def card(d: Dossier) -> dict[str, Any]:
-        return _card(d, requests.get(d.id, []), call, words, tz, end)
+    def card(d: Dossier) -> dict[str, Any]:  # with its page in the review pages, when they have an address
+        url = f"{settings.web_url}/dossiers/{d.reference}" if getattr(settings, "web_url", None) else ""
+        return {**_card(d, requests.get(d.id, []), call, words, tz, end), "url": url}
 
     return {
         "call": words,

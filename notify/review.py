@@ -45,7 +45,7 @@ def why_review(session: Session, dossier: Dossier, settings) -> str | None:
     sit in a file that could not be read whole). A late proposal alone does not wait: its answer
     is the call's own words for late proposals, and staff see it « à examiner » anyway."""
     if getattr(settings, "answers", "auto") == "review":
-        return "chaque réponse attend une validation (FABRIQUE_ANSWERS=review)"
+        return "le service est réglé pour que chaque réponse soit validée avant de partir"
     if dossier.id is not None and session.exec(select(RequirementResult.id).where(
             RequirementResult.dossier_id == dossier.id, RequirementResult.confidence == "unsure")).first():
         return f"lecture incertaine : {dossier.review}" if dossier.review else "lecture incertaine d’un élément"
