@@ -344,7 +344,8 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
         # savepoint, two statements less for every message); its headers stay
         s.rollback()
         _headers(msg, mail)
-        return _fail(msg, "quarantined", f"analyse des documents interrompue : {exc} "
+        files = _reasons([a.filename for a in mail.attachments if a.filename], most=5)
+        return _fail(msg, "quarantined", f"analyse des documents interrompue{f' ({files})' if files else ''} : {exc} "
                                          "(limites FABRIQUE_EXTRACTION_TIMEOUT, FABRIQUE_EXTRACTION_MEMORY_MB)")
 
 

@@ -557,12 +557,12 @@ def test_a_worker_killed_for_its_timeout_leaves_no_orphan(kind):
 
     if kind == "doc":  # forty times the proposal: a few seconds of conversion
         data = converted("doc", repeat=40)
-    else:  # two pages side by side on one sheet: a few seconds of OCR
+    else:  # sheets of two pages side by side: several seconds of OCR each, whatever the machine
         left, right = page_images(to_pdf(PROPOSAL * 2))[:2]
         sheet = Image.new("L", (left.width * 2, left.height), 255)
         sheet.paste(left, (0, 0))
         sheet.paste(right, (left.width, 0))
-        data = image_pdf([sheet])
+        data = image_pdf([sheet] * 6)
     with WorkerPool(1, 1024, 60) as pool:
         # the worker has started, loaded its readers and made its LibreOffice profile
         assert pool.read([(converted("rtf"), "prêt.rtf", None)])[0].status == "ok"
