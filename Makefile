@@ -33,8 +33,9 @@ system-deps:
 demo: setup system-deps
 	$(VENV)/bin/fabrique-intake demo
 
+# Two test processes, each taking whole files (a module's tests share one server and run in order).
 test: setup system-deps
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: setup system-deps
 	$(PY) benchmarks/run.py

@@ -20,6 +20,17 @@ from store.db import make_engine, migrate  # noqa: E402
 from tests.servers.dovecot import DovecotServer, DovecotUnavailable  # noqa: E402
 
 
+def pytest_terminal_summary(terminalreporter):
+    """The screenshots the browser tests listed (tests/web/conftest.py, `shots`): read from their reports, so that they are shown when the
+    suite runs in several processes (pytest-xdist) too."""
+    lines = [value for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+             for key, value in getattr(report, "user_properties", ()) if key == "capture"]
+    if lines:
+        terminalreporter.write_sep("-", "captures des pages de revue")
+        for line in dict.fromkeys(lines):
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def tmp_settings(tmp_path) -> Settings:
     """Settings with a private data dir and SQLite file; IMAP in plaintext (loopback tests)."""

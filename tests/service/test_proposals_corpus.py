@@ -37,7 +37,10 @@ def scores(tmp_path_factory):
     export.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run([sys.executable, str(root / "score.py"), str(root / "truth.json"), str(export), "--json"],
                           capture_output=True, text=True, timeout=300, check=True)
-    return json.loads(done.stdout)
+    figures = json.loads(done.stdout)
+    print("\n=== ../shared/corpus/proposals ===\n" + ", ".join(
+        f"{k} {v:.3f}" for k, v in figures.items() if isinstance(v, (int, float))))
+    return figures
 
 
 @pytest.mark.parametrize("metric", sorted(TARGETS))

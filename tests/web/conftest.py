@@ -19,20 +19,20 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (make system-deps)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 PASSWORD = "lecture attentive des dossiers"
-SCREENSHOTS: list[str] = []
 
 
-def pytest_terminal_summary(terminalreporter):
-    if SCREENSHOTS:
-        terminalreporter.write_sep("-", "captures des pages de revue")
-        for line in SCREENSHOTS:
-            terminalreporter.write_line(line)
+class _Shots:
+    def __init__(self, node) -> None:
+        self.node = node
+
+    def append(self, line: str) -> None:
+        self.node.user_properties.append(("capture", line))
 
 
 @pytest.fixture
-def shots():
+def shots(request):
     """Where a test lists its screenshots, shown at the end of the suite's output."""
-    return SCREENSHOTS
+    return _Shots(request.node)
 
 
 @dataclass
