@@ -2,7 +2,8 @@
 tables, so that what follows (paragraphs, headings, tables) is the same as for a text layer.
 
 Only pages with no text at all are read, within limits per document (MAX_PAGES, MAX_SECONDS): a
-scanned page costs about a second (Tesseract at 300 dpi), a text page nothing.
+scanned page costs about a second (Tesseract at 300 dpi), a page scanned sideways or upside down
+about three (extract/ocr.py turns it upright), a text page nothing.
 """
 from __future__ import annotations
 
@@ -43,12 +44,12 @@ class PageScanner:
         if not self._allowed(number):
             return None
         image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-        return self._read(image, number, height, dpi)
+        return self._read(image, number, (width, height), dpi)
 
     def read_image(self, image, number: int, dpi: float) -> tuple[list, list] | None:
         if not self._allowed(number):
             return None
-        return self._read(image, number, image.height * 72 / dpi, dpi)
+        return self._read(image, number, (image.width * 72 / dpi, image.height * 72 / dpi), dpi)
 
     def _allowed(self, number: int) -> bool:
         if self.failure or self.read_pages >= MAX_PAGES or self.spent >= MAX_SECONDS:
@@ -56,10 +57,11 @@ class PageScanner:
             return False
         return True
 
-    def _read(self, image, number: int, height_pt: float, dpi: float) -> tuple[list, list] | None:
+    def _read(self, image, number: int, size_pt: tuple[float, float], dpi: float) -> tuple[list, list] | None:
+        """`size_pt`: the page's (width, height) in points, as the image lies."""
         start = time.monotonic()
         try:
-            found = ocr.recognise(image, round(dpi), timeout_s=max(5.0, min(ocr.PAGE_TIMEOUT_S, MAX_SECONDS - self.spent)))
+            found = ocr.read_page(image, round(dpi), timeout_s=max(5.0, min(ocr.PAGE_TIMEOUT_S, MAX_SECONDS - self.spent)))
         except ocr.OcrUnavailable as exc:
             self.failure = str(exc)
             self.skipped.append(number)
@@ -75,7 +77,8 @@ class PageScanner:
             self.spent += time.monotonic() - start
             del image
         self.read_pages += 1
-        lines, tables = _page_content(found, number, height_pt, 72 / dpi)
+        height_pt = size_pt[1] if found.turned in (0, 180) else size_pt[0]  # the lines lie in the page turned upright
+        lines, tables = _page_content(found.lines, number, height_pt, 72 / dpi)
         self.lines += lines
         if sum(len(line.text) for line in lines) >= PICTURE_CHARS:
             self.text_pages += 1
