@@ -136,12 +136,14 @@ ANALYST_GROWTH_MB = 220
 
 
 class AnalysisPool(WorkerPool):
-    def __init__(self, memory_mb: int, timeout_s: float):
-        super().__init__(1, memory_mb, timeout_s, preload=ANALYST_PRELOAD, growth_mb=ANALYST_GROWTH_MB)
+    def __init__(self, memory_mb: int, timeout_s: float, workers: int = 1):
+        super().__init__(workers, memory_mb, timeout_s, preload=ANALYST_PRELOAD, growth_mb=ANALYST_GROWTH_MB)
 
     def warm(self) -> Future:
-        """Load the named-entity model now, in the analyst (its first analysis then finds it)."""
-        return self.submit("service.prefetch:load_model", (), Failure)
+        """Load the named-entity model now, in each analyst (its first analysis then finds it):
+        one task a worker, each keeping its worker for the seconds the model takes to load."""
+        futures = [self.submit("service.prefetch:load_model", (), Failure) for _ in range(len(self._slots))]
+        return futures[-1]
 
     def ahead(self, documents: list[Document], call) -> Future:
         """A Future of the analysis (or a Failure), queued after what is asked already."""
@@ -189,7 +191,8 @@ def pool_of(rt) -> ExtractionPool:
 
 def analyst_of(rt) -> AnalysisPool:
     st = rt.settings
-    return _pool("analyst", (st.extraction_memory_mb, st.extraction_timeout), AnalysisPool)
+    return _pool("analyst", (st.extraction_memory_mb, st.extraction_timeout, getattr(st, "analysis_workers", 1)),
+                 AnalysisPool)
 
 
 def close_pool() -> None:
