@@ -119,7 +119,7 @@ class Settings(BaseSettings):
     extraction_timeout: float = Field(60.0, gt=0, description="seconds per document")
     extraction_memory_mb: int = Field(1024, ge=64, description="address-space limit of an extraction worker")
     extraction_workers: int = Field(2, ge=1, description="extraction worker processes")
-    analysis_workers: int = Field(2, ge=1, le=8, description="analyst processes (each holds the named-entity model, "
+    analysis_workers: int = Field(1, ge=1, le=8, description="analyst processes (each holds the named-entity model, "
                                                              "~200 MB): a second one analyses ahead in parallel")
     sender_daily_cap: int = Field(
         5, ge=0, description="automatic answers to one mailbox within 24 h, its spellings together (case and "
