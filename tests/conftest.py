@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
 
 from config.settings import Settings  # noqa: E402
 from store.db import make_engine, migrate  # noqa: E402
+from tests.browser import ARGS, CHROMIUM  # noqa: E402
 from tests.servers.dovecot import DovecotServer, DovecotUnavailable  # noqa: E402
 
 
@@ -113,3 +114,15 @@ def dovecot_private():
     server = _start_dovecot()
     yield server
     server.cleanup()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for one test module (skipped when absent)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright absent: pip install -e '.[test]'")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium absent: make system-deps")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()

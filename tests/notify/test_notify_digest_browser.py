@@ -3,36 +3,10 @@ screenshots in the test's directory, and nothing wider than the phone's screen."
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
-import pytest
 
 from notify.digest import build_digest
+from tests.browser import OVERFLOW
 from tests.notify.digesthelp import END, START, fill
-
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (make system-deps); never a downloaded build
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
-# what sticks out to the right of the viewport: the page's width, and any element's right edge
-OVERFLOW = """() => {
-  const w = window.innerWidth;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().right > w + 0.5)
-    .map(e => e.tagName + ': ' + (e.textContent || '').trim().slice(0, 60));
-  return {scroll: document.documentElement.scrollWidth, inner: w, wide: wide.slice(0, 5)};
-}"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright absent: pip install -e '.[test]'")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium absent: make system-deps")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def test_the_digest_reads_on_a_desktop_and_on_a_phone(browser, session, settings, call, tmp_path):

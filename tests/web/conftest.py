@@ -15,9 +15,6 @@ from config.settings import Settings
 from tests.servers.smtp import SmtpServer, free_port
 from tests.web import webhelp
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (make system-deps)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 PASSWORD = "lecture attentive des dossiers"
 
 
@@ -86,17 +83,6 @@ def site(tmp_path_factory):
     thread.join(timeout=15)
     smtp.stop()
     rt.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright absent: pip install -e '.[test]'")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium absent: make system-deps")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def log_in(browser, site: Site, name: str = "marie.durand", width: int = 1280):

@@ -15,19 +15,12 @@ from sqlmodel import Session, select
 from starlette.routing import Route
 
 from store.models import AuditEntry, Correction, Outbox, RequirementResult
+from tests.browser import OVERFLOW
 from tests.web.conftest import PASSWORD, log_in
 
 REF = "FCTO-2022-0001"  # the cooperative's proposal, its steering (pilotage) not found
 OTHER = "FCTO-2022-0002"  # the association's, two messages
 
-# what sticks out to the right of the viewport: the page's width, and any element's right edge
-OVERFLOW = """() => {
-  const w = window.innerWidth;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > w + 0.5)
-    .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 60));
-  return {scroll: document.documentElement.scrollWidth, inner: w, wide: wide.slice(0, 5)};
-}"""
 # every form control a person fills or chooses, and whether something names it
 UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
   .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
