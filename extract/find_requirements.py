@@ -18,6 +18,15 @@ _STEP = re.compile(r"^[a-z]+ (?:\d{1,2}|[ivx]{1,4})(?![a-z0-9])")
 
 def element_keys(heading: str, call) -> list[str]:
     """The elements a heading (or a form's label) names, as a clerk reads it."""
+    return list(_element_keys(heading, call))
+
+
+@functools.lru_cache(maxsize=8192)  # one heading is asked about from several places, and again at each reply
+def _element_keys(heading: str, call) -> tuple[str, ...]:
+    return tuple(_read_element_keys(heading, call))
+
+
+def _read_element_keys(heading: str, call) -> list[str]:
     folded = fold(strip_numbering(heading))
     words = folded.split()
     if not words or len(words) > MAX_HEADING_WORDS:
