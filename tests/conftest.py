@@ -5,11 +5,9 @@ Keep this file generic; fixtures of one package go in that package's conftest.py
 from __future__ import annotations
 
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -19,6 +17,7 @@ from config.settings import Settings  # noqa: E402
 from store.db import make_engine, migrate  # noqa: E402
 from tests.browser import ARGS, CHROMIUM  # noqa: E402
 from tests.servers.dovecot import DovecotServer, DovecotUnavailable  # noqa: E402
+from tests.servers.postgres import scratch_database, url_of  # noqa: E402
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -41,9 +40,6 @@ def tmp_settings(tmp_path) -> Settings:
                     imap_security="none", imap_timeout=10.0, poll_interval=30)
 
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path):
     """The URL of an empty store: a SQLite file, or a fresh database on this machine's PostgreSQL
@@ -51,18 +47,8 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
         return
-    admin = make_engine(PG_ADMIN)
-    name = f"fabrique_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL indisponible sur 127.0.0.1:5432 ({type(exc).__name__})")
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_database() as name:
+        yield url_of(name)
 
 
 @pytest.fixture

@@ -18,13 +18,12 @@ import sqlite3
 import subprocess
 import threading
 import time
-import uuid
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import text, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from service.health import health
@@ -35,10 +34,10 @@ from store.models import MailboxCursor, Message, Outbox
 from tests.robustness import hostile as h
 from tests.robustness.measure import ROOT, cli, clean_env
 from tests.robustness.proxy import Proxy
+from tests.servers.postgres import scratch_database
 from tests.servers.smtp import SmtpServer
 
 KEYWORD = b"FabriqueIngested"
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def proposal(n: int, tag: str) -> bytes:
@@ -157,18 +156,8 @@ def test_sqlite_locked_by_another_writer_for_seconds_waits_and_loses_nothing(dov
 
 @pytest.fixture
 def pg_database():
-    admin = make_engine(PG_ADMIN)
-    name = f"fabrique_faults_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL indisponible sur 127.0.0.1:5432 ({type(exc).__name__})")
-    yield name
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_database("fabrique_faults") as name:
+        yield name
 
 
 def _env(dovecot, mailbox, smtp, data, db_url):

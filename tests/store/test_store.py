@@ -1,12 +1,11 @@
 """The store on both engines it supports: a real SQLite file and the PostgreSQL server of this machine."""
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -14,31 +13,14 @@ from store.archive import archive_root, read_blob, write_blob
 from store.db import make_engine, migrate, session_scope
 from store.models import Dossier, MailboxEntry, Message, Outbox
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-        migrate(eng)
-        yield eng
-        eng.dispose()
-        return
-    admin = make_engine(PG_ADMIN)
-    name = f"fabrique_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL indisponible sur 127.0.0.1:5432 ({type(exc).__name__})")
-    eng = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+@pytest.fixture
+def engine(store_url):
+    """The migrated store, on SQLite and on PostgreSQL (store_url, tests/conftest.py)."""
+    eng = make_engine(store_url)
     migrate(eng)
     yield eng
     eng.dispose()
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _message(sha="a" * 64, **kw) -> Message:
