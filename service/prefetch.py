@@ -141,7 +141,8 @@ class AnalysisPool(WorkerPool):
 
     def warm(self) -> Future:
         """Load the named-entity model now, in each analyst (its first analysis then finds it):
-        one task a worker, each keeping its worker for the seconds the model takes to load."""
+        as many tasks as analysts; each holds its analyst for the seconds the model takes, so the
+        next goes to an idle one."""
         futures = [self.submit("service.prefetch:load_model", (), Failure) for _ in range(len(self._slots))]
         return futures[-1]
 
@@ -191,8 +192,7 @@ def pool_of(rt) -> ExtractionPool:
 
 def analyst_of(rt) -> AnalysisPool:
     st = rt.settings
-    return _pool("analyst", (st.extraction_memory_mb, st.extraction_timeout, getattr(st, "analysis_workers", 1)),
-                 AnalysisPool)
+    return _pool("analyst", (st.extraction_memory_mb, st.extraction_timeout, st.analysis_workers), AnalysisPool)
 
 
 def close_pool() -> None:
