@@ -1,6 +1,7 @@
 """Speed and memory of fabrique-intake, each figure beside a floor measured in the same run.
 
     python benchmarks/run.py [--quick] [--only corpus,pair,backfill,store,idle,push,memory] [--readme]
+                             [--set NAME=VALUE ...]
 
 It starts a private Dovecot on loopback (tests/servers/dovecot.py) and an aiosmtpd server in this
 process, APPENDs two loads to it and measures:
@@ -182,8 +183,12 @@ def service_env(server, user: str, data_dir: Path, db_url: str | None = None, **
     })
     if db_url:
         env["FABRIQUE_DATABASE_URL"] = db_url
+    env.update(SETTINGS)
     env.update({k: str(v) for k, v in extra.items()})
     return env
+
+
+SETTINGS: dict[str, str] = {}  # --set NAME=VALUE: FABRIQUE_NAME for every measured service process
 
 
 def settings_for(server, user: str, data_dir: Path):
@@ -609,7 +614,12 @@ def main() -> int:
                         help=f"comma-separated parts among {ALL_PARTS}")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md « Performance »")
     parser.add_argument("--count", type=int, default=None, help="submissions in the backfill (default 500, 40 quick)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the measured service processes (FABRIQUE_NAME), e.g. extraction_workers=1")
     args = parser.parse_args()
+    for item in args.set:
+        name, _, value = item.partition("=")
+        SETTINGS["FABRIQUE_" + name.strip().upper().removeprefix("FABRIQUE_")] = value.strip()
     parts = set(args.only.split(","))
     n = args.count or (40 if args.quick else 500)
     mark = 10 if args.quick else 100
@@ -731,7 +741,8 @@ def main() -> int:
     print(f"\n(run took {total:.0f} s)")
     if args.readme:
         command = "python benchmarks/run.py" + (" --quick" if args.quick else "") + \
-                  (f" --only {args.only}" if parts != set(ALL_PARTS.split(",")) else "")
+                  (f" --only {args.only}" if parts != set(ALL_PARTS.split(",")) else "") + \
+                  "".join(f" --set {item}" for item in args.set)
         write_readme(table, notes, command, total)
     return 0
 
