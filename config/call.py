@@ -100,6 +100,7 @@ class CallRules:
     categories: tuple[tuple[str, tuple[str, ...]], ...]  # (category, folded wordings), in matching order
     timed_roles: tuple[str, ...]  # roles that are personnel when counted in days or months
     external_words: tuple[str, ...]  # ... unless the line says they are bought outside
+    expense_accounts: tuple[tuple[str, str], ...]  # (account number prefix, category), longest prefix first
     anact_wordings: tuple[str, ...]
     anact_generic_wordings: tuple[str, ...]
     cofinancing_wordings: tuple[str, ...]
@@ -246,6 +247,8 @@ def _build(raw: dict, path: Path) -> CallRules:
         categories=categories,
         timed_roles=_folded(categories_raw.get("timed_roles")),
         external_words=_folded(categories_raw.get("external_words")),
+        expense_accounts=tuple(sorted(((str(k), str(v)) for k, v in categories_raw.get("accounts", {}).items()),
+                                      key=lambda kv: -len(kv[0]))),
         anact_wordings=_folded(resources.get("anact")),
         anact_generic_wordings=_folded(resources.get("anact_generic")),
         cofinancing_wordings=_folded(resources.get("cofinancing")),

@@ -54,12 +54,14 @@ def find_amounts(text: str) -> list[Amount]:
             value *= _SCALE[unit[:1]]
         elif unit.startswith("million"):
             value *= 1_000_000.0
-        if m.group("sign"):
-            value = -value
+        if m.group("sign") or (not has_currency and m.group("dec") is not None and len(m.group("dec")) == 2
+                               and _BRACKETED.match(text, m.end()) and text[:m.start()].rstrip().endswith("(")):
+            value = -value  # "(500.00)": an accounting export's negative (a discount, a credit note)
         found.append(Amount(round(value, 2), m.start(), m.end(), has_currency))
     return found
 
 
+_BRACKETED = re.compile(r"\s*\)")
 _NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:%|pour\s?cent|jours?|j\b|h\b|heures?|mois|ans?|années?|semaines?|personnes?|participants?|"
     r"ateliers?|entreprises?|structures?|salariés?|etp|x\b|fois|pages?|sessions?)",
@@ -122,7 +124,7 @@ def trailing_amount(line: str) -> tuple[str, float] | None:
         return None
     if not last.has_currency and is_year(last):
         return None
-    label = text[: last.start].rstrip(" \t.:=–—-…")
+    label = text[: last.start].rstrip(" \t.:=–—-…(")
     if not re.search(r"[A-Za-zÀ-ÿ]", label):
         return None
     return label.strip(), last.value

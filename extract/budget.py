@@ -17,7 +17,7 @@ from .budget_prose import prose_groups, share_rows
 from .budget_rows import Row, RowGroup, header_mode, line_groups, table_groups
 from .categories import classify_expense_evidence, is_anact, is_cofinancing, mentions, nature_of
 from .layout import in_sections, sections_of
-from .textutil import excerpt, fold
+from .textutil import any_phrase, excerpt, fold
 from .types import Budget, BudgetLine, Document, Resource, Source
 
 CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autres")
@@ -321,6 +321,11 @@ def _groups(document: Document, call) -> list[RowGroup]:
     for section in in_sections(sections, call.partner_sections):
         for item in section.items:
             by_order.setdefault(item.order, "partners")
+    title = next((b for b in document.blocks if b.kind == "title"), None)
+    if title is not None and any_phrase(fold(title.text), call.budget_sections):
+        # a budget annex ("Budget prévisionnel – projet X" as its title): its lines are the budget's
+        for block in document.blocks:
+            by_order.setdefault(block.order, "budget")
     groups: list[RowGroup] = []
     for table in document.tables:
         groups += table_groups(table, call)

@@ -76,16 +76,21 @@ _RESOURCE_GROUPS = ("ressources propres", "fonds propres", "autofinancement*", "
 
 def _dedupe_cells(row: tuple[str, ...]) -> tuple[str, ...]:
     """A merged cell read as the same text in each column it spans ("Personnel | Personnel"), or
-    glued ("PersonnelPersonnel"), is one cell."""
+    glued ("PersonnelPersonnel"), is one cell. Figures are left alone: the same amount in two
+    columns is two amounts (one partner's share and the total, 2 600 | 2 600; "1010" is 1 010)."""
     cells = list(row)
     for i, cell in enumerate(cells):
         half = len(cell) // 2
-        if len(cell) >= 4 and len(cell) % 2 == 0 and cell[:half] == cell[half:]:
+        if len(cell) >= 4 and len(cell) % 2 == 0 and cell[:half] == cell[half:] and _has_letter(cell):
             cells[i] = cell[:half]
     for i in range(len(cells) - 1, 0, -1):
-        if cells[i] and cells[i] == cells[i - 1]:
+        if cells[i] and cells[i] == cells[i - 1] and _has_letter(cells[i]):
             cells[i] = ""
     return tuple(cells)
+
+
+def _has_letter(text: str) -> bool:
+    return re.search(r"[^\W\d_]", text) is not None
 
 
 def split_side_by_side(rows, call) -> list[tuple[tuple[str, ...], ...]]:
@@ -406,8 +411,24 @@ def joined_items(document: Document) -> list:
                          and _OPENS_WITH_AMOUNT.match(item.text))):
             items[-1] = replace(previous, text=f"{previous.text} {item.text}")
             continue
+        if isinstance(item, Block) and isinstance(previous, Block) and _figures_only(item.text) \
+                and previous.heading_level is None and previous.page == item.page \
+                and len(previous.text) <= 120 and trailing_amount(previous.text) is None \
+                and not previous.text.rstrip().endswith((".", ":", "!", "?")):
+            # a label too long for its cell, its figures wrapped onto the next line:
+            # "625100 Frais de mission (transport, hébergement, repas)" + "1 7.250,00 7.250,00"
+            items[-1] = replace(previous, text=f"{previous.text} {item.text}")
+            continue
         items.append(item)
     return items
+
+
+_FIGURES = re.compile(r"[\d\s\u00a0\u202f.,()€%-]+")
+
+
+def _figures_only(text: str) -> bool:
+    """A line of figures only (a row's quantity, unit price and amount), two of them at least."""
+    return bool(_FIGURES.fullmatch(text.strip())) and len(find_amounts(text)) >= 2
 
 
 def _as_text(item):

@@ -31,6 +31,10 @@ def _first_position(folded: str, phrases) -> int | None:
 _TIME = re.compile(r"(?<![a-z0-9])\d+(?:[ ,.]\d+)?\s*(?:jours?|j|mois|heures?|h|etp|demi journees?|semaines?)(?![a-z0-9])")
 
 
+# "641100 Consultante junior" (an accounting export), "625 – Déplacements" (the association form)
+_ACCOUNT_NUMBER = re.compile(r"^\s*(?:(\d{6,8})\s+(?=[^\W\d_])|(\d{2,3})\s*[-–—.:]\s*(?=[^\W\d_]))")
+
+
 def classify_expense(label: str, call, context: str = "") -> str:
     """personnel | deplacements_logistique | prestations | autres: the wording found earliest wins,
     the longest when two start together ("rémunérations intermédiaires" over "rémunération")."""
@@ -44,6 +48,12 @@ def classify_expense(label: str, call, context: str = "") -> str:
 def classify_expense_evidence(text: str, call) -> tuple[str, str | None]:
     """(category, the wording that says so) of an expense label; ("autres", None) when no
     wording of the call's categories is in it."""
+    account = _ACCOUNT_NUMBER.match(text or "")
+    if account:
+        number = account.group(1) or account.group(2)
+        for prefix, category in call.expense_accounts:
+            if number.startswith(prefix):
+                return category, f"compte {number}"
     folded = fold(text)
     if not folded:
         return "autres", None

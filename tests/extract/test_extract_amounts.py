@@ -50,6 +50,13 @@ def test_find_amounts_in_running_text():
     assert [a.value for a in amounts if a.has_currency] == [40000.0, 52500.0]
 
 
+def test_an_accounting_negative_in_brackets():
+    """"(500.00)" is how accounting exports print a discount; "(27 300 €)" in a sentence is an aside."""
+    assert [a.value for a in find_amounts("Remise sur honoraires 1 (500.00) (500.00)")] == [1.0, -500.0, -500.0]
+    assert [a.value for a in find_amounts("un chargé d'études (27 300 €) et (12) ateliers")] == [27300.0, 12.0]
+    assert trailing_amount("Avoir n° 12 (1.250,00)") == ("Avoir n° 12", -1250.0)
+
+
 def test_trailing_amount():
     assert trailing_amount("Salaires (chef de projet, 30 jours) ........ 15 000 €") == (
         "Salaires (chef de projet, 30 jours)", 15000.0)

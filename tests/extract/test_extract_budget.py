@@ -428,3 +428,47 @@ def test_unit_prices_and_details_in_brackets_are_not_lines(call):
     budget = analyse([read(outline, "docx")], call).budget
     assert figures(budget) == (30000.0, 24000.0, 6000.0)
     assert len(budget.lines) == 2
+
+
+# An accounting tool's quote sent as the budget annex: its title names the budget, each line opens
+# with its account number (641 salaries, 625 travel, 622 fees), figures in the English style, a
+# label too long for its column pushes the figures onto the next line, a discount in brackets,
+# then TOTAL HT / TVA / TOTAL TTC.
+ACCOUNTING_EXPORT = [
+    ("title", "Budget prévisionnel – projet PASSERELLES"),
+    ("p", "Montants exprimés en euros hors taxes"),
+    ("p", "Compte    Désignation    Qté    P.U. HT    Montant HT"),
+    ("p", "641100 Consultante junior 18 900.00 16,200.00"),
+    ("p", "641100 Gérante associée 10 1,100.00 11,000.00"),
+    ("p", "625100 Frais de mission (trains, nuitées et repas des deux immersions)"),
+    ("p", "1 4,300.00 4,300.00"),
+    ("p", "622600 Illustration du livret 1 3,900.00 3,900.00"),
+    ("p", "609000 Remise sur honoraires 1 (400.00) (400.00)"),
+    ("p", "TOTAL HT 35,000.00"),
+    ("p", "TVA 20 % 7,000.00"),
+    ("p", "TOTAL TTC 42,000.00"),
+]
+
+
+def test_an_accounting_export_as_the_budget_annex(call):
+    budget = analyse([read_document(to_pdf(ACCOUNTING_EXPORT, ruled_tables=False), "Annexe budget.pdf", None)],
+                     call).budget
+    assert budget.total_eur == 35000.0
+    # the account decides ("641100 Consultante junior" is the applicant's staff), the wrapped
+    # figures stay with their label, the discount in brackets is taken off the fees
+    assert budget.by_category["personnel"] == 27200.0
+    assert budget.by_category["deplacements_logistique"] == 4300.0
+    assert budget.by_category["prestations"] == 3500.0
+
+
+def test_a_budget_by_partner_where_one_partner_pays_a_whole_line(call):
+    """One partner's column and the total column hold the same figure: both are read, the total taken."""
+    sheet = [["Poste", "Porteur", "Entreprise pilote", "Branche", "Total"],
+             ["Responsable de projet", 6000, 4000, 0, 10000],
+             ["Frais de mission", 0, 0, 2400, 2400],
+             ["Transcription des entretiens", 0, 3100, 0, 3100],
+             ["Total", 6000, 7100, 2400, 15500]]
+    budget = analyse([read_document(to_xlsx({"Budget": sheet}), "budget.xlsx", None)], call).budget
+    assert budget.total_eur == 15500.0
+    assert [budget.by_category[c] for c in ("personnel", "deplacements_logistique", "prestations")] == \
+        [10000.0, 2400.0, 3100.0]
