@@ -188,8 +188,11 @@ def read_group(group: RowGroup, document: Document, call) -> Reading:
             side = "resource"
         elif row.hint == "expense":
             side = "expense"
-        elif folded.startswith(("dont ", "soit ", "y compris ")):
-            pass  # "dont cotisations…": a detail of the row above, already counted in it
+        elif folded.startswith(("dont ", "soit ", "y compris ")) and not (
+                after_total and mode is None and (is_anact(row.label, call) or is_cofinancing(row.label, call))):
+            # "dont cotisations…": a detail of the row above, already counted in it (below the
+            # expenses' total, "dont subvention Anact demandée" says who pays it: a resource)
+            pass
         elif mentions(folded, call.skip_words) and len(folded.split()) <= 6:
             pass  # VAT on top of a net budget: neither an expense nor a resource
         elif mode == "resources" or (mode != "expenses" and _resource_like(row, call)) \
@@ -305,9 +308,22 @@ def _resources(rows: list[Row], sides: list, document: Document, call,
         anact = row.hint == "anact" or (row.hint != "balance" and is_anact(f"{row.label} {row.extra}", call))
         kind = "anact" if anact else "cofinancement"
         nature = None if anact else nature_of([row.extra, row.label, group], call)
-        resources.append(Resource(label=row.label, amount_eur=row.amount, kind=kind, nature=nature,
+        resources.append(Resource(label=_resource_label(row, call), amount_eur=row.amount, kind=kind, nature=nature,
                                   source=_source(document, row)))
     return resources, safe
+
+
+def _resource_label(row: Row, call) -> str:
+    """The funder as staff read it: "Cofinancement | Autofinancement Kairos" is "Autofinancement
+    Kairos", the first cell only saying what kind of resource the row is."""
+    extra = row.extra.strip()
+    if extra[:1].isupper() and len(fold(row.label).split()) <= 2 and not _STATUS.match(fold(extra)) \
+            and mentions(fold(row.label), _GROUP_WORDS + ("autre*", "type*")):
+        return extra
+    return row.label
+
+
+_STATUS = re.compile(r"(?:sollicit|obtenu|acquis|en cours|accord|confirm|prevu|envisag|demand|attente|notifi)")
 
 
 # --- one document ------------------------------------------------------------------------------

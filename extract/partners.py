@@ -262,6 +262,9 @@ def _section(section, document: Document, call, n: int, index: dict) -> list[Can
     return found + _items(items, document, call, n, index)
 
 
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-h])[.)]\s+")
+
+
 def _items(items: list, document: Document, call, n: int, index: dict) -> list[Candidate]:
     """Tables, list items, lines and sentences naming partners, in a partner section."""
     found: list[Candidate] = []
@@ -281,6 +284,10 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             last_table = None
             continue
         text = clean(item.text)
+        listed = item.kind == "list"
+        number = _LIST_NUMBER.match(text)
+        if number and opens_like_name(text[number.end():]):
+            text, listed = text[number.end():], True  # "2. Laboratoire X : conduit l'évaluation"
         if _FOOTER.search(text):
             continue  # "Association X – Projet Y – page 3": a running footer between the lines
         if _header_line(text, call):
@@ -299,10 +306,14 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             # "Mutuelle X" on its line, then "Elle accueillera les ateliers…": what it brings
             found[-1].contribution = _contribution(text)
             continue
-        if find_wording(text, call.partner_triggers) or (text.endswith(".") and next(stated_roles(text, call), None)):
+        name, contribution = _split_line(text, call)
+        trigger = find_wording(text, call.partner_triggers)
+        if trigger is not None and contribution and trigger.start() >= len(name) and opens_like_name(name) \
+                and len(name.split()) <= 12:
+            trigger = None  # "Chambre d'agriculture X : Mobilise les éleveurs": a name, then what it brings
+        if trigger is not None or (text.endswith(".") and next(stated_roles(text, call), None)):
             prose.append(item)  # a sentence: "Par ailleurs, la Laiterie X accueillera le séminaire."
             continue
-        name, contribution = _split_line(text, call)
         if contribution and _is_label(name, call) and _is_list_of_names(contribution):
             # "Partenaires associés : A, B et C", "Lettres d'engagement jointes : A ; B"
             found += [_candidate(each, None, text, document, item.page, ENUMERATION, order)
@@ -314,8 +325,8 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
                 found.append(_candidate(*_split_line(each, call), text, document, item.page,
                                         ENUMERATION, order))
             continue
-        if item.kind == "list" or _is_line(text) or (contribution and len(name.split()) <= 12 and opens_like_name(name)):
-            level = STRUCTURE if item.kind == "list" or contribution is not None or _in_run(items, position) \
+        if listed or _is_line(text) or (contribution and len(name.split()) <= 12 and opens_like_name(name)):
+            level = STRUCTURE if listed or contribution is not None or _in_run(items, position) \
                 else ENUMERATION
             found.append(_candidate(name, contribution, text, document, item.page, level, order))
         else:
@@ -392,6 +403,11 @@ def _beside_the_partners(enumerated: str) -> bool:
     return any(_THE_PARTNERS.match(clean(re.split(r"\s[;:–—(]|\s-\s", p)[0])) for p in pieces)
 
 
+# "Il mobilise également X", "associe aussi X", "réunit en outre X": the adverb is not a name's start
+_ADVERBS = re.compile(r"(?i)^(?:(?:également|aussi|en outre|par ailleurs|de plus|enfin|notamment|en particulier|"
+                      r"étroitement|activement|pleinement|directement)\b[\s,]*)+")
+
+
 def _after_trigger(sentence: str, call, colon: bool) -> str | None:
     """The enumeration a trigger opens, or None: "Sont associés au projet : A (…); B (…)" ->
     "A (…); B (…)"; "… avec nos partenaires (Aract X), qui …" -> "(Aract X)"."""
@@ -405,7 +421,7 @@ def _after_trigger(sentence: str, call, colon: bool) -> str | None:
     colon_at = rest.find(":")
     if 0 <= colon_at <= 80 and not any(w[:1].isupper() for w in rest[:colon_at].split()):
         rest = rest[colon_at + 1:]
-    rest = rest.strip(" :,")
+    rest = _ADVERBS.sub("", rest.strip(" :,")).strip(" :,")
     if rest.startswith("("):
         depth = 0
         for i, c in enumerate(rest):

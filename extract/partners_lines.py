@@ -27,7 +27,24 @@ def until_closing(items: list) -> list:
     for i, item in enumerate(items):
         if isinstance(item, Block) and item.kind != "list" and is_closing(clean(item.text)):
             return items[:i]
-    return items
+    tail = 0
+    while tail < len(items) and isinstance(items[len(items) - 1 - tail], Block):
+        tail += 1
+    start = bare_signature([clean(b.text) for b in items[len(items) - tail:]])
+    return items[:len(items) - tail + start] if start is not None else items
+
+
+def bare_signature(texts: list[str]) -> int | None:
+    """Where a signature with no closing formula starts: a person's name on its own line right
+    after the last sentence, then only short lines (title, organisation, phone) to the end
+    ("… le budget est en pièce jointe." / "Laure Besson" / "Collectif X")."""
+    from .partners_names import person_like
+
+    for i in range(len(texts) - 1, max(0, len(texts) - 6), -1):
+        if person_like(texts[i]) and texts[i - 1].rstrip().endswith((".", "!")) \
+                and all(len(t.split()) <= 10 and not t.rstrip().endswith(".") for t in texts[i + 1:]):
+            return i
+    return None
 
 
 def paragraphs(blocks: list[Block]) -> list[tuple[Block, str]]:

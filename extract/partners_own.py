@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from .partners_letters import signatory_organisation
-from .partners_lines import is_closing, runs
+from .partners_lines import bare_signature, is_closing, runs
 from .partners_names import clean_name, has_acronym, org_words_in
 from .partners_text import opens_like_name, subject_before
 from .textutil import clean
@@ -31,6 +31,9 @@ def own_names(documents: Sequence[Document], call, applicant: str | None) -> lis
         blocks = [clean(b.text) for b in runs(list(document.blocks)) if clean(b.text)]
         if document.name is None:
             closing = next((i for i in range(len(blocks) - 1, -1, -1) if is_closing(blocks[i])), None)
+            if closing is None:
+                start = bare_signature(blocks)  # "Laure Besson" / "Collectif X", no "Cordialement"
+                closing = start - 1 if start is not None else None
             if closing is not None:
                 names += [t for t in blocks[closing + 1:closing + 8]
                           if len(t.split()) <= 12 and (org_words_in(t, call) or has_acronym(t)) and not _JUNK_LINE.search(t)]

@@ -204,8 +204,10 @@ def _kinds_only(cells: list[str], call) -> bool:
     """Most cells name a kind of organisation ("Entreprise pilote", "Organisation syndicale",
     "Association d'insertion"), not one of them ("Association Les Pieds Dans l'Eau")."""
     def kind(cell: str) -> bool:
+        # "Apporte son appui formation" names a kind ("formation") but says what the partner brings
         m = any_phrase(fold(cell), call.partner_kind_words)
-        return len(cell.split()) <= 4 and m is not None and _capitalised_words(cell) == 0
+        return len(cell.split()) <= 4 and m is not None and _capitalised_words(cell) == 0 \
+            and not (len(cell.split()) >= 3 and starts_with_wording(cell, call.contribution_words))
     return sum(1 for c in cells if kind(c)) * 2 >= len(cells)
 
 

@@ -399,6 +399,9 @@ def _blocks(page_lines: list[list[_Line]], tables: dict[int, list]) -> tuple[tup
             line = lines[i]
             text = line.text
             level = _heading_level(line, body, heading_sizes)
+            if level is not None and not line.bold and line.size < body * 1.15 and _NUMBERED.match(text) \
+                    and _numbered_item(text, current, lines[i + 1] if i + 1 < len(lines) else None):
+                level = None
             is_list = bool(_BULLET.match(text)) and not text.startswith("--")
             if is_list:
                 text = _BULLET.sub("", text)
@@ -499,6 +502,20 @@ def _margins(lines: list[_Line]) -> tuple[float, float]:
     return lefts[len(lefts) // 10], rights[int(len(rights) * 0.9)]
 
 
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
+
+
+def _numbered_item(text: str, current: dict | None, following: _Line | None) -> bool:
+    """A line numbered like a heading that is an item of a numbered list: it wraps onto a line
+    starting in lowercase ("3. Aract X : Accompagne l'analyse des conditions de" / "travail"), or
+    the paragraph just before is the list's previous item ("1. …" then "2. …")."""
+    if following is not None and following.text[:1].islower():
+        return True
+    number = _ITEM_NUMBER.match(text)
+    before = _ITEM_NUMBER.match(current["text"]) if current and current.get("heading_level") is None else None
+    return bool(number and before and int(before.group(1)) + 1 == int(number.group(1)))
+
+
 def _wraps(previous: _Line | None, line: _Line, margins: tuple[float, float]) -> bool:
     """The line goes on with the previous one: the previous ran to the right margin and the gap
     between them is an ordinary line spacing (a wrapped paragraph)."""
@@ -511,9 +528,14 @@ def _wraps(previous: _Line | None, line: _Line, margins: tuple[float, float]) ->
     gap = previous.bottom - line.top
     if not -2.0 <= gap <= 0.8 * max(previous.size, line.size):
         return False
-    if _MONEY.search(previous.text) or _MONEY.search(line.text):
-        return False
+    if _MONEY.search(previous.text) and not _MID_SENTENCE.search(previous.text):
+        return False  # budget lines stacked one under the other, each ending with its amount
     return abs(line.left - previous.left) <= 0.05 * width + 2.0
+
+
+# A line stopped inside a sentence (on a word or a colon, not on an amount or a stop): what
+# follows carries it on ("… Apport du laboratoire : 9 000 €. Région" / "Pays de la Loire : 3 500 €.").
+_MID_SENTENCE = re.compile(r"(?:(?<![\d€])\s[^\W\d_][\w'’-]*|\s?:)$")
 
 
 def _hangs(item: _Line | None, previous: _Line | None, line: _Line) -> bool:

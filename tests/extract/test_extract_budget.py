@@ -472,3 +472,42 @@ def test_a_budget_by_partner_where_one_partner_pays_a_whole_line(call):
     assert budget.total_eur == 15500.0
     assert [budget.by_category[c] for c in ("personnel", "deplacements_logistique", "prestations")] == \
         [10000.0, 2400.0, 3100.0]
+
+
+def test_funders_in_a_justified_pdf_paragraph_wrapped_inside_a_name(call):
+    """A paragraph of "Funder : amount €." sentences wraps inside a funder's name: the lines are
+    one paragraph, every funder read."""
+    outline = [("h", 1, "Budget prévisionnel"),
+               ("table", [["Poste", "Total"], ["Ingénieure d'études (8 mois)", "30 000 €"], ["Missions", "4 000 €"],
+                          ["Transcription des entretiens", "6 000 €"], ["Total", "40 000 €"]]),
+               ("p", "Montant demandé à l'Anact : 30 000 €. Apport de l'université (temps des enseignants-chercheurs) "
+                     ": 6 000 €. Communauté d'agglomération du Cotentin : 4 000 €.")]
+    budget = analyse([read(outline, "pdf")], call).budget
+    assert figures(budget) == (40000.0, 30000.0, 10000.0)
+
+
+def test_who_pays_given_as_dont_rows_below_the_total(call):
+    """A table in k€ whose total is followed by "dont subvention Anact …" and "dont autofinancement …"."""
+    sheet = [["Poste", "k€ HT"], ["Dépenses / Intervenants (40 j)", 24], ["Frais / Déplacements", 3],
+             ["Achats / Illustratrice", 3], ["Total", 30], ["dont subvention Anact demandée", 24],
+             ["dont autofinancement de la coopérative", 6]]
+    budget = analyse([read_document(to_xlsx({"Budget": sheet}), "budget.xlsx", None)], call).budget
+    assert figures(budget) == (30000.0, 24000.0, 6000.0)
+
+
+def test_a_budget_under_a_question_heading(call):
+    outline = [("h", 1, "Combien ça coûte ?"),
+               ("table", [["Dépense", "Montant"], ["Coordinatrice (0,4 ETP)", "20 000 €"], ["Déplacements", "2 000 €"],
+                          ["Intervenante théâtre-forum", "6 000 €"], ["Total", "28 000 €"]]),
+               ("p", "Demande à l'Anact : 22 000 €. Cofinancements : Fondation Macif 4 000 €, fonds propres 2 000 €.")]
+    budget = analyse([read(outline, "html")], call).budget
+    assert figures(budget) == (28000.0, 22000.0, 6000.0)
+
+
+def test_a_funder_named_in_the_column_after_its_kind(call):
+    """"Cofinancement | Autofinancement Kairos | 9 700": staff read the funder, not the kind."""
+    sheet = [["Ressources", "", ""], ["Anact", "Subvention Fabrique CTO", 40000],
+             ["Cofinancement", "Fondation de la route", 6000], ["Cofinancement", "Région Grand Est (sollicitée)", 4000]]
+    budget = analyse([read_document(to_xlsx({"Financement": sheet}), "budget.xlsx", None)], call).budget
+    assert [r.label for r in budget.resources if r.kind == "cofinancement"] == [
+        "Fondation de la route", "Région Grand Est (sollicitée)"]

@@ -745,3 +745,59 @@ def test_the_model_is_loaded_once_with_only_what_tags_entities():
     entities.entities(["Une autre phrase avec la CFDT."])
     assert entities._model() is model
     assert all(e.label in ("PER", "LOC", "ORG", "MISC") for e in next(iter(first.values())))
+
+
+# ------------------------------------------------------------ shapes a third blind set found
+
+
+def test_a_second_sentence_naming_a_partner_after_an_adverb(call):
+    """"Il mobilise également X, qui …": the adverb after the trigger is no part of a name."""
+    text = ("Partenaires\n\nLe projet associe Comité régional des pêches de Bretagne, qui ouvre les criées aux "
+            "observations. Il mobilise également Union locale Solidaires de Lorient, qui désigne deux "
+            "représentants au comité.\n")
+    got = found([read_body(text, None)], call)
+    assert [n for n, _ in got] == ["Comité régional des pêches de Bretagne", "Union locale Solidaires de Lorient"]
+    assert all(c for _, c in got)
+
+
+def test_a_list_item_whose_contribution_opens_with_a_trigger_word(call):
+    """"Chambre de métiers X : Mobilise les artisans": a name, then what it brings (not a sentence
+    whose trigger opens the names)."""
+    text = ("Partenaires mobilisés\n- Chambre de métiers du Morbihan : Mobilise les artisans du bâtiment\n"
+            "- Mutuelle Océane : Réunit les données d'absentéisme\n")
+    assert found([read_body(text, None)], call) == [
+        ("Chambre de métiers du Morbihan", "Mobilise les artisans du bâtiment"),
+        ("Mutuelle Océane", "Réunit les données d'absentéisme")]
+
+
+def test_numbered_partner_items_in_a_pdf_are_not_headings(call):
+    """Short numbered lines look like numbered headings; wrapped onto a lowercase line, or following
+    item 1, they are the items of a numbered list."""
+    outline = [("h", 1, "Partenaires et contributions"),
+               ("p", "1. Fédération régionale des travaux publics de Normandie : Recrute les entreprises pilotes "
+                     "et diffuse les résultats auprès de ses adhérents"),
+               ("p", "2. Laboratoire LITEM : Conduit l'évaluation scientifique des prototypes et des essais "
+                     "menés sur les chantiers"),
+               ("p", "3. Carsat Normandie : Finance les diagnostics"),
+               ("p", "Le budget détaillé figure dans le classeur joint.")]
+    document = read_document(to_pdf(outline), "note.pdf", None)
+    assert [n for n, _ in found([document], call)] == [
+        "Fédération régionale des travaux publics de Normandie", "Laboratoire LITEM", "Carsat Normandie"]
+
+
+def test_a_short_role_naming_a_kind_is_still_a_contribution(call):
+    """"Apporte son appui formation" holds a kind of organisation ("formation") but says what the
+    partner brings: the "Rôle" column is the contributions'."""
+    outline = [("h", 1, "Partenaires"),
+               ("table", [["Partenaire", "Rôle"], ["FNTV Bretagne", "Relaie le projet auprès des autocaristes"],
+                          ["Promotrans", "Apporte son appui formation"]])]
+    assert found([docx(outline)], call) == [("FNTV Bretagne", "Relaie le projet auprès des autocaristes"),
+                                            ("Promotrans", "Apporte son appui formation")]
+
+
+def test_a_signature_without_closing_formula_is_the_applicant(call):
+    """No "Cordialement": the name after the last sentence and the organisation under it sign the
+    mail; the applicant is never its own partner."""
+    text = ("Bonjour,\n\nPartenaire\nLe projet associe Réseau des ressourceries du Limousin, qui accueille les "
+            "ateliers.\n\nLe budget est en pièce jointe.\n\nLéa Marchand\nCollectif Travail et Réemploi\n")
+    assert found([read_body(text, None)], call) == [("Réseau des ressourceries du Limousin", "accueille les ateliers")]
