@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .amounts import find_amounts
 from .budget_prose import prose_groups, share_rows
 from .budget_rows import Row, RowGroup, header_mode, line_groups, table_groups
 from .categories import classify_expense_evidence, is_anact, is_cofinancing, mentions, nature_of
-from .layout import in_sections, sections_of
+from .layout import in_sections, items_of, sections_of
 from .textutil import any_phrase, excerpt, fold
-from .types import Budget, BudgetLine, Document, Resource, Source
+from .types import Block, Budget, BudgetLine, Document, Resource, Source, Table
 
 CATEGORIES = ("personnel", "deplacements_logistique", "prestations", "autres")
 _TOLERANCE = 1.0  # euros: rounding in the applicant's own sums
@@ -343,12 +344,30 @@ def _groups(document: Document, call) -> list[RowGroup]:
         for block in document.blocks:
             by_order.setdefault(block.order, "budget")
     groups: list[RowGroup] = []
-    for table in document.tables:
-        groups += table_groups(table, call)
+    previous = None
+    for item in items_of(document):
+        if isinstance(item, Table):
+            heading = _category_heading(previous, call)
+            for group in table_groups(item, call):
+                if heading is not None:  # "Achats de prestations" on its line, its rows in the table below
+                    group.rows.insert(0, Row(label=heading.text, extra="", amount=None, page=heading.page,
+                                             quote=excerpt(heading.text)))
+                groups.append(group)
+        previous = item
     groups += line_groups(document, call, by_order)
     text_orders = {order for g in groups if g.origin == "lines" for order in g.notes.get("orders", ())}
     groups += [g for g in prose_groups(document, call, by_order) if g.order not in text_orders]
     return sorted(groups, key=lambda g: g.order)
+
+
+def _category_heading(item, call) -> Block | None:
+    """A short line right above a table naming a kind of expense ("Achats de prestations"): the
+    heading of the table's rows, whose own words may name none ("Conception d'un jeu de cartes")."""
+    if not isinstance(item, Block) or len(item.text.split()) > 6 or find_amounts(item.text) \
+            or _is_total(fold(item.text), call):
+        return None
+    category, evidence = classify_expense_evidence(item.text, call)
+    return item if evidence is not None and category != "autres" else None
 
 
 def read_budget(document: Document, call) -> DocumentBudget:

@@ -511,3 +511,16 @@ def test_a_funder_named_in_the_column_after_its_kind(call):
     budget = analyse([read_document(to_xlsx({"Financement": sheet}), "budget.xlsx", None)], call).budget
     assert [r.label for r in budget.resources if r.kind == "cofinancement"] == [
         "Fondation de la route", "Région Grand Est (sollicitée)"]
+
+
+def test_a_kind_of_expense_on_its_line_heads_the_table_below(call):
+    """Each kind of expense on a line of its own, its lines in the table under it: a line whose
+    words name no kind ("Conception d'un jeu de cartes") is of the kind above it."""
+    outline = [("h", 1, "Budget"),
+               ("p", "Dépenses de personnel"),
+               ("table", [["Chargée de mission (30 j)", "15 000 €"]]),
+               ("p", "Achats de prestations"),
+               ("table", [["Conception d'un jeu de cartes", "3 000 €"], ["Vétérinaire-conseil", "2 000 €"]]),
+               ("p", "Total : 20 000 €")]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert budget.by_category["prestations"] == 5000.0 and budget.by_category["autres"] is None
