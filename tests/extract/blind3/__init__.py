@@ -1,0 +1,1 @@
+"""A third blind set of proposals: see README.md."""
