@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from .find_requirements import is_dated_phase_rows
+from .partners_names import is_organiser
 from .layout import heading_keys, items_of, sections_of
 from .textutil import (any_phrase, clean, contains_phrase, find_dates, fold, has_numbering, month_end,
                        phrase_pattern)
@@ -76,7 +77,24 @@ def organisation_of(documents, call) -> str | None:
         m = _CANDIDATURE_OF.search(clean(" ".join(b.text for b in document.blocks[:15])))
         if m and len(m.group(1).split()) <= 12:
             return m.group(1)
+    for document in readable:
+        for position, block in enumerate(_opening(document)):
+            if _titles_document(block, position):
+                # "Projet TOURNÉES PARTAGÉES – Association Domicile Ensemble": the part of the title
+                # an organisation's word opens
+                for part in _TITLE_PARTS.split(clean(block.text))[1:]:
+                    if len(part.split()) <= 8 and part[:1].isupper() and _opens_with_org_word(part, call) \
+                            and not is_organiser(part, call):
+                        return part.strip()
     return None
+
+
+_TITLE_PARTS = re.compile(r"\s+[–—|-]\s+")
+
+
+def _opens_with_org_word(text: str, call) -> bool:
+    folded = fold(text)
+    return any(phrase_pattern(w).match(folded) for w in call.organisation_words if not w.startswith("^"))
 
 
 _CANDIDATURE_OF = re.compile(r"\bcandidature (?:de l['’]|de la |du |des |de |d['’])([A-ZÉÈÀÂÎÔÇ][^«»,;.]{2,100}?)\s+"

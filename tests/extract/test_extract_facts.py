@@ -138,3 +138,15 @@ def test_a_sentence_cut_by_the_page_or_a_numbered_section_is_no_title(call):
     assert title_of([cut], call) is None
     numbered = render([("h", 1, "2. Recettes prévues pour les ateliers"), ("p", "Subvention : 10 000 €")], "docx")
     assert title_of([numbered], call) is None
+
+
+@pytest.mark.parametrize("title, organisation", [
+    ("Projet CARTO-SOIN – Association Aide et Présence du Berry", "Association Aide et Présence du Berry"),
+    ("ATELIERS MOBILES | Coopérative Les Ateliers du Lot", "Coopérative Les Ateliers du Lot"),
+    ("Projet CARTO-SOIN – dossier de candidature", None),
+    ("Projet CARTO-SOIN – Anact", None),
+])
+def test_the_applicant_after_a_dash_in_the_title(call, title, organisation):
+    document = read_document(to_docx([("title", title), ("h", 1, "Contexte"), ("p", "Les soignantes à domicile…")]),
+                             "candidature.docx", None)
+    assert organisation_of([document], call) == organisation
