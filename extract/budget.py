@@ -497,14 +497,17 @@ def _dedupe(resources: list[Resource]) -> list[Resource]:
 
 def dossier_budget(budgets: list[DocumentBudget]) -> Budget:
     """The figures of the latest readable budget (a document read by OCR only when no other
-    states one); resources from the latest document that states them."""
+    states one); resources from the latest financing plan."""
     typed = [b for b in budgets if not b.ocr] or budgets
     if not any(b.readable or b.resources for b in typed):
         typed = budgets
     with_lines = [b for b in typed if b.lines]
     chosen = with_lines[-1] if with_lines else next((b for b in reversed(typed) if b.readable), None)
-    # A later mail restating only the Anact request does not replace the financing plan sent before.
-    funded = next((b for b in reversed(typed) if any(r.kind == "cofinancement" for r in b.resources)), None) \
+    # The latest financing plan (the Anact request beside its co-financing): neither a later mail
+    # restating only the Anact request nor a partner's line naming its own share ("OPCO X :
+    # cofinancement de 10 000 €") replaces it; without any, the latest document naming resources.
+    funded = next((b for b in reversed(typed) if {"anact", "cofinancement"} <= {r.kind for r in b.resources}), None) \
+        or next((b for b in reversed(typed) if any(r.kind == "cofinancement" for r in b.resources)), None) \
         or next((b for b in reversed(typed) if b.resources), None)
     if chosen is None and funded is None:
         return Budget(by_category={c: None for c in CATEGORIES})

@@ -54,11 +54,29 @@ def prose_groups(document: Document, call, sections_by_order: dict[int, str]) ->
         in_budget = sections_by_order.get(item.order) == "budget"
         rows: list[Row] = []
         for sentence in _SENTENCES.split(clean(item.text)):
+            if not in_budget and _history(sentence, call):
+                continue
             rows += sentence_rows(sentence, item, call, in_budget)
         if rows:
             groups.append(RowGroup(rows=rows, header="", order=item.order, origin="prose",
                                    section="budget" if in_budget else None))
     return groups
+
+
+# What an applicant did before: "Entre 2016 et 2018, nous avons conduit un premier projet, financé
+# par la DREETS à hauteur de 27 500 €" tells its history, not this project's budget.
+_YEAR = re.compile(r"(?<![\d.,\u00a0\u202f ])(?:19|20)\d{2}(?![\d]|\s*(?:€|eur|k\s?€))", re.IGNORECASE)
+_PAST = re.compile(r"(?i)\b(?:a|ont|avait|avaient) (?:déjà )?été (?:co-?)?(?:financ|soutenu|subventionn)|"
+                   r"\bavons (?:déjà )?(?:conduit|mené|réalisé|porté|obtenu)\b|"
+                   r"\b(?:premier|précédent|ancien|dernier) projet\b|\bprojet précédent\b")
+
+
+def _history(sentence: str, call) -> bool:
+    """A sentence about the applicant's past: a year before the call's, or a past project."""
+    if _PAST.search(sentence):
+        return True
+    deadline = getattr(call, "deadline", None)
+    return deadline is not None and any(int(y.group()) < deadline.year for y in _YEAR.finditer(sentence))
 
 
 # "Répartition : Anact 70 %, autofinancement 30 %": a financing plan given in shares of the total.

@@ -165,6 +165,10 @@ def _column_roles(header: tuple[str, ...], data, call) -> tuple[list[int], int |
     usable = [c for c in usable if _holds_money(heads[c], data, c, call)]
     if not usable:
         return [], quantity, unit
+    taxed = [c for c in usable if re.search(r"(?<![a-z])(?:ttc|tva)(?![a-z])", heads[c])]
+    if taxed and any(re.search(r"(?<![a-z])ht(?![a-z])", heads[c]) for c in usable if c not in taxed):
+        # "Montant HT | TVA 20 % | Montant TTC": the net amounts, as the rows' "TOTAL HT / TVA / TTC"
+        usable = [c for c in usable if c not in taxed]
     best = max(counts[c] for c in usable)
     usable = [c for c in usable if counts[c] >= max(1, best // 2)]
     totals = [c for c in usable if heads[c].startswith("total") or heads[c] in ("cout total", "montant total")]

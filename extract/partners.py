@@ -166,7 +166,7 @@ def _candidates(document: Document, call, n: int, own: Sequence[str] = ()) -> li
             for name, contribution, sentence in stated_roles(text, call):
                 found.append(Candidate(clean_name(name), _contribution(contribution),
                                        Source(document.name, block.page, excerpt(sentence)), STATED, sentence,
-                                       max(sentence.find(name), 0) + _lead(name), order))
+                                       max(sentence.lower().find(name.lower()), 0) + _lead(name), order))
     return found
 
 
@@ -338,7 +338,7 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             # under a partner heading, the subject of "… animera les ateliers" is a partner
             found.append(Candidate(clean_name(name), _contribution(contribution),
                                    Source(document.name, block.page, excerpt(sentence)), ENUMERATION, sentence,
-                                   max(sentence.find(name), 0) + _lead(name), order))
+                                   max(sentence.lower().find(name.lower()), 0) + _lead(name), order))
     return found
 
 

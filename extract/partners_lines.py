@@ -41,7 +41,7 @@ def bare_signature(texts: list[str]) -> int | None:
     from .partners_names import person_like
 
     for i in range(len(texts) - 1, max(0, len(texts) - 6), -1):
-        if person_like(texts[i]) and texts[i - 1].rstrip().endswith((".", "!")) \
+        if len(texts[i].split()) <= 5 and person_like(texts[i]) and texts[i - 1].rstrip().endswith((".", "!")) \
                 and all(len(t.split()) <= 10 and not t.rstrip().endswith(".") for t in texts[i + 1:]):
             return i
     return None

@@ -28,7 +28,7 @@ _NOT_A_NAME_START = {
 }
 _VERBS = re.compile(r"(?<![\w'’])(?:sont|est|seront|sera|ont|a été|ont été|sommes|avons|serons|être|"
                     r"mobilisons|associons|travaillons|prévoyons|souhaitons|vous|nous|prie|agréer|recevoir)(?![\w])")
-_PERSON_TITLE = re.compile(r"^(?:m\.|mme|mlle|mr|dr|pr|me|monsieur|madame|docteur|professeur)\b\.?\s*", re.IGNORECASE)
+PERSON_TITLE = re.compile(r"^(?:m\.|mme|mlle|mr|dr|pr|me|monsieur|madame|docteur|professeur)\b\.?\s*", re.IGNORECASE)
 _JUNK = re.compile(
     r"@|https?:|www\.|\.(?:fr|com|org|net|eu)\b|\b\d{2}(?:[ .]\d{2}){4}\b|\+33|"
     r"^\d+[\s,]+(?:bis\s+|ter\s+)?(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours)\b|"
@@ -146,7 +146,7 @@ def _only_kind(name: str, call) -> bool:
 
 def person_like(name: str) -> bool:
     """Two or three capitalised words and nothing else ("Camille Martin", "Jean-Paul Le Goff")."""
-    if _PERSON_TITLE.match(name):
+    if PERSON_TITLE.match(name):
         return True
     words = name.replace("-", " ").split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() and (len(w) < 3 or not w[1:].isupper()) or w.lower() in ("le", "la", "de", "du")
@@ -173,7 +173,7 @@ def accept(name: str, contribution: str | None, level: int, tags: list[Entity] |
     if org_words_in(name, call) or has_acronym(name):
         return True
     labels = {e.label for e in tags or ()}
-    if _PERSON_TITLE.match(name):
+    if PERSON_TITLE.match(name):
         return False
     if level == STATED:  # read in a sentence: the model must see an organisation, not a person or a place
         return bool(labels & {"ORG", "MISC"}) and "PER" not in labels

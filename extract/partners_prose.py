@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .partners_text import enumeration, flat, sentences, starts_with_wording, subject_before, wordings_pattern
+from .partners_names import PERSON_TITLE, has_acronym, org_words_in, person_like
+from .partners_text import (ARTICLE, enumeration, flat, opens_like_name, sentences, starts_with_wording, subject_before,
+                            wordings_pattern)
 
 _INTRODUCED = re.compile(r"(?i)\b(?:avec|par|sur|auprès\s+d[eu]s?|auprès\s+de\s+la|auprès\s+d['’]|côtés\s+d[eu]s?|"
                          r"côtés\s+de\s+la|côtés\s+d['’]|grâce\s+à|via|dont|notamment)\s*$")
@@ -29,6 +31,12 @@ def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
                 subject = subject_before(sentence, m.start())
                 if subject is None:
                     continue
+                if _a_person(subject, call):
+                    # "Mme X, directrice de l'Aract Y, a confirmé …": the person speaks for Y
+                    apposed = _apposed_organisation(sentence[sentence.find(subject) + len(subject):m.start()], call)
+                    if apposed is None and PERSON_TITLE.match(subject):
+                        continue
+                    subject = apposed or subject
                 rest = sentence[m.end():]
                 colon = rest.find(":")
                 said = rest[colon + 1:] if 0 <= colon <= 50 else sentence[m.start():]
@@ -46,6 +54,33 @@ def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
             if subject is not None and not _several(subject) \
                     and _INTRODUCED.search(sentence[:m.start()].rstrip()[:-len(subject)] or "") is not None:
                 yield subject, _said(inside), sentence
+
+
+def _a_person(subject: str, call) -> bool:
+    """"Mme Claire Bonnet", "Luc Fabre": may be a person (not "la Laiterie du Velay"); without a
+    civility, only a title naming an organisation after it says so."""
+    if PERSON_TITLE.match(subject):
+        return True
+    return person_like(subject) and not ARTICLE.match(subject) and not org_words_in(subject, call) \
+        and not has_acronym(subject)
+
+
+_OF = re.compile(r"\b(?:de la|de l['’]|du|des|de|d['’])\s*", re.IGNORECASE)
+
+
+def _apposed_organisation(apposition: str, call) -> str | None:
+    """The organisation a person's title names: ", délégué régional du CNFPT X," -> "CNFPT X";
+    ", responsable du service prévention de la Carsat Y," -> "Carsat Y"."""
+    apposition = apposition.strip(" ,")
+    if not apposition or len(apposition.split()) > 20:
+        return None
+    for m in _OF.finditer(apposition):
+        rest = apposition[m.end():].split(",")[0].strip()
+        if rest and opens_like_name(rest):
+            return rest
+        if rest and starts_with_wording(rest, call.organisation_words):
+            return rest[:1].upper() + rest[1:]  # "du syndicat Interco X": the Syndicat Interco X
+    return None
 
 
 def split_at_role(piece: str, call) -> tuple[str, str | None]:

@@ -124,6 +124,24 @@ def _split_columns(line: str) -> list[str] | None:
     return cells
 
 
+_TRAILING_FIGURE = re.compile(r"^(.*\S)\s{2,}([-−]?\d[\d \u00a0\u202f.,]*(?:\s?(?:k\s?)?(?:€|eur\w*))?)\s*$", re.IGNORECASE)
+
+
+def _row_of_table(line: str, following: list[str]) -> list[str] | None:
+    """Inside a table typed with spaces, the rows its columns do not show: a label and its amount
+    two spaces apart ("Chargé de mission : 60 jours × 350 €  21 000 €"), or a group's label on its
+    own line above more rows ("Dépenses de personnel")."""
+    stripped = line.strip()
+    figure = _TRAILING_FIGURE.match(stripped)
+    if figure and re.search(r"[^\W\d_]", figure.group(1)):
+        return [figure.group(1).strip(), figure.group(2).strip()]
+    nxt = next((f for f in following if f.strip()), "")
+    if stripped and len(stripped.split()) <= 6 and not stripped.endswith((".", ":", ";", ",", "!", "?")) \
+            and (_split_columns(nxt) is not None or _TRAILING_FIGURE.match(nxt.strip())):
+        return [stripped]
+    return None
+
+
 def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple[Table, ...]]:
     lines = text.split("\n")
     blocks: list[Block] = []
@@ -173,6 +191,8 @@ def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple
         if _UNDERLINE.match(stripped):
             continue
         cells = _split_columns(line)
+        if cells is None and rows:
+            cells = _row_of_table(line, lines[index + 1:index + 3])
         if cells is not None:
             flush_paragraph()
             if cells:

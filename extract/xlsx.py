@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import openpyxl
 
-from .types import Document, Table
+from .types import Block, Document, Table
 
 MAX_ROWS = 2000
 MAX_COLS = 40
@@ -78,16 +78,20 @@ def read_xlsx(data: bytes, name: str | None) -> Document:
     visible = [(index, sheet) for index, sheet in sheets if getattr(sheet, "sheet_state", "visible") == "visible"]
     # A hidden sheet is what the applicant chose not to show (an older version, working
     # figures): only what the workbook shows is read, unless it shows nothing at all.
-    tables = _tables(visible, formulas)
-    if not tables and len(visible) < len(sheets):
-        tables = _tables(sheets, formulas)
+    tables, blocks = _tables(visible, formulas)
+    if not tables and not blocks and len(visible) < len(sheets):
+        tables, blocks = _tables(sheets, formulas)
     workbook.close()
-    return Document(name=name, status="ok", tables=tuple(tables), pages=len(workbook.worksheets), format="xlsx")
+    return Document(name=name, status="ok", blocks=tuple(blocks), tables=tuple(tables), pages=len(workbook.worksheets),
+                    format="xlsx")
 
 
-def _tables(sheets: list, formulas) -> list[Table]:
-    """The sheets' tables, a blank row splitting a sheet; `page` is the sheet's place in the workbook."""
+def _tables(sheets: list, formulas) -> tuple[list[Table], list[Block]]:
+    """The sheets' tables, a blank row splitting a sheet; `page` is the sheet's place in the
+    workbook. Sentences typed each in one cell, alone on their rows ("Montant sollicité auprès de
+    l'Anact : 48 000 €. Le solde …"), are paragraphs, not a table."""
     tables: list[Table] = []
+    blocks: list[Block] = []
     order = 0
     for index, sheet in sheets:
         raw_sheet = formulas[sheet.title] if formulas is not None and sheet.title in formulas.sheetnames else None
@@ -121,9 +125,19 @@ def _tables(sheets: list, formulas) -> list[Table]:
             if row:
                 chunk.append(row)
             elif chunk:
-                order += 1
-                width = max(len(r) for r in chunk)
-                tables.append(Table(rows=tuple(r + ("",) * (width - len(r)) for r in chunk), page=index,
-                                    sheet=sheet.title, order=order))
+                texts = [[c for c in r if c.strip()] for r in chunk]
+                if all(len(t) == 1 and _sentence(t[0]) for t in texts):
+                    for t in texts:
+                        order += 1
+                        blocks.append(Block(text=t[0].strip(), page=index, order=order))
+                else:
+                    order += 1
+                    width = max(len(r) for r in chunk)
+                    tables.append(Table(rows=tuple(r + ("",) * (width - len(r)) for r in chunk), page=index,
+                                        sheet=sheet.title, order=order))
                 chunk = []
-    return tables
+    return tables, blocks
+
+
+def _sentence(text: str) -> bool:
+    return len(text.split()) >= 8 or text.rstrip().endswith((".", "!", "?"))

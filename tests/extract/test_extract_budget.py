@@ -524,3 +524,67 @@ def test_a_kind_of_expense_on_its_line_heads_the_table_below(call):
                ("p", "Total : 20 000 €")]
     budget = analyse([read(outline, "docx")], call).budget
     assert budget.by_category["prestations"] == 5000.0 and budget.by_category["autres"] is None
+
+
+# ------------------------------------------------------------ distractors a fourth blind set used
+
+
+def test_a_past_project_funded_by_someone_is_no_co_financing(call):
+    """The context tells what the applicant did before: its funder and amount are history."""
+    outline = [("h", 1, "Contexte"),
+               ("p", "Entre 2016 et 2018, nous avons conduit un premier projet, « Ateliers vivants », financé par "
+                     "la DREETS Occitanie à hauteur de 27 500 €."),
+               ("p", "Notre précédent projet a été financé par la Fondation Travail à hauteur de 12 000 €."),
+               ("h", 1, "Budget"),
+               ("p", "Le budget détaillé vous sera transmis la semaine prochaine.")]
+    budget = analyse([read(outline, "text")], call).budget
+    assert figures(budget) == (None, None, None)
+
+
+def test_a_partner_naming_its_share_does_not_replace_the_financing_plan(call):
+    """The plan (Anact and co-financing) in the proposal; a later document's partner line names one
+    funder's share: the plan stands."""
+    proposal = [("h", 1, "Budget"),
+                ("table", [["Dépenses", "Montant"], ["Chargée de mission (60 j)", "24 000 €"], ["Déplacements", "2 000 €"],
+                           ["Transcriptions", "4 000 €"], ["Total", "30 000 €"]]),
+                ("h", 1, "Plan de financement"),
+                ("table", [["Financeur", "Montant"], ["Anact", "24 000 €"], ["Autofinancement", "2 000 €"],
+                           ["Département du Gers", "4 000 €"], ["Total", "30 000 €"]])]
+    reply = "Bonjour,\n\nPartenaires\n- Département du Gers : cofinancement de 4 000 € et mobilisation des élus\n"
+    budget = analyse([read(proposal, "docx"), read_body(reply, None)], call).budget
+    assert figures(budget) == (30000.0, 24000.0, 6000.0)
+
+
+def test_a_sentence_typed_in_a_spreadsheet_cell(call):
+    sheet_rows = [["Poste", "Montant"], ["Consultante (40 j)", 24000], ["Déplacements", 2000], ["Vidéo", 6000],
+                  ["Total", 32000], [None, None],
+                  ["Montant sollicité auprès de l'Anact : 25 600 €. Le solde sera couvert par nos fonds propres."]]
+    budget = analyse([read_document(to_xlsx({"Budget": sheet_rows}), "budget.xlsx", None)], call).budget
+    assert figures(budget) == (32000.0, 25600.0, None)
+
+
+def test_a_plain_text_table_with_its_group_labels_on_their_own_lines(call):
+    """A mail program's rendering of a three-column table whose first column holds only the groups:
+    the detail lines are indented, their amount two spaces after the label."""
+    pad = " " * 36
+    body = ("BUDGET DÉTAILLÉ DU PROJET\n\nPoste de dépense                    Détail                     Montant\n"
+            "Dépenses de personnel\n"
+            f"{pad}Chargée de mission : 60 jours × 350 €  21 000 €\n"
+            f"{pad}Ergonome : 30 jours × 550 €           16 500 €\n"
+            "Sous-total personnel                                                      37 500 €\n"
+            "Achats de prestations\n"
+            f"{pad}Captation et montage vidéo            5 000 €\n"
+            "TOTAL DES DÉPENSES                                                        42 500 €\n")
+    budget = analyse([read_body(body, None)], call).budget
+    assert budget.total_eur == 42500.0
+    assert (budget.by_category["personnel"], budget.by_category["prestations"]) == (37500.0, 5000.0)
+
+
+def test_net_and_gross_columns_the_net_is_the_budget(call):
+    outline = [("h", 1, "Budget"),
+               ("table", [["Poste", "Montant HT", "TVA 20 %", "Montant TTC"],
+                          ["Directrice de mission : 30 jours × 850 €", "25 500 €", "—", "25 500 €"],
+                          ["Designer de services (prestataire)", "8 000 €", "1 600 €", "9 600 €"],
+                          ["Déplacements", "1 500 €", "300 €", "1 800 €"],
+                          ["Total", "35 000 €", "1 900 €", "36 900 €"]])]
+    assert analyse([read(outline, "docx")], call).budget.total_eur == 35000.0

@@ -801,3 +801,17 @@ def test_a_signature_without_closing_formula_is_the_applicant(call):
     text = ("Bonjour,\n\nPartenaire\nLe projet associe Réseau des ressourceries du Limousin, qui accueille les "
             "ateliers.\n\nLe budget est en pièce jointe.\n\nLéa Marchand\nCollectif Travail et Réemploi\n")
     assert found([read_body(text, None)], call) == [("Réseau des ressourceries du Limousin", "accueille les ateliers")]
+
+
+def test_people_speaking_for_their_organisations(call):
+    """"Mme X, directrice de l'Aract Y, a confirmé …": the partner is the organisation the person's
+    title names, never the person; a paragraph opening on a civility is no signature."""
+    text = ("Partenaires mobilisés et contributions\n\n"
+            "Mme Claire Bonnet, directrice de l'Aract Grand Est, a confirmé la participation de deux chargées "
+            "de mission aux ateliers.\n\n"
+            "M. Luc Fabre, responsable du service prévention de la Carsat Alsace-Moselle, s'est engagé à "
+            "cofinancer le projet à hauteur de 6 000 €.\n\n"
+            "Mme Inès Roux, secrétaire générale du syndicat CGT des cheminots de Metz, mobilisera les élus "
+            "des CSE.\n")
+    assert names([read_body(text, None)], call) == [
+        "Aract Grand Est", "Carsat Alsace-Moselle", "Syndicat CGT des cheminots de Metz"]
