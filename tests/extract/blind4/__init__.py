@@ -1,0 +1,1 @@
+"""A fourth blind set of proposals: see README.md."""
