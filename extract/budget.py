@@ -281,7 +281,8 @@ def _expense_lines(rows: list[Row], sides: list, document: Document, call,
         if own[1] is None:
             own = classify_expense_evidence(row.extra, call)
         category, evidence = own
-        if i <= group_end and heading[1] is not None and (not heading[2] or own[1] is None):
+        if i <= group_end and heading[1] is not None and (not heading[2] or own[1] is None) \
+                and not (own[1] or "").startswith("compte "):  # the line's own account number decides
             category, evidence = heading[0], heading[1]
         lines.append(BudgetLine(label=row.label, amount_eur=row.amount, category=category,
                                 source=_source(document, row), evidence=evidence))

@@ -298,8 +298,10 @@ def _checked(label: str, amount: float, comment: str, has_currency: bool) -> tup
     label = label.strip(" \t.:=–—-…•*·")
     if not re.search(r"[^\W\d_]", label) or len(label.split()) > 16 or re.search(r"[.!?]\s", label):
         return None  # a sentence, not a budget line
-    if any(a.has_currency for a in find_amounts(label)) or _NOT_BUDGET_LABEL.search(label):
-        return None
+    unbracketed = re.sub(r"\([^()]*\)", "", label)  # "Coordinatrice (35 jours x 420 €)": the working
+    if any(a.has_currency for a in find_amounts(unbracketed)) or _NOT_BUDGET_LABEL.search(label) \
+            or (not has_currency and re.search(r"(?i)\b(?:page|p\.)$", label)):
+        return None  # "… AMI Fabrique CTO 2022 page 2": a running footer's page number
     return label, amount, comment, has_currency
 
 
@@ -378,6 +380,12 @@ def line_groups(document: Document, call, sections_by_order: dict[int, str]) -> 
             label, amount, comment, has_currency = line
             if not current:
                 state["order"] = item.order
+                header = state["header"]
+                if header and len(header.split()) <= 5 and classify_expense_evidence(header, call)[1] is not None \
+                        and not mentions(fold(header), call.ignored_columns):
+                    # "Dépenses de personnel :" above the run: the heading of its first lines
+                    current.append(Row(label=header.rstrip(" :"), extra="", amount=None, page=item.page,
+                                       quote=excerpt(header)))
             current.append(Row(label=label, extra=comment, amount=amount, page=item.page, quote=excerpt(text)))
             orders.append(item.order)
             state["currencies"] += has_currency

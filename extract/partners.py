@@ -145,7 +145,10 @@ def _candidates(document: Document, call, n: int, own: Sequence[str] = ()) -> li
                                                          lambda x: any(is_applicant(x, o) for o in own)):
                     found.append(_candidate(name, contribution, row, document, item.page, STRUCTURE, order))
     for position, item in enumerate(items):
-        if isinstance(item, Block) and item_key(item) not in covered and _introduces_partners(clean(item.text), call):
+        following_list = position + 1 < len(items) and isinstance(items[position + 1], Block) \
+            and items[position + 1].kind == "list"
+        if isinstance(item, Block) and item_key(item) not in covered \
+                and _introduces_partners(clean(item.text), call, following_list):
             # "Concernant les partenaires :", "Nos partenaires sont les suivants :" and the list after.
             run = []
             for following in items[position + 1:]:
@@ -653,8 +656,11 @@ def _split_line(text: str, call) -> tuple[str, str | None]:
     return name, contribution
 
 
-def _introduces_partners(text: str, call) -> bool:
-    return text.endswith(":") and len(text.split()) <= 14 and mentions(fold(text), call.partner_sections)
+def _introduces_partners(text: str, call, list_follows: bool = False) -> bool:
+    """"Nos partenaires sont les suivants :", or a short sentence naming them right above a list
+    ("Dernier envoi : nos partenaires et ce que chacun apporte.")."""
+    return (text.endswith(":") or (list_follows and text.endswith("."))) and len(text.split()) <= 14 \
+        and mentions(fold(text), call.partner_sections)
 
 
 def _header_line(text: str, call) -> bool:

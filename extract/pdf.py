@@ -293,14 +293,16 @@ def _page_tables(page, textpage) -> list[tuple[tuple[str, ...], ...]]:
 
 def _repeated_lines(page_lines: list[list[_Line]]) -> set[str]:
     """The running headers and footers: lines at the top or bottom of most pages, the same but
-    for the page's own number at their end ("Projet X – page 3")."""
-    if len(page_lines) < 3:
+    for the page's own number at their end ("Projet X – page 3"). Two pages are enough when the
+    line carries each page's own number."""
+    if len(page_lines) < 2:
         return set()
     counts = Counter()
     for lines in page_lines:
         edge = {_running_key(line) for line in lines[:2] + lines[-2:]}
         counts.update(edge)
-    return {text for text, n in counts.items() if n >= max(3, len(page_lines) // 2)}
+    return {text for text, n in counts.items()
+            if n >= max(3, len(page_lines) // 2) or (n >= 2 and text.endswith(" #"))}
 
 
 _ENDING_NUMBER = re.compile(r"^(.*?\S)\s*(?:page|p\.)?\s*(\d{1,3})(?:\s*(?:/|sur|of)\s*\d{1,3})?\s*$", re.IGNORECASE)

@@ -588,3 +588,27 @@ def test_net_and_gross_columns_the_net_is_the_budget(call):
                           ["Déplacements", "1 500 €", "300 €", "1 800 €"],
                           ["Total", "35 000 €", "1 900 €", "36 900 €"]])]
     assert analyse([read(outline, "docx")], call).budget.total_eur == 35000.0
+
+
+# ------------------------------------------------------------ formats a fifth blind set used
+
+
+def test_a_two_page_running_footer_with_its_page_number_is_no_amount(call):
+    """"Laboratoire X – AMI Fabrique CTO 2022 page 2" at the top of both pages: a running line, not
+    an Anact request of 2 €."""
+    outline = [("p", "Laboratoire LITRA – AMI Fabrique CTO 2022 page 1"), ("h", 1, "Budget"),
+               ("p", "Post-doctorante (12 mois) : 50 000 €"), ("p", "Missions : 5 000 €"),
+               ("p", "Vidéo de restitution : 15 000 €"), ("p", "Coût total : 70 000 €"), ("pagebreak",),
+               ("p", "Laboratoire LITRA – AMI Fabrique CTO 2022 page 2"),
+               ("p", "Demande Anact : 56 000 €"), ("p", "Co-financements : Région Centre-Val de Loire 14 000 €")]
+    budget = analyse([read_document(to_pdf(outline), "dossier.pdf", None)], call).budget
+    assert figures(budget) == (70000.0, 56000.0, 14000.0)
+
+
+def test_lines_showing_days_times_rate_in_brackets_under_a_category_line(call):
+    body = ("BUDGET\nDépenses de personnel :\n  - Coordinatrice (35 jours x 420 €) : 14 700 €\n"
+            "  - Infirmière référente détachée (15 jours x 300 €) : 4 500 €\n"
+            "Achats de prestations :\n  - Formation des cadres de santé : 4 800 €\n"
+            "Coût total du projet : 24 000 €\n")
+    budget = analyse([read_body(body, None)], call).budget
+    assert budget.total_eur == 24000.0 and budget.by_category["personnel"] == 19200.0

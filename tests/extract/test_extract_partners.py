@@ -815,3 +815,11 @@ def test_people_speaking_for_their_organisations(call):
             "des CSE.\n")
     assert names([read_body(text, None)], call) == [
         "Aract Grand Est", "Carsat Alsace-Moselle", "Syndicat CGT des cheminots de Metz"]
+
+
+def test_a_mail_of_its_own_listing_the_partners_under_a_sentence(call):
+    text = ("Bonjour,\n\nDernier envoi : nos partenaires et ce que chacun apporte.\n\n"
+            "- Ordre des avocats de Rennes : relais auprès des cabinets\n"
+            "- Aract Bretagne : appui méthodologique\n\nMerci pour votre attention,\nJeanne Le Gall\n")
+    assert found([read_body(text, None)], call) == [("Ordre des avocats de Rennes", "relais auprès des cabinets"),
+                                                    ("Aract Bretagne", "appui méthodologique")]
