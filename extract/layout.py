@@ -11,6 +11,7 @@ from .types import Block, Document, Table
 PROMOTED_LEVEL = 99
 _MONEY = re.compile(r"^\s*[-+]?\d[\d \u00a0\u202f.,]*\s?(?:k\s?)?(?:€|eur)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*([^:]{2,80}?)\s*:\s*(.*)$", re.DOTALL)
+_DASH_LABEL = re.compile(r"^\s*([^:–—]{2,60}?)\s+[–—]\s+(\S.*)$", re.DOTALL)
 
 
 @dataclass
@@ -31,7 +32,8 @@ def items_of(document: Document) -> list[Block | Table]:
     return [item for i, item in enumerate(items) if i not in toc] if toc else items
 
 
-_TOC_ENTRY = re.compile(r"^(?P<label>(?=.*?[^\W\d_]).{2,110}?)(?:\s*[.…·_]{3,}\s*|\s+)(?P<page>\d{1,3})\s*$")
+# (a page number never starts with 0 nor follows a figure: "Autofinancement 6 000" is no entry)
+_TOC_ENTRY = re.compile(r"^(?P<label>(?=.*?[^\W\d_]).{2,110}?)(?<!\d)(?:\s*[.…·_]{3,}\s*|\s+)(?P<page>[1-9]\d{0,2})\s*$")
 
 
 def _toc_indexes(items: list) -> set[int]:
@@ -325,6 +327,12 @@ def _sections(document: Document, call) -> list[Section]:
                                  or (not label.group(2).strip() and _is_field_label(folded_label, text, call))):
                 heads.append((index, PROMOTED_LEVEL, strip_numbering(label.group(1)), label.group(2).strip()))
                 continue
+        dash = _DASH_LABEL.match(text)
+        if dash and len(dash.group(1).split()) <= 4 and not _MONEY.search(dash.group(2)[:40]) \
+                and only_heading_words(fold(strip_numbering(dash.group(1))), call):
+            # "Contexte – entrepôts équipés de commandes vocales…": a bare wording, a dash, its text
+            heads.append((index, PROMOTED_LEVEL, strip_numbering(dash.group(1)), dash.group(2).strip()))
+            continue
         run_in = _run_in(text, item.kind, call)
         if run_in:
             heads.append((index, PROMOTED_LEVEL, run_in[0], run_in[1]))

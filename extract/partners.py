@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .categories import opens_with
 from .entities import entities
 from .layout import heading_keys, in_sections, items_of, sections_of
 from .partners_letters import is_letter, letter_authors
@@ -25,7 +26,7 @@ from .partners_names import (ENUMERATION, MENTION, STATED, STRUCTURE, accept, cl
                              is_applicant, is_organiser, needs_model, org_words_in, plausible)
 from .partners_tables import rows_of, split_names, summary_names, task_rows
 from .partners_text import (enumeration, find_wording, mentions, opens_like_name, sentences, split_line,
-                            starts_with_wording, top_level_split)
+                            starts_with_wording, top_level_split, wordings_pattern)
 from .textutil import any_phrase, clean, excerpt, fold, strip_numbering
 from .types import Block, Document, Partner, Source, Table
 
@@ -246,11 +247,12 @@ def _section(section, document: Document, call, n: int, index: dict) -> list[Can
     if section.inline:
         block = Block(text=section.inline, page=section.page)
         if _is_list_of_names(section.inline):
-            for name in split_names(section.inline):
-                found.append(_candidate(name, None, section.inline, document, section.page, ENUMERATION, base))
+            for name in split_names(section.inline):  # "Aract X (appui méthodo) ; Entrepôts Y (…)"
+                found.append(_candidate(*_split_line(name, call), section.inline, document, section.page, ENUMERATION,
+                                        base))
         else:
             found += _sentences(section.inline, block, document, call, base, under_heading=True)
-    items = runs(until_closing(section.items))
+    items = _one_partner_a_sentence(runs(until_closing(section.items)), call)
     first = next((i for i, x in enumerate(items) if isinstance(x, Block) and x.heading_level is not None), None)
     if first is not None and sum(1 for x in items[:first] if isinstance(x, Block) and _is_line(clean(x.text))) >= 2:
         # Names as lines, some set larger than the others (logos' captions, "CPME 21" read as a
@@ -263,6 +265,44 @@ def _section(section, document: Document, call, n: int, index: dict) -> list[Can
         if subheaded:
             return found + subheaded
     return found + _items(items, document, call, n, index)
+
+
+_LABELLED = re.compile(r"^(?:l['’]|la |le |les )?[A-ZÉÈÀÂÎÔÛÇ0-9][^:.;]{1,90}?\s?:\s+\S")
+_BRACKETED_ITEM = re.compile(r"^((?:l['’]|la |le |les )?[A-ZÉÈÀÂÎÔÛÇ0-9][^().:;]{1,90}?)\s*\([a-zà-ÿ][^()]{2,}\)[\s.;]*$")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=(?:l['’]|la |le |les )?[A-ZÉÈÀÂÎÔÛÇ])")
+
+
+def _names_one(piece: str, call) -> bool:
+    """"CPTS du Ternois : accueil des groupes": a name, a colon, what it brings (not "Rôle : …",
+    not "X s'engage sur : …", a sentence the prose reader takes)."""
+    bracketed = _BRACKETED_ITEM.match(piece)  # "Aract X (appui méthodologique, 5 jours)."
+    if not _LABELLED.match(piece) and not bracketed:
+        return False
+    label = fold(re.sub(r"\([^()]*\)", " ", bracketed.group(1) if bracketed else piece.split(":", 1)[0]))
+    headers = call.partner_contribution_headers + call.partner_kind_headers + call.partner_name_headers
+    verbs = wordings_pattern(tuple(call.partner_role_verbs))
+    return not opens_with(label, headers) and not (verbs is not None and verbs.search(label)) \
+        and not mentions(label, call.partner_triggers + call.partner_sections)  # "Sont associés au projet : …"
+
+
+def _one_partner_a_sentence(items: list, call) -> list:
+    """A paragraph written as a list: "URPS X (porteur associé) : temps de coordination. CPTS Y :
+    accueil des groupes. Aract Z : appui méthodologique." is three lines, one a partner."""
+    result = []
+    for item in items:
+        if isinstance(item, Block) and item.heading_level is None and item.kind != "list":
+            pieces = [p.strip() for p in _SENTENCE_END.split(clean(item.text)) if p.strip()]
+            if len(pieces) >= 2 and sum(1 for p in pieces if _names_one(p, call)) >= 2 and _names_one(pieces[0], call):
+                labelled: list[str] = []
+                for piece in pieces:  # a sentence without a label goes on with the partner before it
+                    if _names_one(piece, call) or not labelled:
+                        labelled.append(piece)
+                    else:
+                        labelled[-1] += " " + piece
+                result += [replace(item, text=p.rstrip(" .;"), kind="list") for p in labelled]
+                continue
+        result.append(item)
+    return result
 
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-h])[.)]\s+")
@@ -310,7 +350,8 @@ def _items(items: list, document: Document, call, n: int, index: dict) -> list[C
             found[-1].contribution = _contribution(text)
             continue
         name, contribution = _split_line(text, call)
-        trigger = find_wording(text, call.partner_triggers)
+        # a trigger inside brackets ("URPS X (porteur associé) : …") opens no list of names
+        trigger = find_wording(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text), call.partner_triggers)
         if trigger is not None and contribution and trigger.start() >= len(name) and opens_like_name(name) \
                 and len(name.split()) <= 12:
             trigger = None  # "Chambre d'agriculture X : Mobilise les éleveurs": a name, then what it brings
@@ -406,9 +447,10 @@ def _beside_the_partners(enumerated: str) -> bool:
     return any(_THE_PARTNERS.match(clean(re.split(r"\s[;:–—(]|\s-\s", p)[0])) for p in pieces)
 
 
-# "Il mobilise également X", "associe aussi X", "réunit en outre X": the adverb is not a name's start
+# "Il mobilise également X", "associe aussi X", "nos partenaires sont X": the adverb or the verb
+# after the trigger is not a name's start
 _ADVERBS = re.compile(r"(?i)^(?:(?:également|aussi|en outre|par ailleurs|de plus|enfin|notamment|en particulier|"
-                      r"étroitement|activement|pleinement|directement)\b[\s,]*)+")
+                      r"étroitement|activement|pleinement|directement|sont|seront|est|sera|les suivants)\b[\s,:]*)+")
 
 
 def _after_trigger(sentence: str, call, colon: bool) -> str | None:
@@ -531,7 +573,7 @@ def _told(contribution: str | None, call) -> str | None:
 def _contribution(text: str | None) -> str | None:
     if not text:
         return None
-    text = clean(text).strip(" ;,–—-")
+    text = re.sub(r"^qui\s+", "", clean(text).strip(" ;,–—-"))  # "…, qui co-anime les groupes"
     if not text or fold(text) in ("", "a preciser", "a definir", "en cours"):
         return None
     return text if len(text) <= _CONTRIBUTION_LIMIT else text[:_CONTRIBUTION_LIMIT - 1].rstrip() + "…"
@@ -742,7 +784,11 @@ def _merge(candidates: list[Candidate]) -> list[Partner]:
         keys[key] = len(partners)
         partners.append(Partner(c.name, c.contribution, c.source))
         levels.append(c.level)
-    return partners
+    # "l'Aract" read in a sentence before the list names "l'Aract Pays de la Loire": one partner
+    words = [set(fold(p.name).split()) for p in partners]
+    return [p for i, p in enumerate(partners)
+            if not (len(words[i]) == 1 and levels[i] > STRUCTURE
+                    and any(j != i and words[i] < words[j] for j in range(len(partners))))]
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from .textutil import clean
 from .types import Block, Table
 
-_CLOSING = re.compile(r"(?i)^(?:(?:bien |très )?cordialement|bien à vous|belle journée|bonne journée|"
+_CLOSING = re.compile(r"(?i)^(?:(?:bien |très )?cordialement|(?:bien )?cdlt\b|slts\b|bien à vous|belle journée|bonne journée|"
                       r"(?:sinc[èe]res |meilleures )?salutations|je vous prie|nous vous prions|veuillez agréer|"
                       r"dans l['’]attente|en vous remerciant|restant à votre disposition|fait à )")
 _SIGN_OFF = re.compile(r"(?i)salutations|cordialement|bien à vous|belle journée|bonne journée")

@@ -32,9 +32,13 @@ PERSON_TITLE = re.compile(r"^(?:m\.|mme|mlle|mr|dr|pr|me|monsieur|madame|docteur
 _JUNK = re.compile(
     r"@|https?:|www\.|\.(?:fr|com|org|net|eu)\b|\b\d{2}(?:[ .]\d{2}){4}\b|\+33|"
     r"^\d+[\s,]+(?:bis\s+|ter\s+)?(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours)\b|"
-    r"\b(?:cedex|bp\s*\d)\b|\bt[ée]l\.?\s*:?", re.IGNORECASE)
+    r"\b(?:cedex|bp\s*\d)\b|\bt[ée]l(?:\.|\s*:|\s+\+?\d|$)", re.IGNORECASE)  # "Tél. :", not "Teleperf"
 _ACRONYM = re.compile(r"(?<![\w])(?=[\w'’&-]*[A-Z][\w'’&-]*[A-Z])[A-Z0-9][\w'’&-]*(?![\w])")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+_ROLE_BRACKET = re.compile(r"\s*\((?:porteu(?:r|se)|chef de file|co-?porteu(?:r|se)|pilote|partenaire|membre)\b[^()]*\)$",
+                           re.IGNORECASE)
 
 
 def clean_name(name: str) -> str:
@@ -44,6 +48,7 @@ def clean_name(name: str) -> str:
     name = ARTICLE.sub("", name, count=1).strip()
     if name.count("(") > name.count(")"):
         name = name.split("(")[0].strip()
+    name = _ROLE_BRACKET.sub("", name)  # "URPS X (porteur associé)": its role, not its name
     name = name.rstrip(" ,;:–—-")
     return name[:1].upper() + name[1:] if name else name
 

@@ -13,7 +13,7 @@ from .partners_text import opens_like_name, subject_before
 from .textutil import clean
 from .types import Document
 
-_HOLDER = re.compile(r"(?i)\s*\((?:porteur|porteuse|chef de file|coordinat(?:eur|rice) du projet|mandataire|"
+_HOLDER = re.compile(r"(?i)\s*\((?:porteur(?!\s+associ)|porteuse(?!\s+associ)|chef de file|coordinat(?:eur|rice) du projet|mandataire|"
                      r"structure porteuse|candidat)\b[^)]{0,40}\)")
 _OWN = re.compile(r"(?i)\b(?:(?:candidature|projet|dossier|proposition|réponse|démarche|action|expérimentation)\b"
                   r"[^.;:]{0,60}?\b(?:port[ée]e?|pr[ée]sent[ée]e?|d[ée]pos[ée]e?|coordonn[ée]e?) par|"

@@ -132,6 +132,9 @@ def enumeration(text: str) -> list[tuple[str, str | None]]:
     items: list[list] = []
     for piece in pieces:
         piece = piece.strip(" ,.")
+        verb = _FUTURE_VERB.search(piece)
+        if verb and not _RELATIVE.match(piece):
+            piece = piece[:verb.start()]  # "… l'Aract et notre équipe se réunira chaque trimestre": the sentence's verb
         if opens_like_name(_LEADING_AND.sub("", piece)):
             piece = _LEADING_AND.sub("", piece)  # "…, et la Fédération X, qui …"
         if not piece or FILE_NAME.search(piece):
@@ -146,6 +149,9 @@ def enumeration(text: str) -> list[tuple[str, str | None]]:
         name, contribution = split_enumerated(piece)
         items.append([name, contribution])
     return [(n, c) for n, c in items if n]
+
+
+_FUTURE_VERB = re.compile(r"\s+(?:(?:se|s['’])\s*)?[a-zà-ÿ]+(?:era|ira|ra|ront)\b(?!\s*\))")
 
 
 def _split_and(piece: str) -> list[str]:
@@ -163,12 +169,20 @@ def _split_and(piece: str) -> list[str]:
 
 
 def opens_like_name(text: str) -> bool:
-    """After its article, a capital: "l'Aract X", "CFDT Y", "la Région Z" (not "les entreprises")."""
+    """After its article, a capital: "l'Aract X", "CFDT Y", "la Région Z" (not "les entreprises"),
+    or a kind of institution before its name ("le syndicat CFTC X", "le lycée professionnel Y")."""
     rest = ARTICLE.sub("", text.strip(), count=1)
-    return rest[:1].isupper()
+    return rest[:1].isupper() or _INSTITUTION_NAMED.match(rest) is not None
 
 
-_GROUP = re.compile(r"^(?:des|les|un|une|plusieurs|nos|leurs|ses|ces|d['’]autres|quelques|divers|chaque|tous|"
+_INSTITUTION_NAMED = re.compile(
+    r"(?:syndicat|lycée|collège|cabinet|réseau|centre|institut|laboratoire|groupement|pôle|union|fédération|"
+    r"association|chambre|mutuelle|fondation|entreprise|société|coopérative|agence|université|école|"
+    r"clinique|hôpital|ehpad|conseil départemental|conseil régional|communauté de communes)s?"
+    r"(?:\s+[a-zà-ÿ'’-]+){0,2}\s+[A-ZÉÈÀÂÎÔÛÇ0-9]")
+
+
+_GROUP = re.compile(r"^(?:des|les|un|une|plusieurs|nos|notre|leurs|leur|ses|son|sa|ces|d['’]autres|quelques|divers|chaque|tous|"
                     r"toutes|autres|deux|trois|quatre|cinq|six|\d+)\b", re.IGNORECASE)
 
 

@@ -18,7 +18,7 @@ _FORWARD = re.compile(r"^-*\s*(?:forwarded message|message transf[ée]r[ée]|d[�
                       r"original message|message d'origine)\b|^\**(?:de|from)\s*\**\s*:", re.IGNORECASE)
 # The closing formula of a mail: what follows is the sender's signature (name, title, address, phone).
 _CLOSING = re.compile(
-    r"^(?:(?:bien|tr[èe]s|tout)\s+)?(?:cordialement|sinc[èe]rement|amicalement|[àa] (?:vous|bient[ôo]t)|"
+    r"^(?:(?:bien|tr[èe]s|tout)\s+)?(?:cordialement|cdlt|slts|sinc[èe]rement|amicalement|[àa] (?:vous|bient[ôo]t)|"
     r"(?:sinc[èe]res |meilleures |bien sinc[èe]res )?salutations(?: distingu[ée]es)?|bonne (?:journ[ée]e|soir[ée]e))"
     r"\s*[,.!]*$", re.IGNORECASE)
 _BULLET = BULLET
@@ -223,7 +223,8 @@ def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple
             paragraph, para_kind = [_BULLET.sub("", stripped)], "list"
             continue
         if paragraph and not _continues(paragraph, line, stripped) and (
-                para_kind == "list" or _is_own_line(stripped) or _is_own_line(paragraph[-1])):
+                para_kind == "list" or _is_own_line(stripped) or _is_own_line(paragraph[-1])
+                or _DASH_LEAD.match(stripped)):
             flush_paragraph()
         paragraph.append(stripped)
     flush_paragraph()
@@ -241,6 +242,10 @@ def _continues(paragraph: list[str], raw: str, stripped: str) -> bool:
         return False
     last = paragraph[-1]
     return raw[:1] in (" ", "\t") or (len(last) >= 50 and not last.endswith((".", ";", ":", "!", "?")))
+
+
+# "Objectifs – ouvrir le dialogue…": a line opened by a short label and a dash starts anew
+_DASH_LEAD = re.compile(r"^[A-ZÉÈÀÂÎÔÛÇ][\w'’]*(?:\s+[\w'’]+){0,3}\s+[–—]\s")
 
 
 def _is_own_line(line: str) -> bool:

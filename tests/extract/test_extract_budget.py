@@ -612,3 +612,15 @@ def test_lines_showing_days_times_rate_in_brackets_under_a_category_line(call):
             "Coût total du projet : 24 000 €\n")
     budget = analyse([read_body(body, None)], call).budget
     assert budget.total_eur == 24000.0 and budget.by_category["personnel"] == 19200.0
+
+
+def test_budget_lines_in_thousands_are_no_table_of_contents(call):
+    """"Subvention Anact sollicitée 34 000", "Autofinancement 6 000"…: lines ending in "000" are
+    figures, not the page numbers of a table of contents."""
+    outline = [("h", 1, "Budget prévisionnel"), ("p", "Nature € HT"), ("p", "Frais de personnel 33 600"),
+               ("p", "Frais de déplacement 2 400"), ("p", "Prestations externes (transcription) 9 000"),
+               ("p", "TOTAL 45 000"), ("p", "Ressources € HT"), ("p", "Subvention Anact sollicitée 34 000"),
+               ("p", "Autofinancement Dialogica 6 000"), ("p", "Participation Teleperf Sud 5 000"),
+               ("p", "TOTAL 45 000")]
+    budget = analyse([read_document(to_pdf(outline, ruled_tables=False), "budget.pdf", None)], call).budget
+    assert figures(budget) == (45000.0, 34000.0, 11000.0)

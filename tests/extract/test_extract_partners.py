@@ -823,3 +823,28 @@ def test_a_mail_of_its_own_listing_the_partners_under_a_sentence(call):
             "- Aract Bretagne : appui méthodologique\n\nMerci pour votre attention,\nJeanne Le Gall\n")
     assert found([read_body(text, None)], call) == [("Ordre des avocats de Rennes", "relais auprès des cabinets"),
                                                     ("Aract Bretagne", "appui méthodologique")]
+
+
+# ------------------------------------------------------------ a sixth blind set, careless writers
+
+
+@pytest.mark.parametrize("paragraph", [
+    "URPS Infirmiers Hauts-de-France (porteur associé) : temps de coordination. CPTS du Ternois : accueil des "
+    "groupes de travail. Teleperf Sud : site pilote.",
+    "URPS Infirmiers Hauts-de-France (temps de coordination). CPTS du Ternois (accueil des groupes de travail). "
+    "Teleperf Sud (site pilote).",
+])
+def test_a_paragraph_of_one_partner_a_sentence(call, paragraph):
+    assert names([docx([("h", 1, "Partenaires"), ("p", paragraph)])], call) == [
+        "URPS Infirmiers Hauts-de-France", "CPTS du Ternois", "Teleperf Sud"]
+
+
+def test_a_sentence_listing_partners_with_semicolons_and_what_each_does(call):
+    text = ("Méthodologie : un comité de pilotage réunissant les directeurs, deux élues CSE, l'Aract et notre "
+            "équipe se réunira chaque trimestre.\n\n"
+            "Nos partenaires sont l'Aract Pays de la Loire, qui co-anime les groupes ; le syndicat CFTC Commerce "
+            "Bretagne, qui mobilise les élues ; le lycée professionnel Jean-Moulin de Vannes, qui accueille le "
+            "séminaire.\n\nCdlt\nYann Kerbrat – Voxtrav\n")
+    assert found([read_body(text, None)], call) == [
+        ("Aract Pays de la Loire", "co-anime les groupes"), ("Syndicat CFTC Commerce Bretagne", "mobilise les élues"),
+        ("Lycée professionnel Jean-Moulin de Vannes", "accueille le séminaire")]

@@ -221,3 +221,16 @@ def test_dated_steps_are_steps_of_the_phasage_not_elements(call):
     requirements = found(analyse([read(outline, "docx")], call))
     assert "description.phasage" in requirements
     assert not {"description.contexte", "description.resultats"} & set(requirements)
+
+
+def test_one_line_per_element_a_label_and_a_dash(call):
+    """A terse mail: "Contexte – …" on each line, long lines wrapped by the mail program."""
+    body = ("Bonjour,\n\nNotre candidature en bref :\n"
+            "Contexte – les ateliers de découpe de la coopérative sont équipés de balances connectées depuis\n"
+            "deux ans.\n"
+            "Objectifs – ouvrir le dialogue sur les cadences que ces balances imposent aux opératrices.\n"
+            "Problématique – comment discuter des cadences quand l'outil les fixe seul ?\n"
+            "Cibles – opératrices de découpe et chefs d'atelier.\n")
+    keys = found(analyse([read_body(body, None)], call))
+    assert {"description.contexte", "description.objectifs", "description.problematique",
+            "description.cibles"} <= set(keys)
