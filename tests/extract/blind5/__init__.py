@@ -1,0 +1,1 @@
+"""A fifth blind set of proposals: see README.md."""
