@@ -138,6 +138,7 @@ class CallRules:
     partner_actor_headers: tuple[str, ...] = ()  # ...and its columns of who leads or takes part
     phasage_min_dated_rows: int = 2
     phasage_step_words: tuple[str, ...] = ()
+    mendable_words: tuple[str, ...] = ()  # key words read through a one-letter slip ("CONTEXE")
     mailbox: str | None = None
     selection_date: date | None = None
     timezone: str = "Europe/Paris"
@@ -286,6 +287,7 @@ def _build(raw: dict, path: Path) -> CallRules:
         partner_actor_headers=_folded(partners.get("actor_headers")),
         phasage_min_dated_rows=int(phasage.get("min_dated_rows", 2)),
         phasage_step_words=_folded(phasage.get("step_words")),
+        mendable_words=_folded(raw.get("mendable_words")),
         mailbox=raw.get("mailbox"),
         selection_date=_as_date(raw.get("selection_date")),
         timezone=str(raw.get("timezone", "Europe/Paris")),

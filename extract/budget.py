@@ -423,15 +423,17 @@ def _choose_lines(readings: list[Reading], totals: list[float]) -> tuple[list[Bu
     """The expense lines that best state the budget, and its total.
 
     Candidates: each group's lines, and all of them together (a table split over a page break or
-    into a second table). One that adds up to a stated total wins, the most detailed first (a
-    detail over its summary); a stated total stands even when no reading of the lines reaches it."""
+    into a second table). One that adds up to a stated total wins: the one reaching the greatest
+    total (a budget in sheets, one per year or per kind of spending, each with its total, and a
+    summary of them all: the summary's total is the project's), then the most detailed (a detail
+    over its summary); a stated total stands even when no reading of the lines reaches it."""
     candidates = [r.lines for r in readings if r.lines]
     if len(candidates) > 1:
         candidates.append([line for lines in candidates for line in lines])
     alternatives = candidates + [r.raw_lines for r in readings if r.raw_lines]
     balanced = [lines for lines in alternatives if any(_close(_sum(l.amount_eur for l in lines), t) for t in totals)]
     if balanced:
-        lines = max(balanced, key=len)
+        lines = max(balanced, key=lambda ls: (_sum(l.amount_eur for l in ls), len(ls)))
         total = _sum(l.amount_eur for l in lines)
         return lines, next(t for t in totals if _close(total, t))
     if not candidates:

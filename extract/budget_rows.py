@@ -306,12 +306,13 @@ def _checked(label: str, amount: float, comment: str, has_currency: bool) -> tup
 
 
 _ITEM_SPLIT = re.compile(r"\s*;\s*|\s+[•·▪]\s+")
+_COMMA = re.compile(r",\s+")
 
 
-def _split_items(text: str) -> list[str]:
+def _split_items(text: str, pattern: re.Pattern = _ITEM_SPLIT) -> list[str]:
     """Split on ";" and bullets outside brackets (a line's own details stay with it)."""
     pieces, depth, start = [], 0, 0
-    for m in re.finditer(r"[()]|" + _ITEM_SPLIT.pattern, text):
+    for m in re.finditer(r"[()]|" + pattern.pattern, text):
         token = m.group()
         if token == "(":
             depth += 1
@@ -328,6 +329,9 @@ def inline_items(text: str) -> list[tuple[str, float, str]] | None:
     """"Détail des postes : A – 23 jours : 11 500 €; B : 9 490 €" -> [(label, amount, comment)], or None
     when the paragraph is not such a list (two items or more, each a budget line)."""
     pieces = _split_items(text.strip().rstrip("."))
+    if len(pieces) < 2 and len(amounts_with_currency(text)) >= 2:
+        # "Total – 35 000 €, demande Anact 26 000 €, fonds propres 9 000 €": items set off by commas
+        pieces = _split_items(text.strip().rstrip("."), _COMMA)
     if len(pieces) < 2:
         return None
     first = pieces[0]
@@ -367,7 +371,7 @@ def line_groups(document: Document, call, sections_by_order: dict[int, str]) -> 
             continue
         text = item.text
         section = sections_by_order.get(item.order)
-        items = inline_items(text) if ";" in text or "•" in text else None
+        items = inline_items(text) if ";" in text or "•" in text or ", " in text else None
         if items:
             close()
             rows = [Row(label, "", amount, item.page, excerpt(f"{label} : {amount:,.0f} €".replace(",", " ")))

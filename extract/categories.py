@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .textutil import fold, phrase_pattern, phrases_pattern
+from .textutil import fold, mend, phrase_pattern, phrases_pattern
 
 
 def _first_match(folded: str, phrases) -> tuple[int, int] | None:
@@ -70,7 +70,8 @@ def classify_expense_evidence(text: str, call) -> tuple[str, str | None]:
             start, negative_length = found
             best = (start, negative_length, rank, category, folded[start:start - negative_length])
     if best is None:
-        return "autres", None
+        mended = mend(text, call)  # "Frais de personel": the call's word through a slip of the keyboard
+        return classify_expense_evidence(mended, call) if mended != text else ("autres", None)
     return best[3], best[4]
 
 

@@ -226,6 +226,7 @@ def _content_fallbacks(document: Document, call, found: dict, sections: list[Sec
         if source:
             found["description.phasage"] = source
             how["description.phasage"] = "content"
+    first_plain: int | None = None  # where the first element stated plainly opens
     for requirement in call.requirements:
         if not requirement.content_patterns or found.get(requirement.key) is not None:
             continue
@@ -237,7 +238,34 @@ def _content_fallbacks(document: Document, call, found: dict, sections: list[Sec
             if any(p.search(folded) for p in patterns):
                 found[requirement.key] = Source(document.name, item.page, excerpt(item.text))
                 how[requirement.key] = "content"
+                first_plain = item.order if first_plain is None else min(first_plain, item.order)
                 break
+    if found.get("description.contexte", 1) is None and first_plain is not None:
+        _context_before(document, call, found, how, first_plain, excluded)
+
+
+# A description written as a letter, one paragraph per element and no heading: what it says before
+# its aims, its public and its method is where it starts from, the context. Only where three
+# elements at least are stated plainly in it, and never a covering mail's words.
+_COVERING = re.compile(r"\b(?:ci joint|ci jointe|candidature|dossier|veuillez|bonjour|madame|monsieur|cordialement)\b")
+
+
+def _context_before(document: Document, call, found: dict, how: dict, before: int, excluded: set[int]) -> None:
+    plain = sum(1 for key, way in how.items() if way == "content" and key.startswith("description.")
+                and found.get(key) is not None and found[key].attachment == document.name)
+    if plain < 3:
+        return
+    for item in items_of(document):
+        if item.order >= before:
+            return
+        if not isinstance(item, Block) or item.heading_level is not None or item.kind in ("title", "list") \
+                or item.order in excluded:
+            continue
+        folded = fold(item.text)
+        if len(folded.split()) >= 40 and not _COVERING.search(folded):
+            found["description.contexte"] = Source(document.name, item.page, excerpt(item.text))
+            how["description.contexte"] = "content"
+            return
 
 
 def _nested(inner: Section, outer: Section) -> bool:
@@ -350,4 +378,23 @@ def dated_phases_source(document: Document, call, excluded: set[int] = frozenset
         if len(run) >= 3 and is_dated_phase_rows([b.text for b in run], call):
             return Source(document.name, run[0].page, excerpt(run[0].text))
         run = []
+    for item in items_of(document):
+        if isinstance(item, Block) and item.heading_level is None and item.order not in excluded \
+                and _dated_sentences(item.text, call) >= 3:
+            return Source(document.name, item.page, excerpt(item.text))
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _dated_sentences(text: str, call) -> int:
+    """The sentences of a paragraph that each say when something of the project happens ("De
+    novembre 2022 à janvier 2023, …. En mai et juin 2023, …"): three make a phasage told in prose.
+    Dates before the call's year are the applicant's history, not its plan."""
+    if len(text) > 4000 or len(text) < 120:
+        return 0
+    year = call.deadline.year
+    return sum(1 for sentence in _SENTENCE_END.split(text)
+               if any(d.year >= year for d in find_dates(sentence)))
+

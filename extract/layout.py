@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .textutil import any_phrase, clean, find_dates, fold, has_numbering, phrase_pattern, strip_numbering
+from .textutil import any_phrase, clean, find_dates, fold, has_numbering, mend, phrase_pattern, strip_numbering
 from .types import Block, Document, Table
 
 PROMOTED_LEVEL = 99
@@ -276,6 +276,15 @@ def _run_in(text: str, kind: str | None, call, loose: bool = False) -> tuple[str
     return strip_numbering(lead) + (" ?" if m.group("sep") == "?" else ""), rest
 
 
+def _mended_lead(text: str, call) -> str:
+    """The line with its heading's words read through a slip of the keyboard ("CONTEXE :"); only
+    its lead, where a heading stands, is looked at."""
+    if len(text) <= 120:
+        return mend(text, call)
+    cut = text.rfind(" ", 0, 80)
+    return mend(text[:cut], call) + text[cut:] if cut > 0 else text
+
+
 def sections_of(document: Document, call) -> list[Section]:
     """Every headed section of the document (cached: several finders walk the same sections)."""
     return list(_sections_cached(document, call))
@@ -303,7 +312,9 @@ def _sections(document: Document, call) -> list[Section]:
             continue
         if item.kind == "title":
             continue
-        text = clean(item.text)
+        text = _mended_lead(clean(item.text), call)
+        if text != clean(item.text):
+            item = replace(item, text=text)
         if item.heading_level is not None:
             # a run-in heading the reader marked whole ("Pilotage : un comité mensuel…" set in bold)
             split = _heading_and_text(text, item.kind, call)

@@ -37,18 +37,25 @@ class _Line:
 
 
 def _line_font(textpage, index: int, text: str) -> tuple[float, bool]:
+    """The size of the line's first letter, and whether the line is set in bold: its first and its
+    last letters (a run-in lead in bold, "Partenaires. La CPME…", leaves the line plain)."""
     offset = next((i for i, c in enumerate(text) if c.isalnum()), 0)
-    i = index + offset
-    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+    last = next((i for i in range(len(text) - 1, -1, -1) if text[i].isalnum()), offset)
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index + offset)
+    return round(float(size), 1), _bold(textpage, index + offset) and (last == offset or _bold(textpage, index + last))
+
+
+def _bold(textpage, i: int) -> bool:
     weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i)
-    if weight <= 0:
-        # No weight recorded (standard 14 fonts): the font's name tells ("Helvetica-Bold").
-        name = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, 128, ctypes.byref(flags))
-        lowered = name.value.lower()
-        return round(float(size), 1), b"bold" in lowered or b"black" in lowered or b"heavy" in lowered
-    return round(float(size), 1), weight >= 600
+    if weight >= 600:
+        return True
+    # No weight recorded (standard 14 fonts), or a plain weight in an embedded bold font's
+    # descriptor (ReportLab's "DejaVuSans-Bold" says 400): the font's name tells.
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, 128, ctypes.byref(flags))
+    lowered = name.value.lower()
+    return b"bold" in lowered or b"black" in lowered or b"heavy" in lowered
 
 
 def _char_box(textpage, index: int) -> tuple[float, float, float, float]:

@@ -208,3 +208,65 @@ def find_dates(text: str) -> list[date]:
 def excerpt(text: str, limit: int = 200) -> str:
     text = clean(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+def mend(text: str, call) -> str:
+    """The text with each long word one slip of the keyboard away from one of the call's key words
+    (`mendable_words`: a letter missed, added, mistyped or two swapped, never the first or the last
+    one) written as that key word, in the word's case: "CONTEXE" -> "CONTEXTE", "Personel" ->
+    "Personnel". A word the call itself uses stays as it is ("Salariés")."""
+    if not call.mendable_words or not text:
+        return text
+    return _LONG_WORD.sub(lambda m: _mended_word(m.group(), call), text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _mended_word(word: str, call) -> str:
+    folded = fold(word)
+    if folded in _call_words(call):
+        return word
+    for key in call.mendable_words:
+        if _one_slip(folded, key):
+            if word.isupper():
+                return key.upper()
+            return key.capitalize() if word[:1].isupper() else key
+    return word
+
+
+@functools.lru_cache(maxsize=8)
+def _call_words(call) -> frozenset[str]:
+    """Every word of the call's wordings (headings, categories, sections, fillers...)."""
+    words: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            words.update(fold(value.strip("^*")).split())
+        elif isinstance(value, (tuple, list)):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+
+    for name in call.__dataclass_fields__:
+        if name not in ("mendable_words", "name", "title", "source", "extra", "answers", "mailbox"):
+            walk(getattr(call, name))
+    for requirement in call.requirements:
+        walk(requirement.headings)
+    return frozenset(words)
+
+
+def _one_slip(word: str, key: str) -> bool:
+    """`word` is `key` with one letter missed, added, mistyped or two neighbours swapped, inside it."""
+    if word == key or word[:1] != key[:1] or word[-1:] != key[-1:] or abs(len(word) - len(key)) > 1:
+        return False
+    if len(word) == len(key):
+        diff = [i for i, (a, b) in enumerate(zip(word, key)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and word[diff[0]] == key[diff[1]] and word[diff[1]] == key[diff[0]])
+    short, long_ = (word, key) if len(word) < len(key) else (key, word)
+    i = next((k for k, (a, b) in enumerate(zip(short, long_)) if a != b), len(short))
+    return short[i:] == long_[i + 1:]

@@ -18,6 +18,8 @@ from extract.amounts import find_amounts, parse_amount, trailing_amount
     ("12 k€", 12000.0),
     ("12 K€", 12000.0),
     ("12 keuros", 12000.0),
+    ("35 KE", 35000.0),
+    ("7,5 KE HT", 7500.0),
     ("1,2 M€", 1200000.0),
     ("€12,500.00", 12500.0),
     ("1 234 567,89 €", 1234567.89),

@@ -624,3 +624,53 @@ def test_budget_lines_in_thousands_are_no_table_of_contents(call):
                ("p", "TOTAL 45 000")]
     budget = analyse([read_document(to_pdf(outline, ruled_tables=False), "budget.pdf", None)], call).budget
     assert figures(budget) == (45000.0, 34000.0, 11000.0)
+
+
+def test_a_category_with_a_slip_of_the_keyboard(call):
+    """"Frais de personel" is personnel; "Repas des personnes" stays food, not staff."""
+    outline = [("h", 1, "Budget"),
+               ("table", [["Dépense", "Montant"], ["Frais de personel (coordinatrice)", "18 000 €"],
+                          ["Deplacemnts en région", "2 000 €"], ["Repas des personnes accueillies", "1 000 €"],
+                          ["Total", "21 000 €"]]),
+               ("table", [["Ressources", "Montant"], ["Anact", "16 000 €"], ["Fonds propres", "5 000 €"]])]
+    budget = analyse([read(outline, "docx")], call).budget
+    assert budget.by_category["personnel"] == 18000.0
+    assert budget.by_category["deplacements_logistique"] == 3000.0
+
+
+def test_the_financing_told_on_one_line_set_off_by_commas(call):
+    """A terse mail: the total, the request and the rest on one line, a comma between each."""
+    body = ("Bonjour,\n\nNotre budget :\nAnimatrice du réseau – 14 000 €\nTrajets vers les sites – 3 000 €\n"
+            "Prestation d'un cabinet d'ergonomie – 8 000 €\n"
+            "Total – 25 000 €, demande Anact 19 000 €, le reste en fonds propres (6 000 €).\n\nBien à vous,\nLéa")
+    budget = analyse([read_body(body, None)], call).budget
+    assert figures(budget) == (25000.0, 19000.0, 6000.0)
+    assert budget.by_category["personnel"] == 14000.0
+
+
+@pytest.mark.parametrize("split", ["years", "kinds"])
+def test_a_workbook_of_sheets_each_with_its_total_and_a_summary(call, split):
+    """One sheet per year (or per kind of spending), each closed by its total, and a summary sheet:
+    the project's total is the summary's, never the first sheet's."""
+    if split == "years":
+        parts = {"2022": [["Dépenses 2022", "Montant"], ["Animatrice du réseau", 5000], ["Trajets", 700],
+                          ["Design de service (prestation)", 1500], ["Total 2022", 7200]],
+                 "2023": [["Dépenses 2023", "Montant"], ["Animatrice du réseau", 19000], ["Trajets", 2300],
+                          ["Design de service (prestation)", 9500], ["Total 2023", 30800]]}
+        summary = [["Poste", "2022", "2023", "Total"], ["Personnel", 5000, 19000, 24000],
+                   ["Déplacements", 700, 2300, 3000], ["Prestations", 1500, 9500, 11000],
+                   ["Total dépenses", 7200, 30800, 38000]]
+    else:
+        parts = {"Personnel": [["Fonction", "Jours", "Montant"], ["Cheffe de projet", 30, 18000],
+                               ["Chargé d'études", 20, 6000], ["Total personnel", 50, 24000]],
+                 "Frais": [["Poste", "Montant"], ["Trajets", 1500], ["Nuitées", 700], ["Location de salle", 500],
+                           ["Restauration des ateliers", 300], ["Total frais", 3000]]}
+        summary = [["Dépenses", "Montant"], ["Dépenses de personnel", 24000], ["Déplacements et logistique", 3000],
+                   ["Achats de prestations", 11000], ["Coût total du projet", 38000]]
+    pad = [None] * (len(summary[0]) - 2)  # the amounts stand under the summary's last column
+    resources = [["Ressources", *pad, "Montant"], ["Anact – Fabrique CTO", *pad, 29000],
+                 ["Autofinancement", *pad, 9000], ["Total ressources", *pad, 38000]]
+    sheets = {"Synthèse": summary + resources, **parts}
+    budget = analyse([read_document(to_xlsx(sheets), "budget.xlsx", None)], call).budget
+    assert figures(budget) == (38000.0, 29000.0, 9000.0)
+    assert budget.by_category["personnel"] == 24000.0 and budget.by_category["prestations"] == 11000.0

@@ -234,3 +234,116 @@ def test_one_line_per_element_a_label_and_a_dash(call):
     keys = found(analyse([read_body(body, None)], call))
     assert {"description.contexte", "description.objectifs", "description.problematique",
             "description.cibles"} <= set(keys)
+
+
+# Headings typed in a hurry: a letter missed or swapped in the call's own words.
+SLIPS = [
+    ("title", "Projet TRAME – le travail de nuit en boulangerie artisanale"),
+    ("h", 1, "CONTEXE"),
+    ("p", "Les boulangeries du bassin ont allongé leurs heures de nuit depuis la hausse des commandes."),
+    ("h", 1, "Objetcifs"),
+    ("p", "Réduire les horaires de nuit de deux heures sans perdre les commandes des restaurants."),
+    ("h", 1, "Salariés concernés"),
+    ("p", "Quarante boulangers et apprentis de douze entreprises du bassin."),
+    ("h", 1, "Methodolgie"),
+    ("p", "Des ateliers entre patrons et salariés, puis un essai de nouveaux horaires dans quatre fournils."),
+    ("h", 1, "PERENISATION"),
+    ("p", "La chambre de métiers reprendra les ateliers dans son offre de conseil après le projet."),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf", "text"])
+def test_headings_with_a_slip_of_the_keyboard(call, how):
+    keys = found(analyse([read(SLIPS, how)], call))
+    assert {"description.contexte", "description.objectifs", "description.cibles", "description.methodologie",
+            "description.perennisation"} <= set(keys)
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/"
+
+
+def _lower_case_headings_pdf() -> bytes:
+    """A PDF whose headings are lower-case words in an embedded bold font barely larger than the
+    text (the font's descriptor says weight 400: only its name says bold)."""
+    import io
+    import os
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if not os.path.exists(DEJAVU + "DejaVuSans-Bold.ttf"):
+        pytest.skip("DejaVu fonts absent (Debian's fonts-dejavu-core): no embedded bold font to write with")
+    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", DEJAVU + "DejaVuSans-Bold.ttf"))
+    pdfmetrics.registerFont(TTFont("DejaVuSans", DEJAVU + "DejaVuSans.ttf"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    y = 790
+    parts = [("contexte", "Les serres du bassin emploient des saisonniers dont les horaires changent chaque jour."),
+             ("objectifs", "Stabiliser les plannings une semaine à l'avance pour tous les saisonniers."),
+             ("pour qui", "Les quatre-vingts saisonniers et les chefs de culture des six serres."),
+             ("démarche", "Des réunions entre chefs de culture et saisonniers, puis un essai sur une serre."),
+             ("résultats", "Un planning partagé et une règle de prévenance écrite dans l'accord d'entreprise.")]
+    page.setFont("DejaVuSans-Bold", 17)
+    page.drawString(60, y, "Des plannings prévisibles sous serre")
+    for heading, text in parts:
+        y -= 25
+        page.setFont("DejaVuSans-Bold", 13)
+        page.drawString(60, y, heading)
+        y -= 17
+        page.setFont("DejaVuSans", 11.5)
+        page.drawString(60, y, text)
+    page.save()
+    # LibreOffice describes its embedded bold fonts without ForceBold and with a thin stem, so
+    # PDFium reports weight 400; the same bytes, the offsets kept, say so here.
+    data = buffer.getvalue().replace(b"/Flags 262148", b"/Flags 4     ").replace(b"/StemV 165", b"/StemV 87 ")
+    assert b"/Flags 4     " in data
+    return data
+
+
+def test_lower_case_headings_in_an_embedded_bold_font(call):
+    document = read_document(_lower_case_headings_pdf(), "projet.pdf", None)
+    keys = found(analyse([document], call))
+    assert {"description.contexte", "description.objectifs", "description.cibles", "description.methodologie",
+            "description.resultats"} <= set(keys)
+
+
+# A description written as a letter: one paragraph per element, no heading at all.
+LETTER = [
+    ("title", "Atelier Mosaïque – projet « Voix du plateau »"),
+    ("p", "L'Atelier Mosaïque est une entreprise adaptée de 70 salariés installée à Besançon depuis 1998, qui "
+          "assemble des faisceaux électriques pour l'automobile. Depuis l'an dernier, chaque poste est suivi par "
+          "un logiciel de suivi de production qui affiche les cadences en temps réel, et les moniteurs d'atelier "
+          "disent passer plus de temps devant les écrans qu'auprès des opérateurs."),
+    ("p", "Nous voulons, en dix-huit mois, rendre aux moniteurs le temps d'accompagner les opérateurs et faire des "
+          "écrans un appui plutôt qu'une surveillance."),
+    ("p", "Le projet concerne d'abord nos 52 opérateurs en situation de handicap et nos 6 moniteurs, puis les "
+          "autres entreprises adaptées du réseau régional."),
+    ("p", "Nous procéderons en trois temps avec une ergonome. De novembre 2022 à février 2023, elle observera le "
+          "travail des moniteurs. De mars à juin 2023, des groupes d'opérateurs et de moniteurs proposeront de "
+          "nouveaux affichages. En septembre et octobre 2023, ces affichages seront mis à l'essai sur une ligne."),
+    ("p", "Le pilotage sera assuré par un comité réunissant la direction, deux moniteurs et deux élus du CSE."),
+    ("p", "Nous en attendons des écrans reparamétrés et un temps d'accompagnement rétabli pour chaque moniteur."),
+    ("p", "Avec l'union régionale des entreprises adaptées, nous proposerons la démarche aux autres entreprises "
+          "du réseau lors de ses rencontres annuelles."),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf"])
+def test_a_description_written_as_a_letter(call, how):
+    keys = found(analyse([read(LETTER, how)], call))
+    assert {"description.contexte", "description.objectifs", "description.cibles", "description.methodologie",
+            "description.phasage", "description.pilotage", "description.resultats",
+            "description.perennisation"} <= set(keys)
+    assert "description.problematique" not in keys  # never asked: left to the completion request
+
+
+def test_a_short_mail_is_no_context_of_its_own(call):
+    """The covering mail's paragraph before a plain statement is not the project's context."""
+    body = ("Bonjour,\n\nVeuillez trouver ci-joint le dossier de candidature de notre association pour l'appel "
+            "à manifestation d'intérêt de la Fabrique CTO, avec le budget et la liste des partenaires, comme "
+            "demandé dans le règlement de l'appel et dans les délais prévus par celui-ci.\n\n"
+            "Nous voulons outiller nos aides à domicile.\n\nLe projet concerne nos 40 aides à domicile.\n\n"
+            "Le pilotage sera assuré par notre bureau.\n\nCordialement,\nJeanne")
+    keys = found(analyse([read_body(body, None)], call))
+    assert "description.contexte" not in keys
