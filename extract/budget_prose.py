@@ -25,7 +25,7 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÉÈÀÂÊÎÔÛÇ«])")
 _BOUNDARY = re.compile(r"\s*(?:[;:,()]|\bdont\b|\bsoit\b|\bet\b|\bainsi que\b)\s*", re.IGNORECASE)
 _TAIL_TAX = re.compile(r"^\s*(?:h\.?t\.?|t\.?t\.?c\.?|nets? de taxes?)\b", re.IGNORECASE)
 _CONNECTORS = re.compile(
-    r"^(?:de|d'|d’|du|des|pour|à hauteur de|a hauteur de|soit|dont|et|est de|sont de|s'élève à|s’élève à|"
+    r"^(?:de|d'|d’|du|des|pour|en|à hauteur de|a hauteur de|soit|dont|et|est de|sont de|s'élève à|s’élève à|"
     r"s'élevant à|s’élevant à|se monte à|atteint|représente|représentant|estimé à|estimée à|évalué à|"
     r"évaluée à|chiffré à|chiffrée à|à|a|:)(?:\s+|$)|(?:^|\s+)(?:de|d'|d’|à|pour|:|à hauteur de|soit)$",
     re.IGNORECASE)
@@ -226,7 +226,8 @@ def _right_phrase(text: str) -> tuple[str, int]:
     first = _BOUNDARY.split(stripped, maxsplit=1)[0] if stripped else ""
     if not re.match(r"(?i)^(?:(?:est|sont|sera|seront|serait|a été|ont été) )?(?:de |d'|d’|sollicit|demand|apport|"
                     r"financ|attendu|pr[ée]vu|consacr|affect|destin|aupr[èe]s|[àa] l|[àa] la |par l|par la |de la part|"
-                    r"pour l|pour la |pour les |pour des |pour un |pour une )",
+                    r"pour l|pour la |pour les |pour des |pour un |pour une |en fonds propres|en autofinancement|"
+                    r"en apport|en valorisation|en mécénat|en mecenat|en subvention)",
                     first):
         return "", 0
     return _strip_connectors(clean(first)), start + (len(rest) - len(stripped)) + len(first)

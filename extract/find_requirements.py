@@ -27,6 +27,10 @@ def _element_keys(heading: str, call) -> tuple[str, ...]:
 
 
 def _read_element_keys(heading: str, call) -> list[str]:
+    parts = [p for p in re.split(r"\s*[,/]\s*", strip_numbering(heading).strip(" ?:")) if p]
+    if len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
+        # "Avec qui, pour qui ?", "Quoi, pour qui, comment ?": short questions, each read alone
+        return list(dict.fromkeys(k for p in parts for k in _read_element_keys(p, call)))
     folded = fold(strip_numbering(heading))
     words = folded.split()
     if not words or len(words) > MAX_HEADING_WORDS:
@@ -104,9 +108,34 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
             for key in matched:
                 found[key] = source
                 how[key] = "heading"
+        if found.get("description.contexte", 1) is None:
+            _opening_section(document, call, found, how, sections, named)
         _form_tables(document, call, found, how)
         _content_fallbacks(document, call, found, sections, how)
     return found
+
+
+def _opening_section(document: Document, call, found: dict, how: dict, sections: list[Section],
+                     named: list[list[str]]) -> None:
+    """A description whose sections four elements at least name, opening on a section of its own
+    words ("I. Le territoire et ses agents") before all of them: that opening is where the project
+    starts from, its context."""
+    elements = [n for n, keys in enumerate(named) if any(k.startswith("description.") for k in keys)]
+    if len({k for n in elements for k in named[n] if k.startswith("description.")}) < 4:
+        return
+    first = elements[0]
+    level = sections[first].level
+    for n in range(first):
+        section = sections[n]
+        if section.level != level or named[n] or is_question(section.heading) \
+                or any_phrase(section.folded, call.partner_sections + call.budget_sections):
+            continue
+        if len(fold(section_text(section, limit=4000)).split()) < 30:
+            continue  # the document's title and subtitle, a short note
+        content, page = first_content(section)
+        found["description.contexte"] = Source(document.name, page, excerpt(f"{section.heading} : {content}"))
+        how["description.contexte"] = "heading"
+        return
 
 
 def _form_tables(document: Document, call, found: dict, how: dict) -> None:

@@ -700,7 +700,10 @@ def _split_line(text: str, call) -> tuple[str, str | None]:
 
 def _introduces_partners(text: str, call, list_follows: bool = False) -> bool:
     """"Nos partenaires sont les suivants :", or a short sentence naming them right above a list
-    ("Dernier envoi : nos partenaires et ce que chacun apporte.")."""
+    ("Dernier envoi : nos partenaires et ce que chacun apporte."); of a longer sentence above a
+    list, its last clause ("Comme annoncé ce matin, voici les partenaires du projet :")."""
+    if list_follows and text.endswith(":") and len(text.split()) > 14:
+        text = re.split(r"[,;.!?]\s", text)[-1]
     return (text.endswith(":") or (list_follows and text.endswith("."))) and len(text.split()) <= 14 \
         and mentions(fold(text), call.partner_sections)
 

@@ -154,8 +154,9 @@ def _parse(text: str, html_headings: set[str]) -> tuple[tuple[Block, ...], tuple
     def flush_paragraph() -> None:
         nonlocal order, paragraph, para_kind
         if paragraph:
-            order += 1
-            blocks.append(Block(text=" ".join(paragraph), page=None, order=order, kind=para_kind))
+            for piece in _labelled_sentences(" ".join(paragraph)) if para_kind is None else [" ".join(paragraph)]:
+                order += 1
+                blocks.append(Block(text=piece, page=None, order=order, kind=para_kind))
         paragraph, para_kind = [], None
 
     def flush_rows() -> None:
@@ -242,6 +243,17 @@ def _continues(paragraph: list[str], raw: str, stripped: str) -> bool:
         return False
     last = paragraph[-1]
     return raw[:1] in (" ", "\t") or (len(last) >= 50 and not last.endswith((".", ";", ":", "!", "?")))
+
+
+# A sentence opened by a short label and a colon ("… des applis imposées. Objectif : que patrons et
+# compagnons s'accordent… Public : dirigeants…"): a terse mail crams its labelled parts in one paragraph.
+_LABELLED_START = re.compile(r"(?<=[.?!])\s+(?=[A-ZÉÈÀÂÎÔÛÇ][\w'’-]*(?:\s+[\w'’-]+){0,4}\s?:\s)")
+
+
+def _labelled_sentences(text: str) -> list[str]:
+    """The paragraph cut before each sentence opened by a label, when two of them at least do."""
+    pieces = _LABELLED_START.split(text)
+    return pieces if len(pieces) >= 3 else [text]
 
 
 # "Objectifs – ouvrir le dialogue…": a line opened by a short label and a dash starts anew

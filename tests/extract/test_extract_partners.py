@@ -848,3 +848,14 @@ def test_a_sentence_listing_partners_with_semicolons_and_what_each_does(call):
     assert found([read_body(text, None)], call) == [
         ("Aract Pays de la Loire", "co-anime les groupes"), ("Syndicat CFTC Commerce Bretagne", "mobilise les élues"),
         ("Lycée professionnel Jean-Moulin de Vannes", "accueille le séminaire")]
+
+
+def test_a_long_sentence_whose_last_clause_announces_the_list(call):
+    """A colleague sends the partners later: a long first sentence ends on "voici les partenaires :"."""
+    text = ("Bonjour,\n\nComme annoncé par Paul Girard dans l'envoi de ce matin (candidature de la Scop Filature, "
+            "projet TISSAGE), voici les partenaires du projet et ce que chacun apporte :\n\n"
+            "• Aract Hauts-de-France : appui méthodologique (3 jours)\n"
+            "• Textiles du Nord SAS : entreprise pilote, accueil des ateliers\n"
+            "• CFDT Textile Nord : relais auprès des élus\n\nBonne journée,\nNina Lebrun\n")
+    assert [name for name, _ in found([read_body(text, None)], call)] == [
+        "Aract Hauts-de-France", "Textiles du Nord SAS", "CFDT Textile Nord"]

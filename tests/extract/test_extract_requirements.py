@@ -347,3 +347,46 @@ def test_a_short_mail_is_no_context_of_its_own(call):
             "Le pilotage sera assuré par notre bureau.\n\nCordialement,\nJeanne")
     keys = found(analyse([read_body(body, None)], call))
     assert "description.contexte" not in keys
+
+
+# Headings in the applicant's own words: an opening section of its own, short questions in a
+# row, and the idioms a plain writer uses.
+OWN_WORDS = [
+    ("title", "Projet VEILLE – des outils de télésurveillance dans les EHPAD du Cantal"),
+    ("h", 1, "I. Notre maison et ses équipes"),
+    ("p", "L'EHPAD Les Tilleuls accueille 84 résidents à Aurillac. Depuis 2021, les nuits sont surveillées par des "
+          "capteurs de chute et de sortie qui alertent les soignantes sur un téléphone, et l'équipe de nuit dit "
+          "courir d'une alarme à l'autre sans savoir lesquelles comptent vraiment."),
+    ("h", 1, "II. Nos objectifs"),
+    ("p", "Régler les capteurs avec les soignantes pour que chaque alarme ait un sens."),
+    ("h", 1, "III. Avec qui, pour qui"),
+    ("p", "Les quatorze soignantes de nuit et les deux infirmières coordinatrices."),
+    ("h", 1, "IV. Notre démarche"),
+    ("p", "Des nuits d'observation, puis des ateliers de réglage avec le fournisseur des capteurs."),
+    ("h", 1, "V. Qui tient la barre"),
+    ("p", "La directrice et deux soignantes élues se réunissent chaque mois."),
+    ("h", 1, "VI. Ce qui devrait en sortir"),
+    ("p", "Des réglages revus et une règle écrite de réponse aux alarmes."),
+    ("h", 1, "VII. Pour que cela dure"),
+    ("p", "La règle sera revue chaque année en réunion d'équipe."),
+]
+
+
+@pytest.mark.parametrize("how", ["docx", "pdf"])
+def test_headings_in_the_applicants_own_words(call, how):
+    keys = found(analyse([read(OWN_WORDS, how)], call))
+    assert set(DESCRIPTION) - {"description.problematique", "description.phasage"} <= set(keys)
+
+
+def test_a_terse_mail_crams_its_labelled_parts_in_one_paragraph(call):
+    body = ("Bonjour,\n\nProjet « Quai 4 » : sur nos quais, les scanners imposent l'ordre des colis aux caristes. "
+            "La question qu'on se pose : comment rendre aux caristes la main sur l'ordre de chargement ? "
+            "Objectif : des règles d'usage écrites avec eux. Public : 30 caristes et 4 chefs de quai. "
+            "Démarche : observation, trois ateliers, un essai d'un mois.\n"
+            "Budget 30 k€ : temps de l'équipe 20 k€, déplacements 2 k€, prestation ergonome 8 k€ — on demande "
+            "24 k€ à l'Anact, 6 k€ en fonds propres.\n\nBonne réception,\nLéo\n")
+    analysis = analyse([read_body(body, None)], call)
+    assert {"description.problematique", "description.objectifs", "description.cibles",
+            "description.methodologie"} <= set(found(analysis))
+    assert (analysis.budget.total_eur, analysis.budget.anact_request_eur, analysis.budget.cofinancing_eur) \
+        == (30000.0, 24000.0, 6000.0)
