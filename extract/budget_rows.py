@@ -261,6 +261,8 @@ def _table_group(rows, table: Table, call) -> RowGroup | None:
 
 _COMMENT = re.compile(r"^\s*(?:\((?P<paren>.*)\)|[-–—,;]\s*(?P<dash>.*))\s*[.;]?\s*$")
 _SEPARATOR = re.compile(r"\s*(?::|\t|\s[.…_]{3,}|\s[–—=-])\s*(?=\S)")
+_FINANCING_TOLD = re.compile(r"\b(?:anact|fonds propres|autofinanc\w*|subvention\w*|cofinanc\w*|co financ\w*|"
+                             r"demande\w*|sollicit\w*|apport\w*|financ\w*)\b")
 _NOT_BUDGET_LABEL = re.compile(r"(?i)\b(?:t[ée]l|fax|mobile|portable|siret|siren|n°|cp|code postal|bp|date|dur[ée]e|p[ée]riode)\b")
 
 
@@ -282,6 +284,9 @@ def _labelled_line(text: str) -> tuple[str, float, str, bool] | None:
             after = rest[amounts[0].end:]
             if after.strip() and _COMMENT.match(after) is None and not re.match(r"^\s*(?:soit|dont)\b", after):
                 return None
+            if not after.lstrip().startswith("(") and _FINANCING_TOLD.search(fold(after)) \
+                    and any(a.has_currency for a in amounts[1:]):
+                return None  # "Coût total : 70 000 €, dont 55 000 € demandés à l'Anact ; …": a sentence
             return _checked(label, amounts[0].value, clean(after).strip("()-–—,; "), True)
     return None
 

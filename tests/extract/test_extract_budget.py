@@ -674,3 +674,11 @@ def test_a_workbook_of_sheets_each_with_its_total_and_a_summary(call, split):
     budget = analyse([read_document(to_xlsx(sheets), "budget.xlsx", None)], call).budget
     assert figures(budget) == (38000.0, 29000.0, 9000.0)
     assert budget.by_category["personnel"] == 24000.0 and budget.by_category["prestations"] == 11000.0
+
+
+def test_a_total_then_how_it_is_financed_in_one_sentence(call):
+    """"Coût total : X €, dont Y € demandés à l'Anact ; … Z € sur ses fonds propres." is a sentence
+    about the financing, not one budget line with a comment."""
+    body = ("Bonjour,\n\n— Budget —\nCoût total estimé : 48 000 €, dont 38 000 € demandés à l'Anact ; la mairie "
+            "apportera 10 000 € sur ses fonds propres.\n\nCordialement,\nAnne\n")
+    assert figures(analyse([read_body(body, None)], call).budget) == (48000.0, 38000.0, 10000.0)
