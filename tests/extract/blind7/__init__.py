@@ -1,0 +1,1 @@
+"""A seventh blind set of proposals: see README.md."""
