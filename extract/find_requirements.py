@@ -27,9 +27,10 @@ def _element_keys(heading: str, call) -> tuple[str, ...]:
 
 
 def _read_element_keys(heading: str, call) -> list[str]:
-    parts = [p for p in re.split(r"\s*[,/]\s*", strip_numbering(heading).strip(" ?:")) if p]
+    bare = strip_numbering(heading).strip()
+    parts = [p for p in re.split(r"\s*[,/]\s*" + (r"|\s+et\s+" if bare.endswith("?") else ""), bare.strip(" ?:")) if p]
     if len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
-        # "Avec qui, pour qui ?", "Quoi, pour qui, comment ?": short questions, each read alone
+        # "Avec qui, pour qui ?", "Avec qui et pour qui ?": short questions, each read alone
         return list(dict.fromkeys(k for p in parts for k in _read_element_keys(p, call)))
     folded = fold(strip_numbering(heading))
     words = folded.split()

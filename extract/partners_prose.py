@@ -21,6 +21,11 @@ _INTRODUCED = re.compile(r"(?i)\b(?:avec|par|sur|auprès\s+d[eu]s?|auprès\s+de\
 _BRACKET = re.compile(r"\(([a-zà-öø-ÿ][^()]{3,200})\)")
 
 
+_NEXT_PARTNER = re.compile(r",\s+(?:et\s+)?(?:avec|aupr[èe]s d[eu]s?|ainsi qu['’]\s*avec)\s+(?=[A-ZÉÈÀÂÎÔl]|d['’])")
+# A verb in the future inside what was taken for a subject ("… co-concevra le format")
+_SUBJECT_VERB = re.compile(r"\s+(?:[a-zà-ÿ]+-)?[a-zà-ÿ]{2,}(?:era|ira|dra|vra|ront)\b")
+
+
 def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
     """(name as written, what it brings, sentence) for each organisation a sentence of the text
     says will bring something."""
@@ -40,9 +45,16 @@ def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
                 rest = sentence[m.end():]
                 colon = rest.find(":")
                 said = rest[colon + 1:] if 0 <= colon <= 50 else sentence[m.start():]
+                own_verb = _SUBJECT_VERB.search(subject)
+                if own_verb and sentence.find(subject) >= 0:
+                    # "L'Aract X co-concevra le format, formera nos préventeurs…": the subject's own
+                    # verb ends its name; what it does starts there
+                    said = sentence[sentence.find(subject) + own_verb.start():].strip()
+                    subject = subject[:own_verb.start()]
                 names = [name for name, _ in enumeration(subject)] if _several(subject) else [subject]
                 if re.search(r"\bqui\s*$", sentence[:m.start()]):
                     names = names[-1:]  # "A et B, qui ouvrira ses ateliers": what B brings
+                said = _NEXT_PARTNER.split(said)[0]  # "…, et avec l'OPCO X, qui …": the next one's part
                 for name in names:
                     yield name, _said(said), sentence
         for m in _BRACKET.finditer(sentence):

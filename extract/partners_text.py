@@ -113,7 +113,9 @@ def top_level_split(text: str, separators: str) -> list[str]:
 
 
 _AND = re.compile(r",?\s+(?:et|ainsi que|puis|de même que|and|as well as)\s+(?=\S)")
-_LEADING_AND = re.compile(r"^(?:et|ainsi que|puis|de même que|and|as well as)\s+(?=\S)", re.IGNORECASE)
+# "…, et avec l'OPCO X, qui…": the next partner of a sentence that named the first "avec l'Aract Y"
+_LEADING_AND = re.compile(r"^(?:et|ainsi que|puis|de même que|and|as well as)(?:\s+(?:avec|aupr[èe]s (?:de|du|des)))?"
+                          r"\s+(?=\S)|^(?:ainsi qu['’]\s*avec|et d['’]autre part avec)\s+(?=\S)", re.IGNORECASE)
 
 
 def enumeration(text: str) -> list[tuple[str, str | None]]:
@@ -290,7 +292,7 @@ def subject_before(sentence: str, at: int) -> str | None:
     "l'Aract X"; "La Fédération X, qui regroupe 300 adhérents, apporte…" -> "La Fédération X"."""
     before = re.sub(r"[\s,]*\bqui\s*$", "", sentence[:at]).rstrip(" ,")
     before = re.sub(r"\s+(?:ne|n['’])\s*$", "", before)  # "La Région X ne financera pas": the name before "ne"
-    pieces = top_level_split(before, ",;:")
+    pieces = [_LEADING_AND.sub("", p.strip()) for p in top_level_split(before, ",;:")]
     while pieces and (_RELATIVE_PIECE.match(pieces[-1]) or (
             len(pieces) > 1 and pieces[-1][:1].islower() and not opens_like_name(pieces[-1]))):
         pieces.pop()  # a relative or appositive clause between commas ("…, composé de X et de Y, assurera")

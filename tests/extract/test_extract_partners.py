@@ -859,3 +859,19 @@ def test_a_long_sentence_whose_last_clause_announces_the_list(call):
             "• CFDT Textile Nord : relais auprès des élus\n\nBonne journée,\nNina Lebrun\n")
     assert [name for name, _ in found([read_body(text, None)], call)] == [
         "Aract Hauts-de-France", "Textiles du Nord SAS", "CFDT Textile Nord"]
+
+
+def test_two_partners_each_introduced_by_avec_in_one_sentence(call):
+    text = ("Bonjour,\n\nPARTENAIRES\nLe projet est mené avec l'Aract Bretagne, qui accompagnera la conception des "
+            "ateliers, et avec la Fédération des Scop du BTP de Bretagne, qui mobilisera les entreprises.\n\n"
+            "Cordialement\n")
+    assert found([read_body(text, None)], call) == [
+        ("Aract Bretagne", "accompagnera la conception des ateliers"),
+        ("Fédération des Scop du BTP de Bretagne", "mobilisera les entreprises")]
+
+
+def test_a_co_applicant_whose_own_verb_ends_its_name(call):
+    text = ("Madame, Monsieur,\n\nL'Aract Grand Est co-concevra le format des ateliers, formera nos conseillers "
+            "et co-animera les rencontres.\n\nBien cordialement,\nMarc Roux\n")
+    assert found([read_body(text, None)], call) == [
+        ("Aract Grand Est", "co-concevra le format des ateliers, formera nos conseillers et co-animera les rencontres")]

@@ -390,3 +390,24 @@ def test_a_terse_mail_crams_its_labelled_parts_in_one_paragraph(call):
             "description.methodologie"} <= set(found(analysis))
     assert (analysis.budget.total_eur, analysis.budget.anact_request_eur, analysis.budget.cofinancing_eur) \
         == (30000.0, 24000.0, 6000.0)
+
+
+# The call's questions asked in the applicant's own plain words.
+PLAIN_QUESTIONS = [
+    ("h", 1, "Pourquoi ce projet ?"),
+    ("p", "Dans nos agences, les conseillers traitent désormais les dossiers sur un logiciel de gestion unique."),
+    ("p", "Le problème n'est pas l'outil lui-même, mais la manière dont il fixe l'ordre des dossiers : comment "
+          "rendre aux conseillers la main sur leur journée ?"),
+    ("h", 1, "Qu'est-ce qu'on veut obtenir ?"),
+    ("p", "Des règles de priorité discutées avec les conseillers."),
+    ("h", 1, "Avec qui et pour qui ?"),
+    ("p", "Les vingt conseillers des trois agences et leurs deux responsables."),
+    ("h", 1, "Qu'est-ce que ça doit changer ?"),
+    ("p", "Moins d'interruptions et des journées que chacun peut prévoir."),
+]
+
+
+def test_the_calls_questions_in_plain_words(call):
+    keys = found(analyse([read(PLAIN_QUESTIONS, "docx")], call))
+    assert {"description.contexte", "description.problematique", "description.objectifs", "description.cibles",
+            "description.resultats"} <= set(keys)
