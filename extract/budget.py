@@ -256,6 +256,10 @@ def _expense_lines(rows: list[Row], sides: list, document: Document, call,
     blank = _blanks(rows, call)
     heading: tuple[str, str | None, bool] = ("autres", None, False)  # (category, evidence, account heading)
     group_end = -1
+    # a table whose groups open on their subtotal ("Dépenses de personnel 46 000 €" above its two
+    # lines): a group of a single line is one too ("Frais de déplacement 6 500 €" above its one line)
+    grouped = subtotals and any(_subtotal_end(amounts, i, False, blank) is not None and _heading_like(r.label, call, True)
+                                for i, r in enumerate(rows) if amounts[i] is not None)
     for i, (row, side) in enumerate(zip(rows, sides)):
         if row.amount is None and side is None and len(fold(row.label).split()) <= 10:
             account = bool(_ACCOUNT.match(row.label))
@@ -267,7 +271,8 @@ def _expense_lines(rows: list[Row], sides: list, document: Document, call,
         if side != "expense":
             continue
         account = bool(_ACCOUNT.match(row.label))
-        end = _subtotal_end(amounts, i, account, blank) if subtotals else None
+        single = grouped and _heading_like(row.label, call, True)
+        end = _subtotal_end(amounts, i, account or single, blank) if subtotals else None
         if end is not None:  # a group's subtotal heading its lines
             category, evidence = classify_expense_evidence(row.label, call)
             heading, group_end = (category, evidence, account), end

@@ -67,7 +67,7 @@ def prose_groups(document: Document, call, sections_by_order: dict[int, str]) ->
 # par la DREETS à hauteur de 27 500 €" tells its history, not this project's budget.
 _YEAR = re.compile(r"(?<![\d.,\u00a0\u202f ])(?:19|20)\d{2}(?![\d]|\s*(?:€|eur|k\s?€))", re.IGNORECASE)
 _PAST = re.compile(r"(?i)\b(?:a|ont|avait|avaient) (?:déjà )?été (?:co-?)?(?:financ|soutenu|subventionn)|"
-                   r"\bavons (?:déjà )?(?:conduit|mené|réalisé|porté|obtenu)\b|"
+                   r"\b(?:avons|a|ont|avait|avaient) (?:déjà )?(?:conduit|mené|réalisé|porté|obtenu|bénéficié)\b|"
                    r"\b(?:premier|précédent|ancien|dernier) projet\b|\bprojet précédent\b")
 
 

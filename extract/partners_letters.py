@@ -59,9 +59,11 @@ _SUPPORTS = re.compile(r"(?i)\b(?:apporte|apportent|renouvelle|confirme|réaffir
                        r"(?:soutien|appui|engagement|adhésion|intérêt)|\b(?:soutient|soutiendra|s['’]engage|"
                        r"s['’]engagera|s['’]associe|s['’]associera|accepte de|est heureu(?:x|se) de|"
                        r"se félicite|participera|rejoint|atteste)\b")
-_COMMITS = re.compile(r"(?i)\b(?:s['’]engage|nous engageons|m['’]engage|mettr(?:a|ons) à disposition|"
-                      r"participer(?:a|ons)|apporter(?:a|ons)|contribuer(?:a|ons)|accueiller(?:a|ons)|"
-                      r"mobiliser(?:a|ons)|assurer(?:a|ons)|relaier(?:a|ons)|financer(?:a|ons))\b")
+_COMMITS = re.compile(r"(?i)\b(?:s['’]engage|nous engageons|m['’]engage|mettr(?:a|ons|ont) à disposition|"
+                      r"participer(?:a|ons|ont)|apporter(?:a|ons|ont)|contribuer(?:a|ons|ont)|accueiller(?:a|ons|ont)|"
+                      r"mobiliser(?:a|ons|ont)|assurer(?:a|ons|ont)|relaier(?:a|ons|ont)|financer(?:a|ons|ont)|"
+                      r"accompagner(?:a|ons|ont)|(?:co-?)?animer(?:a|ons|ont)|prendr(?:a|ons|ont) en charge|"
+                      r"interviendr(?:a|ons|ont)|fournir(?:a|ons|ont))\b")
 
 
 def letter_authors(document: Document, call) -> list[Author]:
@@ -73,7 +75,8 @@ def letter_authors(document: Document, call) -> list[Author]:
             pages.setdefault(block.page, []).append(block)
         opening = [p for p, blocks in pages.items() if any(_OPENING.match(clean(b.text)) for b in blocks)]
         if len(opening) >= 2:
-            found = [_author(blocks, document, call) for p, blocks in pages.items() if p in opening]
+            # several letters in one file: its name names them all, never one author
+            found = [_author(blocks, document, call, by_file_name=False) for p, blocks in pages.items() if p in opening]
             return [a for a in found if a is not None]
     author = _author(list(document.blocks), document, call)
     return [author] if author is not None else []
@@ -82,7 +85,7 @@ def letter_authors(document: Document, call) -> list[Author]:
 _OPENING = re.compile(r"(?i)^(?:madame|monsieur|mesdames|messieurs)\b")
 
 
-def _author(blocks_of_letter: list, document: Document, call) -> Author | None:
+def _author(blocks_of_letter: list, document: Document, call, by_file_name: bool = True) -> Author | None:
     commitment = _commitment(blocks_of_letter) if document.status == "ok" else None
     if document.status == "ok":
         blocks = [(clean(b.text), b.page) for b in blocks_of_letter if clean(b.text)]
@@ -90,6 +93,8 @@ def _author(blocks_of_letter: list, document: Document, call) -> Author | None:
                       _signature(blocks, call), _letterhead(blocks, call, named=False)):
             if found is not None:
                 return Author(found[0], commitment, found[1], found[2])
+    if not by_file_name:
+        return None
     stem = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", document.name or "").replace("_", " ")
     m = find_wording(stem, call.letter_words)
     if m is not None:
@@ -104,14 +109,22 @@ _SELF = re.compile(r"(?i)(?:^|[\s,;:])(?:nous|je|j['’]|notre|nos|mon|ma|mes)(?
 
 
 def _supporter(blocks, call):
-    """The subject of the sentence giving the support ("Par la présente, l'Union X apporte son soutien")."""
+    """The subject of the sentence giving the support ("Par la présente, l'Union X apporte son soutien"),
+    or of a sentence of commitment naming the letterhead's sender ("Constructys X accompagnera…"
+    under "Constructys X")."""
+    head = set()
+    for text, _ in blocks[:8]:
+        if _HEAD_END.match(text):
+            break
+        head.add(fold(text))
     for text, page in blocks[:30]:
         for _, sentence in sentences(text):
             m = _SUPPORTS.search(sentence)
+            committed = m is None and (m := _COMMITS.search(sentence)) is not None
             if m is None or _SELF.search(sentence[:m.start()]):
                 continue  # "Concrètement, notre structure s'engage sur…": the writer, not named
             name = subject_before(sentence, m.start())
-            if name and _named(name, call, strict=False):
+            if name and (fold(clean_name(name)) in head if committed else _named(name, call, strict=False)):
                 return clean_name(name), sentence, page
     return None
 
@@ -196,5 +209,8 @@ def _commitment(blocks: list) -> str | None:
             colon = sentence.find(":", m.end())
             if 0 <= colon - m.end() <= 40 and len(sentence[colon + 1:].split()) >= 2:
                 sentence = sentence[colon + 1:]
-            said.append(sentence.strip())
+            said.append(_SALUTATIONS.sub("", sentence.strip()))
     return " ".join(said) or None
+
+
+_SALUTATIONS = re.compile(r"(?i)^(?:(?:madame|monsieur|mesdames|messieurs|chère|cher)\b[\s,]*(?:et\s+)?)+")

@@ -682,3 +682,26 @@ def test_a_total_then_how_it_is_financed_in_one_sentence(call):
     body = ("Bonjour,\n\n— Budget —\nCoût total estimé : 48 000 €, dont 38 000 € demandés à l'Anact ; la mairie "
             "apportera 10 000 € sur ses fonds propres.\n\nCordialement,\nAnne\n")
     assert figures(analyse([read_body(body, None)], call).budget) == (48000.0, 38000.0, 10000.0)
+
+
+@pytest.mark.parametrize("how", ["docx", "html"])
+def test_a_group_of_one_line_under_its_subtotal(call, how):
+    """Groups open on their subtotal; one group holds a single line of the same amount: counted once."""
+    outline = [("h", 1, "Budget détaillé"),
+               ("table", [["Poste de dépense", "Détail", "Montant"],
+                          ["Dépenses de personnel", "", "30 000 €"], ["Consultante senior", "30 × 700 €", "21 000 €"],
+                          ["Consultant", "18 × 500 €", "9 000 €"],
+                          ["Frais de déplacement et logistique", "", "4 000 €"],
+                          ["Déplacements et salles des ateliers", "", "4 000 €"],
+                          ["Achats de prestations", "", "16 000 €"], ["Réalisation vidéo", "", "7 000 €"],
+                          ["Évaluation externe", "", "9 000 €"], ["TOTAL DES DÉPENSES", "", "50 000 €"]]),
+               ("p", "Montant sollicité auprès de l'Anact : 40 000 €")]
+    budget = analyse([read(outline, how)], call).budget
+    assert budget.total_eur == 50000.0 and budget.by_category["deplacements_logistique"] == 4000.0
+
+
+def test_a_past_mission_and_its_funder_are_history(call):
+    body = ("Bonjour,\n\nContexte : notre cabinet a réalisé en 2021 une mission pour un réseau de bus, financée par "
+            "l'OPCO Mobilités (24 000 €).\n\nBudget : coût total 50 000 €, dont 40 000 € demandés à l'Anact.\n\n"
+            "Cordialement,\nJulie\n")
+    assert analyse([read_body(body, None)], call).budget.cofinancing_eur is None

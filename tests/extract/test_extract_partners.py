@@ -875,3 +875,25 @@ def test_a_co_applicant_whose_own_verb_ends_its_name(call):
             "et co-animera les rencontres.\n\nBien cordialement,\nMarc Roux\n")
     assert found([read_body(text, None)], call) == [
         ("Aract Grand Est", "co-concevra le format des ateliers, formera nos conseillers et co-animera les rencontres")]
+
+
+def test_several_letters_of_support_in_one_file(call):
+    """Four letters in one PDF, one a page: each letterhead's sender, also when its name has no word
+    of an organisation ("Constructys Grand Est") and when only a commitment names it; the file's
+    name ("Lettres de soutien PROJET X") names none of them."""
+    outline = []
+    letters = [("Fédération du Bâtiment Grand Est", "La Fédération du Bâtiment Grand Est soutient le projet CHANTIER "
+                "OUVERT. Elle mobilisera ses entreprises adhérentes."),
+               ("Constructys Grand Est", "Constructys Grand Est accompagnera le projet par la prise en charge de "
+                "formations."),
+               ("Union CGT Construction de la Moselle", "Nos élus participeront aux ateliers et au comité de pilotage.")]
+    for n, (sender, body) in enumerate(letters):
+        if n:
+            outline.append(("pagebreak",))
+        outline += [("h", 1, sender), ("p", "Metz, le 10 août 2022"),
+                    ("p", "Objet : lettre de soutien au projet CHANTIER OUVERT"), ("p", "Madame, Monsieur, " + body),
+                    ("p", "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")]
+    document = read_document(to_pdf(outline), "Lettres de soutien CHANTIER OUVERT.pdf", None)
+    partners = found([document], call)
+    assert [name for name, _ in partners] == [sender for sender, _ in letters]
+    assert all(contribution and not contribution.startswith("Madame") for _, contribution in partners)
