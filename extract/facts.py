@@ -304,6 +304,8 @@ def _duration_end(document: Document) -> date | None:
             continue
         if len(set(dates)) >= 2 and _RANGE.search(folded):  # the period itself
             return max(dates)
+        if _MONTHS_TO_DATE.search(folded):  # "12 mois (janvier – décembre 2023)": the year closes the period
+            return max(dates)
         if _START.search(folded) or len(dates) == 1:
             return _months_after(min(dates), months)
     return None
@@ -333,6 +335,8 @@ def _numbered_months_end(document: Document) -> date | None:
 
 
 _RANGE = re.compile(r"(?<![a-z])(?:de|du|d|depuis|entre)\s+(?:[a-z]+\s+)?(?:\d{1,2}\s+)?[a-z]+\s+20\d\d\s+(?:a|au|jusqu a|et)(?![a-z])")
+_MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_MONTHS_TO_DATE = re.compile(r"(?<![a-z])(?:de\s+)?" + _MONTHS + r"\s+(?:a|au|jusqu a|-)?\s*" + _MONTHS + r"\s+20\d\d")
 _MONTH_RANGE = re.compile(r"(?<![a-z0-9])m\s?(\d{1,2})\s*(?:a|au|-|jusqu a)\s*m\s?(\d{1,2})(?![a-z0-9])")
 _M1 = re.compile(r"(?<![a-z0-9])m\s?1(?![0-9])")
 

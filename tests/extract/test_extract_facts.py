@@ -150,3 +150,10 @@ def test_the_applicant_after_a_dash_in_the_title(call, title, organisation):
     document = read_document(to_docx([("title", title), ("h", 1, "Contexte"), ("p", "Les soignantes à domicile…")]),
                              "candidature.docx", None)
     assert organisation_of([document], call) == organisation
+
+
+def test_a_length_then_its_months_in_brackets_ends_with_them(call):
+    """"Durée : 12 mois (janvier – décembre 2023)": the year closes the period (it ended 12 months
+    after December 2023, a false "fin après l'échéance")."""
+    assert _end(["Durée : 12 mois (janvier – décembre 2023)."], call) == date(2023, 12, 31)
+    assert _end(["Durée : 18 mois à compter de septembre 2022."], call) == date(2024, 2, 29)
