@@ -1,0 +1,1 @@
+"""An eighth blind set of proposals: see README.md."""
