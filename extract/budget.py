@@ -10,6 +10,7 @@ latest readable budget, the Anact request and co-financing read from the resourc
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -258,8 +259,10 @@ def _expense_lines(rows: list[Row], sides: list, document: Document, call,
     group_end = -1
     # a table whose groups open on their subtotal ("Dépenses de personnel 46 000 €" above its two
     # lines): a group of a single line is one too ("Frais de déplacement 6 500 €" above its one line)
-    grouped = subtotals and any(_subtotal_end(amounts, i, False, blank) is not None and _heading_like(r.label, call, True)
-                                for i, r in enumerate(rows) if amounts[i] is not None)
+    # (asked only of a heading-like row that closes no group of two lines or more: most tables never ask)
+    grouped = functools.cache(lambda: any(_subtotal_end(amounts, i, False, blank) is not None
+                                          and _heading_like(r.label, call, True)
+                                          for i, r in enumerate(rows) if amounts[i] is not None))
     for i, (row, side) in enumerate(zip(rows, sides)):
         if row.amount is None and side is None and len(fold(row.label).split()) <= 10:
             account = bool(_ACCOUNT.match(row.label))
@@ -271,8 +274,9 @@ def _expense_lines(rows: list[Row], sides: list, document: Document, call,
         if side != "expense":
             continue
         account = bool(_ACCOUNT.match(row.label))
-        single = grouped and _heading_like(row.label, call, True)
-        end = _subtotal_end(amounts, i, account or single, blank) if subtotals else None
+        end = _subtotal_end(amounts, i, account, blank) if subtotals else None
+        if end is None and subtotals and not account and _heading_like(row.label, call, True) and grouped():
+            end = _subtotal_end(amounts, i, True, blank)
         if end is not None:  # a group's subtotal heading its lines
             category, evidence = classify_expense_evidence(row.label, call)
             heading, group_end = (category, evidence, account), end

@@ -32,7 +32,7 @@ def _read_element_keys(heading: str, call) -> list[str]:
     if len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
         # "Avec qui, pour qui ?", "Avec qui et pour qui ?": short questions, each read alone
         return list(dict.fromkeys(k for p in parts for k in _read_element_keys(p, call)))
-    folded = fold(strip_numbering(heading))
+    folded = fold(bare)
     words = folded.split()
     if not words or len(words) > MAX_HEADING_WORDS:
         return []
