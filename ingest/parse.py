@@ -247,6 +247,16 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
     )
 
 
+def parse_head(raw: bytes) -> ParsedMail:
+    """The headers alone (sender, subject, ids) of a message whose whole parse broke a limit, so
+    that staff still see whose it is: only the header block, within its first 256 KiB, is parsed."""
+    ends = [i for i in (raw.find(b"\r\n\r\n", 0, 262144), raw.find(b"\n\n", 0, 262144)) if i >= 0]
+    head = raw[:min(ends)] if ends else raw[:262144]
+    # its body is left behind: a multipart type would announce parts that are not there
+    head = re.sub(rb"(?im)^content-(type|transfer-encoding):.*(\r?\n[ \t].*)*", b"X-Omitted: 1", head)
+    return parse_message(head + b"\r\n\r\n")
+
+
 def _forwarded_texts(attached: list) -> list[MailAttachment]:
     """A document for each attached message's own text, but not for an automatic message (RFC
     3834 Auto-Submitted: an answer of ours attached to a reply, a robot's notice): no applicant

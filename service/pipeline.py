@@ -26,7 +26,8 @@ from extract.textutil import fold
 from extract.isolate import WorkersUnavailable
 from extract.types import Document
 from ingest.classify import is_document, linked_documents, machine_verdict
-from ingest.parse import ParsedMail
+from ingest.errors import UnparseableMessage
+from ingest.parse import ParsedMail, parse_head
 from notify.bounces import record_bounce
 from notify.doubt import review_reason
 from service.match import (PARTNER_KEYS, Brought, dossier_people, find_dossier, forwarded_sender, org_domain,
@@ -323,6 +324,7 @@ def _process(rt: Runtime, s: Session, msg: Message, *, answer: bool) -> str:
                                          f"FABRIQUE_MAX_MESSAGE_BYTES ({st.max_message_bytes})")
     prepared = _prepared(rt, msg)  # parsed and read by a reader: nothing is parsed here
     if isinstance(prepared, Failure):
+        _headers_alone(rt, msg)
         setting = _broke_limit(prepared.reason)
         if setting:
             return _fail(msg, "quarantined", f"{prepared.reason} (limite {setting})")
@@ -354,6 +356,16 @@ def _headers(msg: Message, mail: ParsedMail) -> None:
     msg.message_id = msg.message_id or mail.message_id
     msg.from_addr, msg.from_name, msg.subject = mail.from_addr, mail.from_name, mail.subject
     msg.in_reply_to, msg.references = mail.in_reply_to, " ".join(mail.references) or None
+
+
+def _headers_alone(rt: Runtime, msg: Message) -> None:
+    """Whose message it is, when no reader could parse it whole: from its header block alone."""
+    with open(rt.archive / msg.archive_path, "rb") as f:
+        head = f.read(262144)
+    try:
+        _headers(msg, parse_head(head))
+    except UnparseableMessage:  # no header block either: the failure's reason says enough
+        pass
 
 
 def _process_proposal(rt: Runtime, s: Session, msg: Message, prepared: Prepared, mail: ParsedMail, *,

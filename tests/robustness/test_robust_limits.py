@@ -148,3 +148,20 @@ def test_every_byte_is_read_in_a_worker_under_the_limits_and_the_next_mail_goes_
     assert msgs["Question sur l'appel"].state == "processed"
     assert took < 60, took  # each broke its limit (2 s, a few times per message at most), then the next one went on
     assert grown < 150 * 2**20, grown  # the bytes stayed in the workers
+
+
+def test_a_message_whose_parse_broke_the_time_limit_still_says_whose_it_is(tmp_path):
+    """When the reader could not even parse the message within FABRIQUE_EXTRACTION_TIMEOUT (a
+    16 MB body on a busy machine: seen in CI), it was quarantined with no sender and no subject:
+    staff could not tell whose it was. Its header block alone is now read in the service."""
+    body = "\n".join("\t".join(f"{r}-{c}" for c in range(20)) for r in range(120_000))
+    (tmp_path / "1-tab.eml").write_bytes(bytes(h.mail("Candidature – tableau géant", body=body)))
+    data = tmp_path / "data"
+    rt = open_runtime(Settings(data_dir=data, database_url=f"sqlite:///{data / 'db.sqlite3'}",
+                               extraction_timeout=0.01, max_message_bytes=40_000_000))
+    import_paths(rt, sorted(tmp_path.glob("*.eml")), send=False)
+    with Session(rt.engine) as s:
+        (msg,) = s.exec(select(Message)).all()
+    assert msg.state == "quarantined" and "FABRIQUE_EXTRACTION_TIMEOUT" in msg.error
+    assert msg.subject == "Candidature – tableau géant"
+    assert msg.from_addr and msg.message_id
