@@ -41,10 +41,17 @@ def _to_float(int_part: str, dec_sep: str | None, dec: str | None) -> float | No
     return float(digits)
 
 
+# a French telephone number ("06 71 22 48 90", "+33 4 76 12 34 56"): five numbers, none an amount
+_PHONE = re.compile(r"(?<![\d,.])(?:\+33[ .\u00a0]?(?:\(0\)[ .\u00a0]?)?|0)[1-9](?:[ .\u00a0\-]?\d{2}){4}(?![\d,])")
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every number in text that can be an amount, with whether a currency was written."""
     found: list[Amount] = []
+    phones = [m.span() for m in _PHONE.finditer(text or "")]
     for m in AMOUNT_RE.finditer(text or ""):
+        if any(a <= m.start("int") < b for a, b in phones):
+            continue
         value = _to_float(m.group("int"), m.group("dec_sep"), m.group("dec"))
         if value is None:
             continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .amounts import find_amounts
 from .budget_prose import prose_groups, share_rows
-from .budget_rows import Row, RowGroup, header_mode, line_groups, table_groups
+from .budget_rows import Row, RowGroup, continued, header_mode, line_groups, table_groups
 from .categories import classify_expense_evidence, is_anact, is_cofinancing, mentions, nature_of
 from .layout import in_sections, items_of, sections_of
 from .textutil import any_phrase, excerpt, fold
@@ -357,6 +357,7 @@ def _groups(document: Document, call) -> list[RowGroup]:
     previous = None
     for item in items_of(document):
         if isinstance(item, Table):
+            item = continued(item, previous, call)
             heading = _category_heading(previous, call)
             for group in table_groups(item, call):
                 if heading is not None:  # "Achats de prestations" on its line, its rows in the table below

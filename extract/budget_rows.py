@@ -207,6 +207,22 @@ def _ratio_column(data, column: int) -> bool:
     return bool(values) and all(0 <= v <= 1 for v in values) and any(v > 0 for v in values)
 
 
+def continued(table: Table, previous, call) -> Table:
+    """A sheet's table that a blank row cut off from the one above it, opening on a kind of
+    expense alone ("Prestations externes", then its lines and subtotal): read under that table's
+    column headers, so that its heading stays a heading and its columns keep their roles."""
+    if not isinstance(previous, Table) or previous.sheet is None or previous.sheet != table.sheet \
+            or not table.rows or sum(1 for c in table.rows[0] if c.strip()) != 1 or _has_amount(table.rows[0]) \
+            or classify_expense_evidence(next(c for c in table.rows[0] if c.strip()), call)[1] is None:
+        return table
+    rows = tuple(r for r in previous.rows if any(c.strip() for c in r))
+    start = _header_row(rows, None)
+    header = rows[:start]
+    if not header or sum(1 for c in header[-1] if c.strip()) < 2 or len(header[-1]) != len(table.rows[0]):
+        return table
+    return replace(table, rows=header + table.rows)
+
+
 def table_groups(table: Table, call) -> list[RowGroup]:
     rows = tuple(_dedupe_cells(r) for r in table.rows if any(c.strip() for c in r))
     groups = []

@@ -65,3 +65,8 @@ def test_trailing_amount():
     assert trailing_amount("Frais de déplacement\t2 000 euros HT") == ("Frais de déplacement", 2000.0)
     assert trailing_amount("Bilan et diffusion septembre 2023 – novembre 2023") is None
     assert trailing_amount("Les ateliers auront lieu en 2023 et nous visons 40 000 € de budget au total") is None
+
+
+@pytest.mark.parametrize("text", ["06 71 22 48 90", "Tél. +33 4 76 12 34 56", "tél : 04.76.12.34.56", "0612345678"])
+def test_a_telephone_number_holds_no_amount(text):
+    assert find_amounts(text) == []

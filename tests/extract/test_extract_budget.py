@@ -705,3 +705,26 @@ def test_a_past_mission_and_its_funder_are_history(call):
             "l'OPCO Mobilités (24 000 €).\n\nBudget : coût total 50 000 €, dont 40 000 € demandés à l'Anact.\n\n"
             "Cordialement,\nJulie\n")
     assert analyse([read_body(body, None)], call).budget.cofinancing_eur is None
+
+
+def test_a_telephone_number_in_the_signature_is_no_financing(call):
+    """The financing lines run to the signature: "06 71 22 48 90" was read as 90 € more requested
+    from the Anact (blind set 9)."""
+    body = ("Budget\nDépenses de personnel :\n  - Coordination (salariée) : 14,4 k€\nPrestations externes :\n"
+            "  - Graphiste et impression : 7,5 k€\nCoût total du projet : 21,9 k€\n  - Demandé à l'Anact : 18 k€\n"
+            "  - Autofinancement de l'association : 3,9 k€\n\nMerci d'avance pour votre lecture,\n\nLucie Martin\n"
+            "coordinatrice – La Fabrique du plateau (tiers-lieu)\n06 71 22 48 90\n")
+    assert figures(analyse([read_body(body, None)], call).budget) == (21900.0, 18000.0, 3900.0)
+
+
+def test_a_sheet_whose_groups_blank_rows_set_apart_keeps_each_groups_kind(call):
+    """"Prestations externes" alone on its row after a blank one, then "Ergonome consultant" and the
+    subtotal: the line is a service (it was read as staff, by its own word, the group heading lost)."""
+    rows = [["Budget prévisionnel – projet"], [], ["Poste", "2022", "2023", "Total"],
+            ["Dépenses de personnel"], ["Cheffe de projet", 4200, 8400, 12600], ["Sous-total personnel", 4200, 8400, 12600],
+            [], ["Prestations externes"], ["Ergonome consultant", 0, 7200, 7200],
+            ["Sous-total prestations externes", 0, 7200, 7200], [], ["TOTAL GÉNÉRAL", 4200, 15600, 19800],
+            [], ["Plan de financement"], ["Financeur", "Montant"], ["Anact", 15800], ["Autofinancement", 4000]]
+    budget = analyse([read_document(to_xlsx({"Budget": rows}), "budget.xlsx", None)], call).budget
+    assert budget.by_category["prestations"] == 7200.0 and budget.by_category["personnel"] == 12600.0
+    assert figures(budget) == (19800.0, 15800.0, 4000.0)
