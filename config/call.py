@@ -35,6 +35,10 @@ class Requirement:
     # heading wordings that name the element only when the heading names nothing else ("Enjeux"
     # alone is the context; "Enjeux et hypothèse" is the problem, "Origine des financements" the budget)
     yielding: tuple[str, ...] = ()
+    # the element a later section states when these wordings alone head it, once this one is
+    # found ("2.1 Éléments de contexte", then "2.2 Enjeux identifiés": the problem)
+    then: str | None = None
+    then_headings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,12 +217,16 @@ def _build(raw: dict, path: Path) -> CallRules:
             headings=_folded(item.get("headings")),
             content_patterns=tuple(item.get("content_patterns", ())),
             yielding=_folded(item.get("yielding")),
+            then=(item.get("then") or {}).get("key"),
+            then_headings=_folded((item.get("then") or {}).get("headings")),
         ))
     if not requirements:
         raise ValueError("no requirements")
     keys = [r.key for r in requirements]
     if len(set(keys)) != len(keys):
         raise ValueError("duplicate requirement keys")
+    if any(r.then and r.then not in keys for r in requirements):
+        raise ValueError("a requirement's 'then' names no requirement")
     categories_raw = raw.get("categories", {})
     categories = tuple((name, _folded(categories_raw.get(name, ()))) for name in CATEGORIES)
     eligible = tuple(raw.get("eligible_categories", CATEGORIES[:3]))

@@ -98,6 +98,8 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
             else:
                 matched = [k for k in named[n] if found.get(k, 1) is None]
             if not matched:
+                matched = _then(section, named[n], found, call)
+            if not matched:
                 continue
             text = section_text(section, limit=4000)
             if is_empty_text(text, call):
@@ -114,6 +116,22 @@ def description_sources(documents, call, how: dict[str, str] | None = None) -> d
         _form_tables(document, call, found, how)
         _content_fallbacks(document, call, found, sections, how)
     return found
+
+
+def _then(section: Section, keys: list[str], found: dict, call) -> list[str]:
+    """A second section headed only by a wording the call's data gives for what follows an element
+    (« Enjeux identifiés » after « Éléments de contexte »): the element it then states, when that
+    one is not found."""
+    rule = _then_of(call).get(keys[0]) if len(keys) == 1 else None
+    if rule is None or found.get(rule[0], 1) is not None or any_phrase(section.folded, rule[1]) is None:
+        return []
+    others = tuple(p for p in _strong_synonyms(call).get(keys[0], ()) if p not in rule[1])
+    return [] if heading_keys(section.folded, {keys[0]: others}) else [rule[0]]
+
+
+@functools.lru_cache(maxsize=16)
+def _then_of(call) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {r.key: (r.then, r.then_headings) for r in call.requirements if getattr(r, "then", None)}
 
 
 def _opening_section(document: Document, call, found: dict, how: dict, sections: list[Section],

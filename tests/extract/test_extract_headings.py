@@ -497,3 +497,50 @@ def test_a_run_in_lead_may_say_a_little_more_than_a_wording(call):
     assert "description.objectifs" not in found([read_document(_runin_docx(clause), "centre.docx", None)], call)
     alone = [("h", 1, "Présentation"), ("p", "Dispositif d'enquête. Nous tiendrons un journal des incidents au guichet.")]
     assert "description.methodologie" not in found([read(alone, "docx")], call)
+
+
+# ---------------------------------------------------------------- second sections, own words (blind set 9)
+@pytest.mark.parametrize("how", ["docx", "pdf"])
+def test_stakes_after_the_context_state_the_problem(call, how):
+    """"2.1 Éléments de contexte" then "2.2 Enjeux de travail identifiés": the stakes are the problem
+    (they were taken for a second context, and the problem reported missing)."""
+    outline = [("h", 1, "2. Le projet"), ("h", 2, "2.1 Éléments de contexte"),
+               ("p", "Le nouveau système modifie le poste de conduite : pupitre unique, messages en temps réel."),
+               ("h", 2, "2.2 Enjeux de travail identifiés"),
+               ("p", "L'enjeu est de faire des conducteurs et de leurs représentants des acteurs du paramétrage."),
+               ("h", 2, "2.3 Ambitions du projet"), ("p", "Négocier un accord de méthode sur le déploiement.")]
+    requirements = found([read(outline, how)], call)
+    assert requirements["description.problematique"].excerpt.startswith("Enjeux de travail")
+    assert requirements["description.contexte"].excerpt.startswith("Éléments de contexte")
+
+
+def test_stakes_alone_are_still_the_context(call):
+    outline = [("h", 1, "Enjeux"), ("p", "Les agents d'accueil gèrent seuls les conflits de réservation en ligne."),
+               ("h", 1, "Objectifs"), ("p", "Donner aux agents la main sur les règles de réservation.")]
+    requirements = found([read(outline, "docx")], call)
+    assert requirements["description.contexte"].excerpt.startswith("Enjeux")
+    assert "description.problematique" not in requirements
+
+
+def test_a_mail_of_short_headings_in_its_own_words(call):
+    """"Méthode -", then "Déroulé -" with dated steps: the timeline; "Suite -": what comes after;
+    "Ce qu'on en attend": the results (blind set 9)."""
+    body = ("Bonjour,\nvoici notre projet en quelques lignes :\n\nMéthode -\nPermanences de médiation sur les chantiers, "
+            "deux ateliers de discussion par structure.\n\nDéroulé -\nOct-déc 2022 permanences, janv-avril 2023 ateliers, "
+            "mai-juin 2023 bilan.\n\n** Ce qu'on en attend **\nUn livret de 20 pages et des pratiques changées.\n\n"
+            "Suite -\nIntégration à notre programme de médiation numérique.\n\nBien à vous,\nLéa\n")
+    requirements = found([read_body(body, None)], call)
+    assert requirements["description.methodologie"].excerpt.startswith("Méthode")
+    assert requirements["description.phasage"].excerpt.startswith("Déroulé")
+    assert requirements["description.resultats"].excerpt.startswith("Ce qu'on en attend")
+    assert requirements["description.perennisation"].excerpt.startswith("Suite")
+
+
+@pytest.mark.parametrize("heading", ["II.4 Collectivités et agents concernés", "Publics concernés"])
+def test_a_heading_naming_who_is_concerned_names_the_public(call, heading):
+    assert element_keys(heading, call) == ["description.cibles"]
+
+
+@pytest.mark.parametrize("heading", ["Partenaires concernés", "Dépenses concernées"])
+def test_concerned_partners_or_spending_are_not_the_public(call, heading):
+    assert "description.cibles" not in element_keys(heading, call)
