@@ -67,6 +67,9 @@ def dossier_partners(documents: Sequence[Document], call, applicant: str | None)
             if candidate.context in tags else None
         if accept(candidate.name, candidate.contribution, candidate.level, found, call):
             candidate.contribution = _told(candidate.contribution, call)
+            if candidate.contribution and f"({candidate.contribution})" in candidate.context \
+                    and _only_kind(candidate.contribution, call):
+                candidate.contribution = None  # "UPE 06 (organisation patronale)": what it is, not what it brings
             kept.append(candidate)
     kept.sort(key=lambda c: (c.level > STRUCTURE, c.order))
     return _merge(kept)
@@ -568,6 +571,13 @@ def _told(contribution: str | None, call) -> str | None:
                 colon and any_phrase(label, call.partner_contribution_headers) and len(label.split()) <= 2)):
             return _told(rest, call)
     return contribution
+
+
+def _only_kind(text: str, call) -> bool:
+    """Only a kind of organisation ("réseau Anact-Aract", "chambre consulaire")."""
+    folded = fold(text)
+    return any(folded == k or (k.endswith("*") and re.fullmatch(re.escape(k[:-1]) + r"\w*", folded))
+               for k in call.partner_kind_words)
 
 
 def _contribution(text: str | None) -> str | None:

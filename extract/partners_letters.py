@@ -125,8 +125,23 @@ def _supporter(blocks, call):
                 continue  # "Concrètement, notre structure s'engage sur…": the writer, not named
             name = subject_before(sentence, m.start())
             if name and (fold(clean_name(name)) in head if committed else _named(name, call, strict=False)):
-                return clean_name(name), sentence, page
+                return _spelt_out(clean_name(name), blocks), sentence, page
     return None
+
+
+def _spelt_out(name: str, blocks) -> str:
+    """The letterhead's full name when the sentence gives its acronym ("Le laboratoire EVS
+    s'engage…" under "Laboratoire Environnement Ville Société – Université Lyon 2")."""
+    acronyms = [a for a in re.findall(r"\b[A-ZÉÈ]{2,6}\b", name)]
+    if not acronyms:
+        return name
+    for text, _ in blocks[:8]:
+        if _HEAD_END.match(text):
+            break
+        initials = "".join(w[0] for w in re.findall(r"[A-ZÉÈÀÂÎÔ][\w'’-]*", text))
+        if _is_name_line(text) and any(a in initials and a not in text.split() for a in acronyms):
+            return clean_name(text)
+    return name
 
 
 def _letterhead(blocks, call, named: bool):

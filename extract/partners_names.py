@@ -41,6 +41,10 @@ _ROLE_BRACKET = re.compile(r"\s*\((?:porteu(?:r|se)|chef de file|co-?porteu(?:r|
                            re.IGNORECASE)
 
 
+_IN_THE_PROJECT = re.compile(r"(?i)\s+(?:dans|pour|sur)\s+(?:le|ce|cet|notre|votre|leur)\s+"
+                             r"(?:projet|cadre|dispositif|programme)\b.*$")
+
+
 def clean_name(name: str) -> str:
     """Without bullet, numbering, label, article, quotes and trailing punctuation; first letter capital."""
     name = NUMBERED_LABEL.sub("", clean(strip_numbering(name)))
@@ -49,6 +53,7 @@ def clean_name(name: str) -> str:
     if name.count("(") > name.count(")"):
         name = name.split("(")[0].strip()
     name = _ROLE_BRACKET.sub("", name)  # "URPS X (porteur associé)": its role, not its name
+    name = _IN_THE_PROJECT.sub("", name)  # "aux côtés de la FPSRA dans le projet X": the name ends before
     name = name.rstrip(" ,;:–—-")
     return name[:1].upper() + name[1:] if name else name
 

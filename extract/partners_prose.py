@@ -26,6 +26,9 @@ _NEXT_PARTNER = re.compile(r",\s+(?:et\s+)?(?:avec|aupr[èe]s d[eu]s?|ainsi qu['
 _SUBJECT_VERB = re.compile(r"\s+(?:[a-zà-ÿ]+-)?[a-zà-ÿ]{2,}(?:era|ira|dra|vra|ront)\b")
 
 
+_PRONOUN = re.compile(r"(?i)il|elle|ils|elles|on|celle-ci|celui-ci|ceux-ci|celles-ci|ce dernier|cette dernière")
+
+
 def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
     """(name as written, what it brings, sentence) for each organisation a sentence of the text
     says will bring something."""
@@ -34,8 +37,8 @@ def stated_roles(text: str, call) -> Iterator[tuple[str, str | None, str]]:
         if verbs is not None:
             for m in verbs.finditer(flat(sentence)):
                 subject = subject_before(sentence, m.start())
-                if subject is None:
-                    continue
+                if subject is None or _PRONOUN.fullmatch(subject.strip()):
+                    continue  # "Il met à disposition…": the one named before, not a name
                 if _a_person(subject, call):
                     # "Mme X, directrice de l'Aract Y, a confirmé …": the person speaks for Y
                     apposed = _apposed_organisation(sentence[sentence.find(subject) + len(subject):m.start()], call)

@@ -897,3 +897,47 @@ def test_several_letters_of_support_in_one_file(call):
     partners = found([document], call)
     assert [name for name, _ in partners] == [sender for sender, _ in letters]
     assert all(contribution and not contribution.startswith("Madame") for _, contribution in partners)
+
+
+# ---------------------------------------------------------------------------------------- blind set 9
+def test_a_letter_giving_its_acronym_is_known_by_its_letterhead(call):
+    """"Le laboratoire EVS s'engage aux côtés de la FPSRA dans le projet X" under the letterhead
+    "Laboratoire Environnement Ville Société – Université Lyon 2": the letterhead's full name, and
+    the applicant it stands beside is no partner (it came out as "FPSRA dans le projet X")."""
+    outline = [("p", "Laboratoire Environnement Ville Société – Université Lumière Lyon 2"),
+               ("p", "UMR 5600 EVS – 18 quai Claude Bernard, 69007 Lyon"),
+               ("p", "À l'attention de l'équipe de la Fabrique CTO – Anact"),
+               ("p", "Objet : Lettre d'engagement – projet « ÉCRANS PROPRES »"),
+               ("p", "Madame, Monsieur, Le laboratoire EVS s'engage aux côtés de la FPSRA dans le projet ÉCRANS PROPRES."),
+               ("p", "Il assurera la conception des carnets de bord et l'analyse des données recueillies."),
+               ("p", "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées."),
+               ("p", "Pr Laurent Giraud"), ("p", "Directeur de l'unité")]
+    letter = docx(outline, "LE_EVS_Lyon2_signee.docx")
+    assert names([letter], call, "Fédération Propreté & Services Rhône-Alpes (FPSRA)") == [
+        "Laboratoire Environnement Ville Société – Université Lumière Lyon 2"]
+
+
+def test_a_partner_line_whose_second_sentence_opens_on_il(call):
+    """"Intégrateur X, fournisseur de solutions. Il met à disposition les maquettes…": "Il" is no
+    name; the line names its partner like the lines above it."""
+    outline = [("h", 1, "3. Partenaires"),
+               ("p", "Aract Bretagne, réseau Anact-Aract. Elle co-anime la formation des binômes."),
+               ("p", "Pôle Industrie Ouest Numérique, pôle de compétitivité. Il identifie les PME engagées."),
+               ("p", "Intégrateur Breizh ERP Services, fournisseur de solutions. Il met à disposition les maquettes "
+                     "et participe aux séances de simulation."),
+               ("h", 1, "4. Résultats"), ("p", "Un guide méthodologique.")]
+    assert names([docx(outline)], call) == ["Aract Bretagne", "Pôle Industrie Ouest Numérique",
+                                            "Intégrateur Breizh ERP Services"]
+
+
+def test_a_kind_of_organisation_in_brackets_is_no_contribution(call):
+    """"UPE 06 (organisation patronale)": what the partner is, not what it brings; after a colon,
+    "terrain d'expérimentation" is what it brings."""
+    outline = [("h", 1, "4. Partenaires"), ("p", "Les structures suivantes sont associées au projet :"),
+               ("li", "Aract Provence-Alpes-Côte d'Azur (réseau Anact-Aract)"),
+               ("li", "UPE 06 (organisation patronale)"), ("li", "CCI Nice Côte d'Azur (chambre consulaire)"),
+               ("h", 1, "5. Budget"), ("p", "Voir l'annexe.")]
+    assert [c for _, c in found([docx(outline)], call)] == [None, None, None]
+    outline = [("h", 1, "Partenaires"),
+               ("li", "Inserbat Côte basque (atelier et chantier d'insertion) : terrain d'expérimentation")]
+    assert found([docx(outline)], call)[0][1] == "terrain d'expérimentation"
