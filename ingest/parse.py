@@ -247,13 +247,11 @@ def parse_message(raw: bytes, limits: Limits = Limits()) -> ParsedMail:
     )
 
 
-def parse_head(raw: bytes) -> ParsedMail:
+def parse_head(head: bytes) -> ParsedMail:
     """The headers alone (sender, subject, ids) of a message whose whole parse broke a limit, so
-    that staff still see whose it is: only the header block, within its first 256 KiB, is parsed."""
-    ends = [i for i in (raw.find(b"\r\n\r\n", 0, 262144), raw.find(b"\n\n", 0, 262144)) if i >= 0]
-    head = raw[:min(ends)] if ends else raw[:262144]
+    that staff still see whose it is: `head` is its header block (store.archive.read_head)."""
     # its body is left behind: a multipart type would announce parts that are not there
-    head = re.sub(rb"(?im)^content-(type|transfer-encoding):.*(\r?\n[ \t].*)*", b"X-Omitted: 1", head)
+    head = re.sub(rb"(?im)^content-(type|transfer-encoding):.*(\r?\n[ \t].*)*", b"X-Omitted: 1", head.rstrip())
     return parse_message(head + b"\r\n\r\n")
 
 

@@ -21,14 +21,13 @@ from sqlmodel import Session, col, select
 from config.settings import Settings
 from notify import compose, names, wording
 from notify.guards import address_of
-from store.archive import archive_root
+from store.archive import archive_root, read_head
 from store.models import Dossier, Message, Outbox
 
 SET_ASIDE_STATES = ("quarantined", "failed")
 SHOWN = 30  # items of one group listed; the others counted
 REPROCESS = "fabrique-intake reprocess --all"
 STATUS = "fabrique-intake status"
-HEADER_BYTES = 262144
 
 
 @dataclass
@@ -72,15 +71,11 @@ def subject_of(msg: Message, settings: Settings) -> str:
     if msg.subject:
         return compose.header_text(msg.subject) or "(sans objet)"
     try:
-        with open(archive_root(settings.data_dir) / msg.archive_path, "rb") as f:
-            raw = f.read(HEADER_BYTES)
+        head = read_head(archive_root(settings.data_dir), msg.archive_path)
     except OSError:
         return "(objet inconnu : courrier d’origine introuvable)"
-    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
     try:
-        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
-            raw[:min(ends) + 4] if ends else raw)
-        value = head.get("Subject")
+        value = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head).get("Subject")
     except Exception:  # a broken header block: the mail is still listed
         value = None
     return compose.header_text(str(value)) if value else "(sans objet)"

@@ -34,7 +34,7 @@ from service.match import (PARTNER_KEYS, Brought, dossier_people, find_dossier, 
                            staff_domain, third_parties, with_third_parties)
 from service.prefetch import AnalysisFailed, Failure, Prepared, analyst_of, pool_of
 from service.runtime import Runtime
-from store.archive import read_blob
+from store.archive import read_blob, read_head
 from store.db import session_scope
 from store.leases import acquire_lease, new_holder, release_lease
 from store.models import (Attachment, BudgetLineRow, Dossier, FlagRow, Message, PartnerRow,
@@ -360,11 +360,9 @@ def _headers(msg: Message, mail: ParsedMail) -> None:
 
 def _headers_alone(rt: Runtime, msg: Message) -> None:
     """Whose message it is, when no reader could parse it whole: from its header block alone."""
-    with open(rt.archive / msg.archive_path, "rb") as f:
-        head = f.read(262144)
     try:
-        _headers(msg, parse_head(head))
-    except UnparseableMessage:  # no header block either: the failure's reason says enough
+        _headers(msg, parse_head(read_head(rt.archive, msg.archive_path)))
+    except (OSError, UnparseableMessage):  # no copy or no header block: the failure's reason says enough
         pass
 
 

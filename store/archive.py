@@ -112,13 +112,29 @@ def delete_blob(root: Path, rel: str) -> None:
     (root / rel).unlink(missing_ok=True)
 
 
+HEADER_BYTES = 262144  # where a message's header block is looked for (a longer one is hostile)
+
+
+def header_block(raw: bytes) -> bytes:
+    """A message's header block and the blank line closing it, within its first HEADER_BYTES
+    (all of those when no blank line closes it there): the parsers are given nothing of the body."""
+    ends = [i for i in (raw.find(b"\r\n\r\n", 0, HEADER_BYTES), raw.find(b"\n\n", 0, HEADER_BYTES)) if i >= 0]
+    if not ends:
+        return raw[:HEADER_BYTES]
+    end = min(ends)
+    return raw[:end + (4 if raw.startswith(b"\r\n\r\n", end) else 2)]
+
+
+def read_head(root: Path, rel: str) -> bytes:
+    """The header block of an archived message, reading no more of it than HEADER_BYTES."""
+    with (root / rel).open("rb") as f:
+        return header_block(f.read(HEADER_BYTES))
+
+
 def peek_headers(raw: bytes) -> tuple[str | None, str | None, datetime | None]:
     """Message-ID, From address and a received time from the headers alone (no MIME parsing)."""
-    # only the header block is fed to the parser (it splits into lines all it is given, body too)
-    ends = [i for i in (raw.find(b"\r\n\r\n", 0, 262144), raw.find(b"\n\n", 0, 262144)) if i >= 0]
     try:
-        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
-            raw[:min(ends) + 4] if ends else raw[:262144])
+        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(header_block(raw))
     except Exception:
         return None, None, None
     mid = [i for i in re.findall(r"<[^<>\s]+>", str(head.get("Message-ID", ""))) if len(i) <= 250]  # longer: hostile

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select
 
-from store.archive import delete_blob, peek_headers
+from store.archive import delete_blob, peek_headers, read_head
 from store.models import (Attachment, BudgetLineRow, Counter, Dossier, Message, Outbox, PartnerRow,
                           RequirementResult)
 
@@ -96,12 +96,12 @@ def _sweep(archive: Path, referenced: set[str], limit: datetime) -> int:
     for folder, _, names in os.walk(archive):  # links to directories are not followed
         for name in names:
             path = Path(folder, name)
+            rel = path.relative_to(archive).as_posix()
             st = path.lstat()
-            if path.relative_to(archive).as_posix() in referenced or st.st_mtime > recent:
+            if rel in referenced or st.st_mtime > recent:
                 continue
             if st.st_mtime >= limit.timestamp() and stat.S_ISREG(st.st_mode):
-                with path.open("rb") as f:
-                    _, _, dated = peek_headers(f.read(262144))
+                _, _, dated = peek_headers(read_head(archive, rel))
                 if dated is None or dated >= limit:
                     continue
             path.unlink(missing_ok=True)
