@@ -112,11 +112,7 @@ def _supporter(blocks, call):
     """The subject of the sentence giving the support ("Par la présente, l'Union X apporte son soutien"),
     or of a sentence of commitment naming the letterhead's sender ("Constructys X accompagnera…"
     under "Constructys X")."""
-    head = set()
-    for text, _ in blocks[:8]:
-        if _HEAD_END.match(text):
-            break
-        head.add(fold(text))
+    head = {fold(text) for text, _ in _head_lines(blocks)}
     for text, page in blocks[:30]:
         for _, sentence in sentences(text):
             m = _SUPPORTS.search(sentence)
@@ -132,23 +128,28 @@ def _supporter(blocks, call):
 def _spelt_out(name: str, blocks) -> str:
     """The letterhead's full name when the sentence gives its acronym ("Le laboratoire EVS
     s'engage…" under "Laboratoire Environnement Ville Société – Université Lyon 2")."""
-    acronyms = [a for a in re.findall(r"\b[A-ZÉÈ]{2,6}\b", name)]
+    acronyms = re.findall(r"\b[A-ZÉÈ]{2,6}\b", name)
     if not acronyms:
         return name
-    for text, _ in blocks[:8]:
-        if _HEAD_END.match(text):
-            break
+    for text, _ in _head_lines(blocks):
         initials = "".join(w[0] for w in re.findall(r"[A-ZÉÈÀÂÎÔ][\w'’-]*", text))
         if _is_name_line(text) and any(a in initials and a not in text.split() for a in acronyms):
             return clean_name(text)
     return name
 
 
-def _letterhead(blocks, call, named: bool):
-    """A line above the place and date, the addressee and the subject: the sender's name."""
+def _head_lines(blocks):
+    """The letterhead's lines: (text, page) above the place and date, the addressee, the subject
+    and the salutation, among the first eight."""
     for text, page in blocks[:8]:
         if _HEAD_END.match(text):
-            break
+            return
+        yield text, page
+
+
+def _letterhead(blocks, call, named: bool):
+    """A line above the place and date, the addressee and the subject: the sender's name."""
+    for text, page in _head_lines(blocks):
         if _is_name_line(text) and (_named(text, call, strict=True) if named else not person_like(text)):
             return clean_name(text), text, page
     return None
@@ -161,9 +162,7 @@ def _framed(blocks):
     if closing is None:
         return None
     below = {fold(t) for t, _ in blocks[closing + 1:closing + 8] if _is_name_line(t) and not _TITLE.match(t)}
-    for text, page in blocks[:8]:
-        if _HEAD_END.match(text):
-            break
+    for text, page in _head_lines(blocks):
         if _is_name_line(text) and fold(text) in below:
             return clean_name(text), text, page
     return None
